@@ -1,0 +1,41 @@
+package io.punctual.scheduler.schedule;
+
+import io.punctual.scheduler.Schedule;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One fire at a fixed instant. */
+public record OneTimeSchedule(Instant instant) implements Schedule {
+
+    public OneTimeSchedule {
+        Objects.requireNonNull(instant, "instant");
+    }
+
+    @Override
+    public Optional<Instant> next(Instant after) {
+        return instant.isAfter(after) ? Optional.of(instant) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Instant> first(Instant start) {
+        return Optional.of(instant);
+    }
+
+    @Override
+    public String kind() {
+        return "at";
+    }
+
+    @Override
+    public String description() {
+        return "at " + instant;
+    }
+
+    @Override
+    public Optional<ZoneId> zone() {
+        return Optional.empty();
+    }
+}
