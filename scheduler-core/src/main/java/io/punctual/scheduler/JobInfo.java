@@ -1,0 +1,24 @@
+package io.punctual.scheduler;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A snapshot of one job, as listed by {@link JobScheduler#jobs()} and the {@code jobs} endpoint.
+ *
+ * @param id                  the job id
+ * @param schedule            e.g. {@code cron 0 *&#47;5 * * * *} or {@code fixedRate PT10S}
+ * @param zone                zone id of a cron or local one-time schedule, else null
+ * @param state               scheduled, paused, disabled, completed or orphaned
+ * @param running             runs in flight on the store this job lives in
+ * @param nextFireTime        when the next fire is due, or null
+ * @param lastFireTime        when the last run started, or null
+ * @param lastOutcome         the outcome of the last run, or null
+ * @param consecutiveFailures failed runs since the last success
+ * @param tags                the job's tags
+ * @param definition          the whole definition, policies included
+ */
+public record JobInfo(String id, String schedule, String zone, JobState state, int running, Instant nextFireTime,
+                      Instant lastFireTime, Outcome lastOutcome, int consecutiveFailures, Set<String> tags,
+                      JobDefinition definition) {
+}

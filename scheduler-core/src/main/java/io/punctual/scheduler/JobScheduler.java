@@ -1,0 +1,85 @@
+package io.punctual.scheduler;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scheduler's runtime API: what applications, the {@code jobs} endpoint and tests call. In Spring Boot
+ * it is a bean; in plain Java it comes from {@link #builder()}. Thread-safe.
+ *
+ * <p>Operations on a job id that does not exist throw {@link NoSuchJobException}.
+ */
+public interface JobScheduler extends AutoCloseable {
+
+    /** A builder for a scheduler in plain Java. */
+    static JobSchedulerBuilder builder() {
+        return new JobSchedulerBuilder();
+    }
+
+    /** Starts firing jobs. Idempotent. */
+    void start();
+
+    /**
+     * Stops: no new fire starts, runs in flight get the shutdown await to finish, then are interrupted and
+     * recorded as {@code interrupted}. Idempotent.
+     */
+    @Override
+    void close();
+
+    /** The scheduler's state, node id and store. */
+    SchedulerInfo info();
+
+    /** All jobs, in id order. */
+    List<JobInfo> jobs();
+
+    /** Jobs carrying {@code tag}, in id order. */
+    List<JobInfo> jobsByTag(String tag);
+
+    Optional<JobInfo> job(String id);
+
+    /**
+     * Adds a job (or replaces the definition of one with the same id) with the code it runs.
+     *
+     * @throws InvalidJobDefinitionException when the definition cannot be scheduled
+     */
+    JobInfo register(JobDefinition definition, Job job);
+
+    /** Runs the job now, outside its schedule; the schedule is not changed. Skipped if at max instances. */
+    void trigger(String id);
+
+    /** Holds the job's fires until {@link #resume}; persistent with a persistent store. */
+    void pause(String id);
+
+    /** Resumes a paused job; fires missed meanwhile follow its misfire and coalesce policies. */
+    void resume(String id);
+
+    /** Pauses every job tagged {@code tag}; returns how many. */
+    int pauseTag(String tag);
+
+    /** Resumes every job tagged {@code tag}; returns how many. */
+    int resumeTag(String tag);
+
+    /** Gives the job a new schedule; its next fire is computed from now. */
+    void reschedule(String id, Schedule schedule);
+
+    /** The next {@code count} due times of the job (fewer when its schedule ends). */
+    List<Instant> nextFireTimes(String id, int count);
+
+    /** The job's history, newest first. */
+    List<ExecutionRecord> history(String id, int limit);
+
+    /**
+     * Schedules a dynamic job: the method registered as handler {@code handler} runs on {@code schedule} with
+     * {@code payload}, which is stored encoded so that it survives restarts. Returns the new job's id.
+     *
+     * @throws IllegalArgumentException when no handler has that name or the payload cannot be encoded
+     */
+    String schedule(String handler, Schedule schedule, Object payload);
+
+    /** Like {@link #schedule(String, Schedule, Object)} with the job's id and policy chosen by the caller. */
+    String schedule(String id, String handler, Schedule schedule, Object payload, JobPolicy policy);
+
+    /** Removes a job, its pending retries and its history. Returns whether it existed. */
+    boolean cancel(String id);
+}

@@ -1,0 +1,180 @@
+package io.punctual.scheduler;
+
+import io.punctual.scheduler.engine.EngineSettings;
+import io.punctual.scheduler.engine.SchedulerFactory;
+import io.punctual.scheduler.event.JobListener;
+import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.memory.InMemoryJobStore;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds a {@link JobScheduler} for plain Java. Every setting has a default: the system UTC clock, the
+ * in-memory store, 8 worker threads, a 1s poll interval, a 30s shutdown await. Not thread-safe.
+ */
+public final class JobSchedulerBuilder {
+
+    Clock clock = Clock.systemUTC();
+    JobStore store;
+    ExecutorService executor;
+    int threads = 8;
+    String nodeId;
+    Duration pollInterval = Duration.ofSeconds(1);
+    Duration shutdownAwait = Duration.ofSeconds(30);
+    Duration heartbeatInterval = Duration.ofSeconds(5);
+    Duration nodeTimeout = Duration.ofSeconds(30);
+    Duration historyRetention = Duration.ofDays(7);
+    int claimBatchSize = 100;
+    PayloadCodec codec = PayloadCodec.strings();
+    RandomGenerator random = new java.util.SplittableRandom();
+    final List<JobListener> listeners = new ArrayList<>();
+    final Map<String, JobEntry> jobs = new LinkedHashMap<>();
+    final Map<String, HandlerEntry<?>> handlers = new LinkedHashMap<>();
+
+    /** A job given to {@link #job}. */
+    public record JobEntry(JobDefinition definition, Job job) {
+    }
+
+    /** A handler given to {@link #handler}. */
+    public record HandlerEntry<P>(String name, Class<P> payloadType, PayloadJob<P> handler) {
+    }
+
+    JobSchedulerBuilder() {
+    }
+
+    /** The clock every due decision reads; a {@code MutableClock} in tests. */
+    public JobSchedulerBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Where jobs and history live; an {@link InMemoryJobStore} unless set. */
+    public JobSchedulerBuilder store(JobStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /** Runs jobs on this executor instead of a pool of {@link #threads} threads; the caller shuts it down. */
+    public JobSchedulerBuilder executor(ExecutorService executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /** How many worker threads run jobs when no executor is given. */
+    public JobSchedulerBuilder threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    /** This node's name in the store and in history; host name and process id unless set. */
+    public JobSchedulerBuilder nodeId(String nodeId) {
+        this.nodeId = nodeId;
+        return this;
+    }
+
+    public JobSchedulerBuilder pollInterval(Duration pollInterval) {
+        this.pollInterval = positive("pollInterval", pollInterval);
+        return this;
+    }
+
+    public JobSchedulerBuilder shutdownAwait(Duration shutdownAwait) {
+        this.shutdownAwait = Objects.requireNonNull(shutdownAwait, "shutdownAwait");
+        return this;
+    }
+
+    public JobSchedulerBuilder heartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = positive("heartbeatInterval", heartbeatInterval);
+        return this;
+    }
+
+    public JobSchedulerBuilder nodeTimeout(Duration nodeTimeout) {
+        this.nodeTimeout = positive("nodeTimeout", nodeTimeout);
+        return this;
+    }
+
+    public JobSchedulerBuilder historyRetention(Duration historyRetention) {
+        this.historyRetention = positive("historyRetention", historyRetention);
+        return this;
+    }
+
+    /** Encodes payloads of dynamic jobs; String payloads only unless set. */
+    public JobSchedulerBuilder payloadCodec(PayloadCodec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /** The source of retry jitter; seed it in tests for repeatable backoff. */
+    public JobSchedulerBuilder random(RandomGenerator random) {
+        this.random = Objects.requireNonNull(random, "random");
+        return this;
+    }
+
+    public JobSchedulerBuilder listener(JobListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** A job to register when the scheduler is built. */
+    public JobSchedulerBuilder job(JobDefinition definition, Job job) {
+        jobs.put(definition.id(), new JobEntry(definition, Objects.requireNonNull(job, "job")));
+        return this;
+    }
+
+    /** A named handler for dynamic jobs scheduled with {@link JobScheduler#schedule}. */
+    public <P> JobSchedulerBuilder handler(String name, Class<P> payloadType, PayloadJob<P> handler) {
+        handlers.put(name, new HandlerEntry<>(name, payloadType, Objects.requireNonNull(handler, "handler")));
+        return this;
+    }
+
+    /** The scheduler, not yet started. */
+    public JobScheduler build() {
+        return SchedulerFactory.create(this);
+    }
+
+    // read by the engine's factory, which lives in another package
+    public Clock clock() { return clock; }
+    public JobStore store() { return store != null ? store : new InMemoryJobStore(); }
+    public ExecutorService executor() { return executor; }
+    public int threads() { return threads; }
+    public PayloadCodec codec() { return codec; }
+    public RandomGenerator random() { return random; }
+    public List<JobListener> listeners() { return listeners; }
+    public List<JobEntry> jobs() { return List.copyOf(jobs.values()); }
+    public List<HandlerEntry<?>> handlers() { return List.copyOf(handlers.values()); }
+
+    public EngineSettings settings() {
+        return new EngineSettings(nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait,
+                heartbeatInterval, nodeTimeout, historyRetention, claimBatchSize);
+    }
+
+    /** Host name and process id, e.g. {@code web-1-4711}. */
+    public static String defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private static Duration positive(String name, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,11 @@
+package io.punctual.scheduler;
+
+/**
+ * The scheduler as a whole.
+ *
+ * @param state   {@code created}, {@code running}, {@code stopping} or {@code stopped}
+ * @param node    this node's id
+ * @param store   the store's name, e.g. {@code memory} or {@code jpa}
+ */
+public record SchedulerInfo(String state, String node, String store) {
+}

@@ -1,0 +1,174 @@
+package io.punctual.scheduler.engine;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.Job;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.JobInfo;
+import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.JobState;
+import io.punctual.scheduler.NoSuchJobException;
+import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.SchedulerInfo;
+import io.punctual.scheduler.policy.FirePlanner;
+import io.punctual.scheduler.store.FireOrigin;
+import io.punctual.scheduler.store.JobRecord;
+import io.punctual.scheduler.store.NextFire;
+import io.punctual.scheduler.store.PendingFire;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@link JobScheduler} over an engine, a registry of code and the stores. Built by the builder. */
+public final class DefaultJobScheduler implements JobScheduler {
+
+    private final Clock clock;
+    private final Stores stores;
+    private final JobRegistry registry;
+    private final SchedulerEngine engine;
+    private final String nodeId;
+
+    DefaultJobScheduler(Clock clock, Stores stores, JobRegistry registry, SchedulerEngine engine, String nodeId) {
+        this.clock = clock;
+        this.stores = stores;
+        this.registry = registry;
+        this.engine = engine;
+        this.nodeId = nodeId;
+    }
+
+    /** The engine, for the manual engine of tests and for health checks. */
+    public SchedulerEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void start() {
+        engine.start(true);
+    }
+
+    @Override
+    public void close() {
+        engine.shutdown();
+    }
+
+    @Override
+    public SchedulerInfo info() {
+        return new SchedulerInfo(engine.state(), nodeId, stores.shared().name());
+    }
+
+    @Override
+    public List<JobInfo> jobs() {
+        return stores.findAll().stream().map(JobRecord::toInfo).toList();
+    }
+
+    @Override
+    public List<JobInfo> jobsByTag(String tag) {
+        return jobs().stream().filter(j -> j.tags().contains(tag)).toList();
+    }
+
+    @Override
+    public Optional<JobInfo> job(String id) {
+        return stores.find(id).map(JobRecord::toInfo);
+    }
+
+    @Override
+    public JobInfo register(JobDefinition definition, Job job) {
+        registry.putJob(definition.id(), job);
+        JobRecord record = stores.forDefinition(definition).save(definition, clock.instant());
+        engine.wake();
+        return record.toInfo();
+    }
+
+    @Override
+    public void trigger(String id) {
+        JobRecord record = stores.require(id);
+        if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
+            throw new IllegalStateException("Job '" + id + "' is " + record.state().word() + " and cannot be triggered");
+        }
+        Instant now = clock.instant();
+        stores.forDefinition(record.definition()).addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER));
+        engine.wake();
+    }
+
+    @Override
+    public void pause(String id) {
+        if (!stores.storeOf(id).setPaused(id, true)) {
+            throw new NoSuchJobException(id);
+        }
+    }
+
+    @Override
+    public void resume(String id) {
+        if (!stores.storeOf(id).setPaused(id, false)) {
+            throw new NoSuchJobException(id);
+        }
+        engine.wake();
+    }
+
+    @Override
+    public int pauseTag(String tag) {
+        return stores.all().stream().mapToInt(s -> s.setPausedByTag(tag, true)).sum();
+    }
+
+    @Override
+    public int resumeTag(String tag) {
+        int count = stores.all().stream().mapToInt(s -> s.setPausedByTag(tag, false)).sum();
+        engine.wake();
+        return count;
+    }
+
+    @Override
+    public void reschedule(String id, Schedule schedule) {
+        JobRecord record = stores.require(id);
+        stores.forDefinition(record.definition()).save(record.definition().withSchedule(schedule), clock.instant());
+        engine.wake();
+    }
+
+    @Override
+    public List<Instant> nextFireTimes(String id, int count) {
+        JobRecord record = stores.require(id);
+        List<Instant> times = new ArrayList<>();
+        NextFire next = record.next();
+        while (next != null && times.size() < count) {
+            times.add(next.due());
+            next = record.definition().schedule().computedFromRunEnd() ? null : FirePlanner.after(record.definition(), next.nominal());
+        }
+        return times;
+    }
+
+    @Override
+    public List<ExecutionRecord> history(String id, int limit) {
+        return stores.storeOf(id).history(id, limit);
+    }
+
+    @Override
+    public String schedule(String handler, Schedule schedule, Object payload) {
+        return schedule(handler + "-" + UUID.randomUUID(), handler, schedule, payload, JobPolicy.defaults());
+    }
+
+    @Override
+    public String schedule(String id, String handler, Schedule schedule, Object payload, JobPolicy policy) {
+        if (!registry.hasHandler(handler)) {
+            throw new IllegalArgumentException("Job '" + id + "': no handler named '" + handler + "' is registered");
+        }
+        String encoded = registry.codec().encode(payload);
+        JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy).withHandler(handler, encoded);
+        stores.forDefinition(definition).save(definition, clock.instant());
+        engine.wake();
+        return id;
+    }
+
+    @Override
+    public boolean cancel(String id) {
+        Optional<JobRecord> record = stores.find(id);
+        if (record.isEmpty()) {
+            return false;
+        }
+        registry.removeJob(id);
+        return stores.forDefinition(record.get().definition()).remove(id);
+    }
+}

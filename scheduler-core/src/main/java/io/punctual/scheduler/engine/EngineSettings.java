@@ -1,0 +1,18 @@
+package io.punctual.scheduler.engine;
+
+import java.time.Duration;
+
+/**
+ * Tuning of the engine.
+ *
+ * @param nodeId            this node's name in the store and in history
+ * @param pollInterval      upper bound on how long the engine sleeps without looking at the store
+ * @param shutdownAwait     how long runs in flight may take to finish on close before they are interrupted
+ * @param heartbeatInterval how often this node records that it is alive
+ * @param nodeTimeout       silence after which a node is declared lost
+ * @param historyRetention  history rows older than this are deleted
+ * @param claimBatchSize    how many due jobs one claim looks at
+ */
+public record EngineSettings(String nodeId, Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
+                             Duration nodeTimeout, Duration historyRetention, int claimBatchSize) {
+}

@@ -1,0 +1,74 @@
+package io.punctual.scheduler.engine;
+
+import io.punctual.scheduler.JobContext;
+import io.punctual.scheduler.store.Fire;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One run in flight: its claim, its thread while it runs, and why it was asked to stop. */
+final class RunHandle implements JobContext {
+
+    final Fire fire;
+    final AtomicBoolean finished = new AtomicBoolean();
+    private Thread thread;
+    volatile Instant start;
+    volatile Instant deadline;
+    volatile boolean timedOut;
+    volatile boolean shutdownInterrupted;
+
+    RunHandle(Fire fire) {
+        this.fire = fire;
+    }
+
+    synchronized void attach(Thread t) {
+        thread = t;
+    }
+
+    /** Detaches the thread so that a late stop request cannot interrupt whatever it runs next. */
+    synchronized void detach() {
+        thread = null;
+    }
+
+    /** Asks the run to stop and interrupts its thread, if it is still running. */
+    synchronized void requestStop(boolean byShutdown) {
+        if (byShutdown) {
+            shutdownInterrupted = true;
+        } else {
+            timedOut = true;
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public String jobId() {
+        return fire.jobId();
+    }
+
+    @Override
+    public String executionId() {
+        return fire.executionId();
+    }
+
+    @Override
+    public Instant scheduledTime() {
+        return fire.scheduledTime();
+    }
+
+    @Override
+    public Instant fireTime() {
+        return start;
+    }
+
+    @Override
+    public int attempt() {
+        return fire.attempt();
+    }
+
+    @Override
+    public boolean isStopRequested() {
+        return timedOut || shutdownInterrupted;
+    }
+}

@@ -1,0 +1,154 @@
+package io.punctual.scheduler.policy;
+
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.MisfirePolicy;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.schedule.Jitter;
+import io.punctual.scheduler.store.JobRecord;
+import io.punctual.scheduler.store.NextFire;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The policies of SPEC §3 as pure functions: given a job's state and the time, which fires run, which are
+ * recorded as misfired, coalesced or skipped, and what the next fire is. Stores call it inside their claim
+ * so that the decision and the claim are one atomic step. Stateless and thread-safe.
+ */
+public final class FirePlanner {
+
+    /**
+     * At most this many overdue fires are looked at in one decision; a longer backlog is worked off over
+     * several claims, so one claim never does unbounded work.
+     */
+    public static final int SCAN_LIMIT = 10_000;
+
+    private FirePlanner() {
+    }
+
+    /** The first fire of a job that starts being scheduled at {@code now}, or null when it has none. */
+    public static NextFire initial(JobDefinition definition, Instant now) {
+        if (!definition.enabled()) {
+            return null;
+        }
+        Schedule schedule = definition.schedule();
+        Instant start = schedule.kind().equals("cron") || schedule.kind().equals("at") ? now : now.plus(definition.initialDelay());
+        return schedule.first(start).map(t -> withJitter(definition, t)).orElse(null);
+    }
+
+    /** The fire after the one nominally due at {@code nominal}, or null when the schedule has ended. */
+    public static NextFire after(JobDefinition definition, Instant nominal) {
+        return definition.schedule().next(nominal).map(t -> withJitter(definition, t)).orElse(null);
+    }
+
+    private static NextFire withJitter(JobDefinition definition, Instant nominal) {
+        return new NextFire(nominal, Jitter.apply(definition.id(), nominal, definition.policy().jitter()));
+    }
+
+    /**
+     * Decides what happens to a job whose next fire is due ({@code job.next().due() <= now}).
+     *
+     * @param job the job's stored state, including its runs in flight and when the newest of them was claimed
+     */
+    public static FirePlan plan(JobRecord job, Instant now) {
+        JobDefinition def = job.definition();
+        JobPolicy p = def.policy();
+        Overdue overdue = overdue(def, job.next(), now);
+        if (job.running() >= p.maxInstances()) {
+            if (job.latestRunStart() != null && !job.next().due().isAfter(job.latestRunStart())) {
+                // already due when the run in flight started: a backlog fire waits its turn
+                return FirePlan.waitForCapacity(job.next());
+            }
+            List<MissedFires> skipped = List.of(missed(Outcome.SKIPPED, "max-instances", overdue.fires));
+            return new FirePlan(skipped, null, overdue.following, false);
+        }
+        if (!overdue.complete) {
+            return workOffLongBacklog(p, overdue);
+        }
+        List<MissedFires> missed = new ArrayList<>();
+        List<NextFire> candidates = overdue.fires;
+        if (p.misfire() == MisfirePolicy.SKIP) {
+            int firstOnTime = firstOnTime(candidates, p.misfireGrace(), now);
+            addMissed(missed, Outcome.MISFIRED, "misfire-grace", candidates.subList(0, firstOnTime));
+            candidates = candidates.subList(firstOnTime, candidates.size());
+        }
+        if (candidates.isEmpty()) {
+            return new FirePlan(missed, null, overdue.following, false);
+        }
+        if (p.coalesce()) {
+            addMissed(missed, Outcome.COALESCED, "coalesced", candidates.subList(0, candidates.size() - 1));
+            NextFire run = candidates.get(candidates.size() - 1);
+            return new FirePlan(missed, run.due(), nextAfterRun(def, overdue.following), false);
+        }
+        if (candidates.size() > p.maxCatchUp()) {
+            int cut = candidates.size() - p.maxCatchUp();
+            addMissed(missed, Outcome.MISFIRED, "max-catch-up", candidates.subList(0, cut));
+            candidates = candidates.subList(cut, candidates.size());
+        }
+        NextFire following = candidates.size() > 1 ? candidates.get(1) : overdue.following;
+        return new FirePlan(missed, candidates.get(0).due(), nextAfterRun(def, following), false);
+    }
+
+    private static NextFire nextAfterRun(JobDefinition def, NextFire following) {
+        // a fixed delay's next fire is only known when the run ends
+        return def.schedule().computedFromRunEnd() ? null : following;
+    }
+
+    private static FirePlan workOffLongBacklog(JobPolicy p, Overdue overdue) {
+        List<NextFire> fires = overdue.fires;
+        int keep = p.coalesce() && p.misfire() == MisfirePolicy.FIRE_NOW ? 1 : Math.min(p.maxCatchUp(), fires.size() - 1);
+        Outcome outcome = p.coalesce() && p.misfire() == MisfirePolicy.FIRE_NOW ? Outcome.COALESCED : Outcome.MISFIRED;
+        String reason = outcome == Outcome.COALESCED ? "coalesced" : p.misfire() == MisfirePolicy.SKIP ? "misfire-grace" : "max-catch-up";
+        int cut = fires.size() - keep;
+        return new FirePlan(List.of(missed(outcome, reason, fires.subList(0, cut))), null, fires.get(cut), false);
+    }
+
+    private static int firstOnTime(List<NextFire> fires, Duration grace, Instant now) {
+        Instant oldestOnTime = now.minus(grace);
+        for (int i = 0; i < fires.size(); i++) {
+            if (!fires.get(i).due().isBefore(oldestOnTime)) {
+                return i;
+            }
+        }
+        return fires.size();
+    }
+
+    private static void addMissed(List<MissedFires> into, Outcome outcome, String reason, List<NextFire> fires) {
+        if (!fires.isEmpty()) {
+            into.add(missed(outcome, reason, fires));
+        }
+    }
+
+    private static MissedFires missed(Outcome outcome, String reason, List<NextFire> fires) {
+        return new MissedFires(outcome, reason, fires.size(), fires.get(0).due(), fires.get(fires.size() - 1).due());
+    }
+
+    /** The fires due at or before {@code now}, oldest first, and the first one after them. */
+    private record Overdue(List<NextFire> fires, NextFire following, boolean complete) {
+    }
+
+    private static Overdue overdue(JobDefinition def, NextFire first, Instant now) {
+        List<NextFire> fires = new ArrayList<>();
+        fires.add(first);
+        if (def.schedule().computedFromRunEnd()) {
+            return new Overdue(fires, null, true);
+        }
+        NextFire current = first;
+        while (true) {
+            Optional<NextFire> next = Optional.ofNullable(after(def, current.nominal()));
+            if (next.isEmpty() || next.get().due().isAfter(now)) {
+                return new Overdue(fires, next.orElse(null), true);
+            }
+            if (fires.size() >= SCAN_LIMIT) {
+                return new Overdue(fires, next.get(), false);
+            }
+            fires.add(next.get());
+            current = next.get();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.punctual.scheduler.store;
+
+import io.punctual.scheduler.JobDefinition;
+
+import java.time.Instant;
+
+/**
+ * A claimed fire: the only permission to run. Returned by {@link JobStore#claimDue}; its outcome goes back
+ * through {@link JobStore#complete} carrying the same {@code fence}.
+ *
+ * @param executionId   id of this attempt, unique across the store
+ * @param jobId         the job
+ * @param scheduledTime the due time of the fire
+ * @param attempt       1 for the first attempt
+ * @param origin        schedule, retry or trigger
+ * @param fence         token the store uses to refuse a completion from a node that lost the claim
+ * @param definition    the job's definition at claim time: its policies govern this run
+ */
+public record Fire(String executionId, String jobId, Instant scheduledTime, int attempt, FireOrigin origin, long fence,
+                   JobDefinition definition) {
+}

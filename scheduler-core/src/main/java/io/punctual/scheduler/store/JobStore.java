@@ -1,0 +1,88 @@
+package io.punctual.scheduler.store;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.JobDefinition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs, their next fires, runs in flight and history live. Shaped for a database shared by several
+ * nodes: the engine never reads a due job and then runs it; it asks the store to <em>claim</em> due fires,
+ * and what a claim returns is the only permission to run.
+ *
+ * <p>Stores apply the decisions of {@link io.punctual.scheduler.policy.FirePlanner} (misfire, coalesce,
+ * max instances) inside the same atomic step as the claim, so that two nodes can never both decide to run
+ * one fire. Implementations must be thread-safe. Methods throw {@link StoreUnavailableException} when the
+ * backing storage cannot be reached; the engine then retries with backoff.
+ */
+public interface JobStore {
+
+    /** A short name for logs and the endpoint, e.g. {@code memory} or {@code jpa}. */
+    String name();
+
+    /**
+     * Adds a job, or updates the definition of a stored one. A new job, or one whose schedule changed, gets
+     * its first fire from {@link io.punctual.scheduler.policy.FirePlanner#initial}; otherwise the stored next
+     * fire, pause state and history are kept. An orphaned job declared again is no longer orphaned.
+     */
+    JobRecord save(JobDefinition definition, Instant now);
+
+    /** Removes a job, its pending fires and its history. Returns whether it existed. */
+    boolean remove(String jobId);
+
+    Optional<JobRecord> find(String jobId);
+
+    /** All jobs, in id order. */
+    List<JobRecord> findAll();
+
+    /** Marks stored jobs that are not in {@code declaredIds} and not dynamic as orphaned. Returns their ids. */
+    List<String> markOrphans(java.util.Set<String> declaredIds);
+
+    /** Pauses or resumes one job. Returns false when there is no such job. */
+    boolean setPaused(String jobId, boolean paused);
+
+    /** Pauses or resumes every job carrying {@code tag}. Returns how many jobs carry it. */
+    int setPausedByTag(String tag, boolean paused);
+
+    /**
+     * Atomically claims fires due at {@code now}: pending fires (retries, triggers) and the schedules of
+     * unpaused, enabled jobs, in order of due time then priority (higher first), at most {@code limit} jobs
+     * looked at. For each, applies the planner's decision: writes history rows for fires that do not run,
+     * records a run in flight for each fire returned, and advances the job's next fire.
+     */
+    ClaimBatch claimDue(Instant now, int limit, String node);
+
+    /** The earliest due time of anything claimable, to know how long the engine may sleep. */
+    Optional<Instant> nextDueTime();
+
+    /** Queues a retry or a trigger. */
+    void addPendingFire(PendingFire fire);
+
+    /**
+     * Records the outcome of a claimed fire, releases its slot, queues its retry and sets the next fire of a
+     * schedule computed from the run's end. Returns false, writing nothing, when the claim is no longer held
+     * (already completed, or taken over after this node was declared lost).
+     */
+    boolean complete(Completion completion);
+
+    /** History of a job, newest first. */
+    List<ExecutionRecord> history(String jobId, int limit);
+
+    /** Deletes history rows that ended before {@code cutoff}. Returns how many. */
+    int deleteHistoryBefore(Instant cutoff);
+
+    /** Records that {@code node} is alive. Stores that serve a single node may do nothing. */
+    default void heartbeat(String node, Instant now) {
+    }
+
+    /**
+     * Declares nodes silent for longer than {@code nodeTimeout} lost: their runs in flight are recorded as
+     * {@code lost} and retried while attempts remain. Returns the rows written. Single-node stores return none.
+     */
+    default List<ExecutionRecord> recoverLostRuns(Instant now, Duration nodeTimeout) {
+        return List.of();
+    }
+}

@@ -1,0 +1,320 @@
+package io.punctual.scheduler.store.memory;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.policy.FirePlan;
+import io.punctual.scheduler.policy.FirePlanner;
+import io.punctual.scheduler.policy.MissedFires;
+import io.punctual.scheduler.store.ClaimBatch;
+import io.punctual.scheduler.store.Completion;
+import io.punctual.scheduler.store.Fire;
+import io.punctual.scheduler.store.FireOrigin;
+import io.punctual.scheduler.store.JobRecord;
+import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.PendingFire;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A store in this JVM's memory, for a single node: nothing survives a restart. Due jobs sit in a sorted
+ * index, so claiming a fire costs O(log n) in the number of jobs. Thread-safe: every method holds the
+ * store's monitor.
+ */
+public final class InMemoryJobStore implements JobStore {
+
+    private final int historyPerJob;
+    private final Map<String, MemoryJobSlot> jobs = new HashMap<>();
+    private final TreeSet<MemoryJobSlot.DueKey> due = new TreeSet<>();
+    private final TreeSet<PendingEntry> pending = new TreeSet<>();
+    private final Map<String, List<PendingEntry>> blockedPending = new HashMap<>();
+    private final Map<String, MemoryJobSlot> waitingForCapacity = new HashMap<>();
+    private final Map<String, String> runningJobByExecution = new HashMap<>();
+    private long sequence;
+
+    /** A store keeping the newest 100 history rows of each job. */
+    public InMemoryJobStore() {
+        this(100);
+    }
+
+    /** @param historyPerJob how many history rows to keep per job, newest first */
+    public InMemoryJobStore(int historyPerJob) {
+        if (historyPerJob < 1) {
+            throw new IllegalArgumentException("historyPerJob must be at least 1, was " + historyPerJob);
+        }
+        this.historyPerJob = historyPerJob;
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public synchronized JobRecord save(JobDefinition definition, Instant now) {
+        MemoryJobSlot slot = jobs.get(definition.id());
+        if (slot == null) {
+            slot = new MemoryJobSlot(definition, FirePlanner.initial(definition, now));
+            jobs.put(definition.id(), slot);
+        } else {
+            unindex(slot);
+            boolean reschedule = !slot.definition.schedule().equals(definition.schedule())
+                    || slot.definition.enabled() != definition.enabled()
+                    || !slot.definition.policy().jitter().equals(definition.policy().jitter())
+                    || !slot.definition.initialDelay().equals(definition.initialDelay());
+            slot.definition = definition;
+            slot.orphaned = false;
+            if (reschedule && (slot.runStarts.isEmpty() || !definition.schedule().computedFromRunEnd())) {
+                slot.next = FirePlanner.initial(definition, now);
+            }
+        }
+        index(slot);
+        return slot.toRecord();
+    }
+
+    @Override
+    public synchronized boolean remove(String jobId) {
+        MemoryJobSlot slot = jobs.remove(jobId);
+        if (slot == null) {
+            return false;
+        }
+        unindex(slot);
+        pending.removeIf(e -> e.fire.jobId().equals(jobId));
+        blockedPending.remove(jobId);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> find(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId)).map(MemoryJobSlot::toRecord);
+    }
+
+    @Override
+    public synchronized List<JobRecord> findAll() {
+        return jobs.values().stream().map(MemoryJobSlot::toRecord).sorted(Comparator.comparing(JobRecord::id)).toList();
+    }
+
+    @Override
+    public synchronized List<String> markOrphans(Set<String> declaredIds) {
+        List<String> orphans = new ArrayList<>();
+        for (MemoryJobSlot slot : jobs.values()) {
+            if (!slot.definition.isDynamic() && !declaredIds.contains(slot.definition.id()) && !slot.orphaned) {
+                unindex(slot);
+                slot.orphaned = true;
+                orphans.add(slot.definition.id());
+            }
+        }
+        return orphans;
+    }
+
+    @Override
+    public synchronized boolean setPaused(String jobId, boolean paused) {
+        MemoryJobSlot slot = jobs.get(jobId);
+        if (slot == null) {
+            return false;
+        }
+        setPaused(slot, paused);
+        return true;
+    }
+
+    @Override
+    public synchronized int setPausedByTag(String tag, boolean paused) {
+        List<MemoryJobSlot> tagged = jobs.values().stream().filter(s -> s.definition.tags().contains(tag)).toList();
+        tagged.forEach(slot -> setPaused(slot, paused));
+        return tagged.size();
+    }
+
+    private void setPaused(MemoryJobSlot slot, boolean paused) {
+        unindex(slot);
+        slot.paused = paused;
+        index(slot);
+        if (!paused) {
+            unblock(slot);
+        }
+    }
+
+    @Override
+    public synchronized ClaimBatch claimDue(Instant now, int limit, String node) {
+        List<Fire> fires = new ArrayList<>();
+        List<ExecutionRecord> notRun = new ArrayList<>();
+        claimPending(now, node, fires, notRun);
+        int looked = 0;
+        while (!due.isEmpty() && looked < limit && !due.first().due().isAfter(now)) {
+            MemoryJobSlot slot = jobs.get(due.pollFirst().jobId());
+            looked++;
+            FirePlan plan = FirePlanner.plan(slot.toRecord(), now);
+            if (plan.waiting()) {
+                waitingForCapacity.put(slot.definition.id(), slot);
+                continue;
+            }
+            for (MissedFires missed : plan.missed()) {
+                notRun.add(addHistory(slot, notRunRecord(slot.definition.id(), missed, now, node)));
+            }
+            if (plan.run() != null) {
+                fires.add(startRun(slot, plan.run(), 1, FireOrigin.SCHEDULE, now));
+            }
+            slot.next = plan.next();
+            index(slot);
+        }
+        return fires.isEmpty() && notRun.isEmpty() ? ClaimBatch.EMPTY : new ClaimBatch(fires, notRun);
+    }
+
+    private void claimPending(Instant now, String node, List<Fire> fires, List<ExecutionRecord> notRun) {
+        Iterator<PendingEntry> it = pending.iterator();
+        while (it.hasNext()) {
+            PendingEntry entry = it.next();
+            PendingFire p = entry.fire;
+            if (p.due().isAfter(now)) {
+                return;
+            }
+            it.remove();
+            MemoryJobSlot slot = jobs.get(p.jobId());
+            if (slot == null) {
+                continue;
+            }
+            boolean atLimit = slot.runStarts.size() >= slot.definition.policy().maxInstances();
+            if (p.origin() == FireOrigin.RETRY && (atLimit || slot.paused || slot.orphaned)) {
+                blockedPending.computeIfAbsent(p.jobId(), id -> new ArrayList<>()).add(entry);
+                continue;
+            }
+            slot.pendingFires--;
+            if (atLimit) {
+                MissedFires skipped = new MissedFires(Outcome.SKIPPED, "max-instances", 1, p.scheduledTime(), p.scheduledTime());
+                notRun.add(addHistory(slot, notRunRecord(p.jobId(), skipped, now, node)));
+            } else {
+                fires.add(startRun(slot, p.scheduledTime(), p.attempt(), p.origin(), now));
+            }
+        }
+    }
+
+    private Fire startRun(MemoryJobSlot slot, Instant scheduledTime, int attempt, FireOrigin origin, Instant now) {
+        String executionId = UUID.randomUUID().toString();
+        slot.version++;
+        slot.runStarts.put(executionId, now);
+        slot.lastFireTime = now;
+        runningJobByExecution.put(executionId, slot.definition.id());
+        return new Fire(executionId, slot.definition.id(), scheduledTime, attempt, origin, slot.version, slot.definition);
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextDueTime() {
+        Instant job = due.isEmpty() ? null : due.first().due();
+        Instant retry = pending.isEmpty() ? null : pending.first().fire.due();
+        return Stream.of(job, retry).filter(java.util.Objects::nonNull).min(Instant::compareTo);
+    }
+
+    @Override
+    public synchronized void addPendingFire(PendingFire fire) {
+        MemoryJobSlot slot = jobs.get(fire.jobId());
+        if (slot == null) {
+            return;
+        }
+        slot.pendingFires++;
+        pending.add(new PendingEntry(fire, slot.definition.policy().priority(), sequence++));
+    }
+
+    @Override
+    public synchronized boolean complete(Completion c) {
+        String jobId = runningJobByExecution.remove(c.fire().executionId());
+        if (jobId == null) {
+            return false;
+        }
+        MemoryJobSlot slot = jobs.get(jobId);
+        if (slot == null) {
+            return true;
+        }
+        slot.runStarts.remove(c.fire().executionId());
+        slot.lastOutcome = c.outcome();
+        slot.consecutiveFailures = c.outcome().isFailure() ? slot.consecutiveFailures + 1 : 0;
+        addHistory(slot, new ExecutionRecord(c.fire().executionId(), jobId, c.fire().scheduledTime(), c.startTime(),
+                c.endTime(), c.outcome(), c.node(), c.fire().attempt(), 1, c.error(), c.detail()));
+        if (c.retry() != null) {
+            addPendingFire(c.retry());
+        }
+        unindex(slot);
+        if (c.next() != null && slot.next == null) {
+            slot.next = c.next();
+        }
+        index(slot);
+        unblock(slot);
+        return true;
+    }
+
+    @Override
+    public synchronized List<ExecutionRecord> history(String jobId, int limit) {
+        MemoryJobSlot slot = jobs.get(jobId);
+        return slot == null ? List.of() : slot.history.stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized int deleteHistoryBefore(Instant cutoff) {
+        int deleted = 0;
+        for (MemoryJobSlot slot : jobs.values()) {
+            while (!slot.history.isEmpty() && slot.history.peekLast().endTime().isBefore(cutoff)) {
+                slot.history.removeLast();
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private ExecutionRecord addHistory(MemoryJobSlot slot, ExecutionRecord record) {
+        slot.history.addFirst(record);
+        while (slot.history.size() > historyPerJob) {
+            slot.history.removeLast();
+        }
+        return record;
+    }
+
+    private static ExecutionRecord notRunRecord(String jobId, MissedFires missed, Instant now, String node) {
+        return new ExecutionRecord(UUID.randomUUID().toString(), jobId, missed.firstDue(), null, now, missed.outcome(),
+                node, 1, missed.count(), null, missed.detail());
+    }
+
+    private void index(MemoryJobSlot slot) {
+        if (slot.claimable()) {
+            due.add(slot.dueKey());
+        }
+    }
+
+    private void unindex(MemoryJobSlot slot) {
+        if (slot.next != null) {
+            due.remove(slot.dueKey());
+        }
+        waitingForCapacity.remove(slot.definition.id());
+    }
+
+    /** A run ended or the job was resumed: fires held back for capacity or pause may be claimable again. */
+    private void unblock(MemoryJobSlot slot) {
+        if (waitingForCapacity.remove(slot.definition.id()) != null) {
+            index(slot);
+        }
+        List<PendingEntry> held = blockedPending.remove(slot.definition.id());
+        if (held != null) {
+            pending.addAll(held);
+        }
+    }
+
+    private record PendingEntry(PendingFire fire, int priority, long sequence) implements Comparable<PendingEntry> {
+        @Override
+        public int compareTo(PendingEntry o) {
+            int c = fire.due().compareTo(o.fire.due());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(o.priority, priority);
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
+        }
+    }
+}
