@@ -63,7 +63,12 @@ public final class JobAttributes {
     }
 
     private JobDefinition build() {
-        Schedule schedule = schedule().between(instant("startAt"), instant("endAt"));
+        Schedule schedule;
+        try {
+            schedule = schedule().between(instant("startAt"), instant("endAt"));
+        } catch (InvalidScheduleException e) {
+            throw new InvalidJobDefinitionException(jobId, "endAt", text("endAt"), e.getMessage(), e.allowed(), e);
+        }
         JobPolicy d = JobPolicy.defaults();
         JobPolicy policy = new JobPolicy(
                     parseOr("misfire", MisfirePolicy::fromWord, MisfirePolicy.allowed(), d.misfire()),

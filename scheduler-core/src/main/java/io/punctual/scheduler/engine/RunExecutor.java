@@ -79,7 +79,7 @@ final class RunExecutor {
             wakeEngine.run();
         }
         listeners.tell(fire.jobId(), l -> l.jobStarted(new JobStartedEvent(fire.jobId(), fire.executionId(),
-                fire.scheduledTime(), handle.start, fire.attempt())));
+                fire.scheduledTime(), fire.dueTime(), handle.start, fire.attempt())));
         Throwable error = null;
         handle.attach(Thread.currentThread());
         try {

@@ -10,12 +10,13 @@ import java.time.Instant;
  *
  * @param executionId   id of this attempt, unique across the store
  * @param jobId         the job
- * @param scheduledTime the due time of the fire
+ * @param scheduledTime the due time of the fire (for a retry: of the fire it retries)
+ * @param dueTime       when this attempt was due: the scheduled time, the retry time or the trigger time
  * @param attempt       1 for the first attempt
  * @param origin        schedule, retry or trigger
  * @param fence         token the store uses to refuse a completion from a node that lost the claim
  * @param definition    the job's definition at claim time: its policies govern this run
  */
-public record Fire(String executionId, String jobId, Instant scheduledTime, int attempt, FireOrigin origin, long fence,
+public record Fire(String executionId, String jobId, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, long fence,
                    JobDefinition definition) {
 }
