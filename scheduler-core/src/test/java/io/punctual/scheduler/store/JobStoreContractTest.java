@@ -1,0 +1,305 @@
+package io.punctual.scheduler.store;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.JobState;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.Schedule;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link JobStore} must do. Each store's test extends this and supplies an empty store.
+ * Times carry microseconds so that a store which truncates or shifts them by a zone is caught.
+ */
+public abstract class JobStoreContractTest {
+
+    protected static final Instant T0 = Instant.parse("2026-03-29T00:59:59.123456Z");
+    protected static final String NODE = "node-a";
+
+    protected JobStore store;
+
+    /** A new, empty store. */
+    protected abstract JobStore createStore();
+
+    @BeforeEach
+    void setUpStore() {
+        store = createStore();
+    }
+
+    protected static JobDefinition everyMinute(String id) {
+        return JobDefinition.of(id, Schedule.fixedRate(Duration.ofMinutes(1)));
+    }
+
+    private static Completion success(Fire fire, Instant end) {
+        return new Completion(fire, Outcome.SUCCESS, end.minusMillis(5), end, NODE, null, null, null, null);
+    }
+
+    @Test
+    void newJobGetsItsFirstFireAndIsListed() {
+        JobRecord saved = store.save(everyMinute("a").withInitialDelay(Duration.ofSeconds(5)), T0);
+
+        assertThat(saved.next().due()).isEqualTo(T0.plusSeconds(5));
+        assertThat(store.find("a")).contains(saved);
+        assertThat(store.findAll()).extracting(JobRecord::id).containsExactly("a");
+        assertThat(store.nextDueTime()).contains(T0.plusSeconds(5));
+    }
+
+    @Test
+    void savingAnUnchangedJobKeepsItsNextFireAndPause() {
+        store.save(everyMinute("a"), T0);
+        store.setPaused("a", true);
+
+        JobRecord again = store.save(everyMinute("a").withTags(Set.of("x")), T0.plusSeconds(30));
+
+        assertThat(again.next().due()).isEqualTo(T0);
+        assertThat(again.paused()).isTrue();
+        assertThat(again.definition().tags()).containsExactly("x");
+    }
+
+    @Test
+    void savingAChangedScheduleRecomputesTheNextFire() {
+        store.save(everyMinute("a"), T0);
+
+        JobRecord changed = store.save(JobDefinition.of("a", Schedule.fixedRate(Duration.ofHours(1)))
+                .withInitialDelay(Duration.ofSeconds(1)), T0.plusSeconds(30));
+
+        assertThat(changed.next().due()).isEqualTo(T0.plusSeconds(31));
+    }
+
+    @Test
+    void dueFireIsClaimedOnceAndTheJobAdvances() {
+        store.save(everyMinute("a"), T0);
+
+        ClaimBatch first = store.claimDue(T0, 10, NODE);
+        ClaimBatch second = store.claimDue(T0, 10, NODE);
+
+        assertThat(first.fires()).singleElement().satisfies(f -> {
+            assertThat(f.jobId()).isEqualTo("a");
+            assertThat(f.scheduledTime()).isEqualTo(T0);
+            assertThat(f.attempt()).isEqualTo(1);
+            assertThat(f.origin()).isEqualTo(FireOrigin.SCHEDULE);
+        });
+        assertThat(second.fires()).isEmpty();
+        assertThat(store.find("a").orElseThrow()).satisfies(r -> {
+            assertThat(r.running()).isEqualTo(1);
+            assertThat(r.next().due()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        });
+    }
+
+    @Test
+    void fireIsNotClaimedBeforeItIsDue() {
+        store.save(everyMinute("a").withInitialDelay(Duration.ofSeconds(1)), T0);
+
+        assertThat(store.claimDue(T0.plusMillis(999), 10, NODE).fires()).isEmpty();
+        assertThat(store.claimDue(T0.plusSeconds(1), 10, NODE).fires()).hasSize(1);
+    }
+
+    @Test
+    void claimsComeInOrderOfDueTimeThenPriority() {
+        store.save(everyMinute("low").withPolicy(JobPolicy.defaults().withPriority(-1)), T0);
+        store.save(everyMinute("high").withPolicy(JobPolicy.defaults().withPriority(5)), T0);
+        store.save(everyMinute("earlier").withPolicy(JobPolicy.defaults().withPriority(-9)), T0.minusSeconds(1));
+
+        assertThat(store.claimDue(T0, 10, NODE).fires()).extracting(Fire::jobId).containsExactly("earlier", "high", "low");
+    }
+
+    @Test
+    void pausedJobIsNotClaimedUntilResumed() {
+        store.save(everyMinute("a"), T0);
+        store.setPaused("a", true);
+
+        assertThat(store.claimDue(T0, 10, NODE).fires()).isEmpty();
+        assertThat(store.find("a").orElseThrow().state()).isEqualTo(JobState.PAUSED);
+        store.setPaused("a", false);
+        assertThat(store.claimDue(T0, 10, NODE).fires()).hasSize(1);
+    }
+
+    @Test
+    void pauseByTagCountsTheTaggedJobs() {
+        store.save(everyMinute("a").withTags(Set.of("t")), T0);
+        store.save(everyMinute("b").withTags(Set.of("t", "u")), T0);
+        store.save(everyMinute("c"), T0);
+
+        assertThat(store.setPausedByTag("t", true)).isEqualTo(2);
+        assertThat(store.findAll()).extracting(JobRecord::paused).containsExactly(true, true, false);
+    }
+
+    @Test
+    void fireDueWhileTheJobIsAtMaxInstancesIsRecordedAsSkipped() {
+        store.save(everyMinute("a"), T0);
+        store.claimDue(T0, 10, NODE);
+
+        ClaimBatch batch = store.claimDue(T0.plus(Duration.ofMinutes(1)), 10, NODE);
+
+        assertThat(batch.fires()).isEmpty();
+        assertThat(batch.notRun()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED));
+        assertThat(store.history("a", 10)).extracting(ExecutionRecord::outcome).containsExactly(Outcome.SKIPPED);
+    }
+
+    @Test
+    void completionRecordsHistoryAndReleasesTheSlot() {
+        store.save(everyMinute("a"), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+
+        assertThat(store.complete(success(fire, T0.plusSeconds(2)))).isTrue();
+
+        assertThat(store.find("a").orElseThrow()).satisfies(r -> {
+            assertThat(r.running()).isZero();
+            assertThat(r.lastOutcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(r.lastFireTime()).isEqualTo(T0);
+        });
+        assertThat(store.history("a", 10)).singleElement().satisfies(r -> {
+            assertThat(r.executionId()).isEqualTo(fire.executionId());
+            assertThat(r.scheduledTime()).isEqualTo(T0);
+            assertThat(r.startTime()).isEqualTo(T0.plusSeconds(2).minusMillis(5));
+            assertThat(r.endTime()).isEqualTo(T0.plusSeconds(2));
+            assertThat(r.node()).isEqualTo(NODE);
+            assertThat(r.attempt()).isEqualTo(1);
+            assertThat(r.count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void secondCompletionOfOneClaimIsRefused() {
+        store.save(everyMinute("a"), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+        store.complete(success(fire, T0.plusSeconds(1)));
+
+        assertThat(store.complete(success(fire, T0.plusSeconds(2)))).isFalse();
+        assertThat(store.history("a", 10)).hasSize(1);
+    }
+
+    @Test
+    void failuresCountUntilASuccess() {
+        store.save(everyMinute("a"), T0);
+        for (int i = 0; i < 3; i++) {
+            Fire f = store.claimDue(T0.plus(Duration.ofMinutes(i)), 10, NODE).fires().get(0);
+            store.complete(new Completion(f, Outcome.FAILURE, T0, T0.plus(Duration.ofMinutes(i)).plusSeconds(1), NODE,
+                    "java.lang.RuntimeException: no", null, null, null));
+        }
+        assertThat(store.find("a").orElseThrow().consecutiveFailures()).isEqualTo(3);
+        assertThat(store.history("a", 1).get(0).error()).isEqualTo("java.lang.RuntimeException: no");
+
+        Fire f = store.claimDue(T0.plus(Duration.ofMinutes(3)), 10, NODE).fires().get(0);
+        store.complete(success(f, T0.plus(Duration.ofMinutes(3)).plusSeconds(1)));
+        assertThat(store.find("a").orElseThrow().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void retryIsClaimedWhenDueAsTheNextAttemptOfTheSameFire() {
+        store.save(JobDefinition.of("a", Schedule.at(T0)), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+        PendingFire retry = new PendingFire("a", T0.plusSeconds(10), T0, 2, FireOrigin.RETRY);
+        store.complete(new Completion(fire, Outcome.FAILURE, T0, T0.plusSeconds(1), NODE, "x", null, retry, null));
+
+        assertThat(store.find("a").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.nextDueTime()).contains(T0.plusSeconds(10));
+        assertThat(store.claimDue(T0.plusSeconds(9), 10, NODE).fires()).isEmpty();
+        assertThat(store.claimDue(T0.plusSeconds(10), 10, NODE).fires()).singleElement().satisfies(f -> {
+            assertThat(f.attempt()).isEqualTo(2);
+            assertThat(f.scheduledTime()).isEqualTo(T0);
+            assertThat(f.dueTime()).isEqualTo(T0.plusSeconds(10));
+            assertThat(f.origin()).isEqualTo(FireOrigin.RETRY);
+        });
+    }
+
+    @Test
+    void triggerAtMaxInstancesIsSkipped() {
+        store.save(everyMinute("a"), T0);
+        store.claimDue(T0, 10, NODE);
+        store.addPendingFire(new PendingFire("a", T0.plusSeconds(1), T0.plusSeconds(1), 1, FireOrigin.TRIGGER));
+
+        ClaimBatch batch = store.claimDue(T0.plusSeconds(1), 10, NODE);
+
+        assertThat(batch.fires()).isEmpty();
+        assertThat(batch.notRun()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED));
+    }
+
+    @Test
+    void fixedDelayGetsItsNextFireFromTheCompletion() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(30))), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+        assertThat(store.find("d").orElseThrow().next()).isNull();
+
+        NextFire next = new NextFire(T0.plusSeconds(35), T0.plusSeconds(35));
+        store.complete(new Completion(fire, Outcome.SUCCESS, T0, T0.plusSeconds(5), NODE, null, null, null, next));
+
+        assertThat(store.find("d").orElseThrow().next()).isEqualTo(next);
+    }
+
+    @Test
+    void oneTimeJobIsCompletedAfterItsRun() {
+        store.save(JobDefinition.of("once", Schedule.at(T0)), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+        store.complete(success(fire, T0.plusSeconds(1)));
+
+        assertThat(store.find("once").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(store.nextDueTime()).isEmpty();
+    }
+
+    @Test
+    void jobsNoLongerDeclaredAreMarkedOrphanedAndNeverFire() {
+        store.save(everyMinute("kept"), T0);
+        store.save(everyMinute("gone"), T0);
+
+        assertThat(store.markOrphans(Set.of("kept"))).containsExactly("gone");
+
+        assertThat(store.find("gone").orElseThrow().state()).isEqualTo(JobState.ORPHANED);
+        assertThat(store.claimDue(T0, 10, NODE).fires()).extracting(Fire::jobId).containsExactly("kept");
+    }
+
+    @Test
+    void removedJobIsGoneWithItsHistory() {
+        store.save(everyMinute("a"), T0);
+        store.complete(success(store.claimDue(T0, 10, NODE).fires().get(0), T0.plusSeconds(1)));
+
+        assertThat(store.remove("a")).isTrue();
+        assertThat(store.remove("a")).isFalse();
+        assertThat(store.find("a")).isEmpty();
+        assertThat(store.history("a", 10)).isEmpty();
+    }
+
+    @Test
+    void historyIsNewestFirstAndOldRowsAreDeleted() {
+        store.save(everyMinute("a"), T0);
+        for (int i = 0; i < 3; i++) {
+            Instant at = T0.plus(Duration.ofMinutes(i));
+            store.complete(success(store.claimDue(at, 10, NODE).fires().get(0), at.plusSeconds(1)));
+        }
+
+        assertThat(store.history("a", 2)).extracting(ExecutionRecord::scheduledTime)
+                .containsExactly(T0.plus(Duration.ofMinutes(2)), T0.plus(Duration.ofMinutes(1)));
+        assertThat(store.deleteHistoryBefore(T0.plus(Duration.ofMinutes(1)).plusSeconds(2))).isEqualTo(2);
+        assertThat(store.history("a", 10)).hasSize(1);
+    }
+
+    @Test
+    void claimLooksAtNoMoreThanTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            store.save(everyMinute("j" + i), T0);
+        }
+
+        assertThat(store.claimDue(T0, 3, NODE).fires()).hasSize(3);
+        assertThat(store.claimDue(T0, 3, NODE).fires()).hasSize(2);
+    }
+
+    @Test
+    void dynamicJobKeepsItsHandlerAndPayload() {
+        store.save(JobDefinition.of("mail-1", Schedule.at(T0)).withHandler("mail", "{\"to\":\"ada\"}"), T0);
+
+        assertThat(store.find("mail-1").orElseThrow().definition()).satisfies(d -> {
+            assertThat(d.handler()).isEqualTo("mail");
+            assertThat(d.payload()).isEqualTo("{\"to\":\"ada\"}");
+        });
+        assertThat(store.markOrphans(Set.of())).isEmpty();
+    }
+}
