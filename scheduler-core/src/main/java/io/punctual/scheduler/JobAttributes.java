@@ -32,7 +32,8 @@ public final class JobAttributes {
             "jitter", "startAt", "endAt", "misfire", "misfireGrace", "coalesce", "maxCatchUp", "maxInstances", "retries",
             "retryBackoff", "timeout", "scope", "priority", "tags", "enabled");
 
-    private static final List<String> KINDS = List.of("cron", "fixedRate", "fixedDelay", "at");
+    /** The attributes that choose the kind of schedule; exactly one must be set. */
+    public static final List<String> KINDS = List.of("cron", "fixedRate", "fixedDelay", "at");
     private static final String INSTANT_ALLOWED = "an ISO-8601 instant such as 2026-12-24T17:30:00Z, or a local date-time such as 2026-12-24T17:30 read in the job's zone";
 
     private final String jobId;
@@ -187,7 +188,7 @@ public final class JobAttributes {
     }
 
     /** {@code fixed-rate} → {@code fixedRate}; names already in camel case are returned as they are. */
-    static String camelCase(String key) {
+    public static String camelCase(String key) {
         StringBuilder sb = new StringBuilder(key.length());
         boolean upper = false;
         for (char c : key.toCharArray()) {

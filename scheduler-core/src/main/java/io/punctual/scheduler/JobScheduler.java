@@ -45,6 +45,17 @@ public interface JobScheduler extends AutoCloseable {
      */
     JobInfo register(JobDefinition definition, Job job);
 
+    /**
+     * Registers (or replaces) the handler that dynamic jobs name in {@link #schedule(String, Schedule, Object)}.
+     */
+    <P> void registerHandler(String name, Class<P> payloadType, PayloadJob<P> handler);
+
+    /**
+     * Marks stored jobs that are neither dynamic nor among {@code declaredIds} as orphaned: they are kept and
+     * listed, never fired, and can be removed with {@link #cancel}. Returns their ids.
+     */
+    List<String> markOrphans(java.util.Set<String> declaredIds);
+
     /** Runs the job now, outside its schedule; the schedule is not changed. Skipped if at max instances. */
     void trigger(String id);
 

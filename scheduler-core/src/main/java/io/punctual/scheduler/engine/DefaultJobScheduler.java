@@ -84,6 +84,16 @@ public final class DefaultJobScheduler implements JobScheduler {
     }
 
     @Override
+    public <P> void registerHandler(String name, Class<P> payloadType, io.punctual.scheduler.PayloadJob<P> handler) {
+        registry.putHandler(name, payloadType, handler);
+    }
+
+    @Override
+    public List<String> markOrphans(java.util.Set<String> declaredIds) {
+        return stores.shared().markOrphans(declaredIds);
+    }
+
+    @Override
     public void trigger(String id) {
         JobRecord record = stores.require(id);
         if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
