@@ -35,7 +35,7 @@ public interface Schedule {
     /** The kind of schedule: {@code cron}, {@code fixedRate}, {@code fixedDelay} or {@code at}. */
     String kind();
 
-    /** A human-readable form such as {@code cron 0 */5 * * * *} or {@code fixedRate PT10S}. */
+    /** A human-readable form such as <code>cron 0 *&#47;5 * * * *</code> or {@code fixedRate PT10S}. */
     String description();
 
     /** The zone a cron or local date-time is read in; empty for schedules that do not depend on a zone. */
