@@ -3,8 +3,19 @@ package io.punctual.scheduler.schedule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.punctual.scheduler.schedule.CronFireTables.expected;
@@ -87,23 +98,61 @@ class CronScheduleDaylightSavingTest {
     @CsvSource(delimiterString = "|", textBlock = """
             Europe/Berlin       | 0 */7 * * * *
             Europe/Berlin       | 0 30 2 * * *
-            Europe/Berlin       | 13 */13 0-4 * * *
+            Europe/Berlin       | 0 */13 0-4 * * *
+            Europe/Berlin       | 0 0 2 * * *
             America/New_York    | 0 0/20 1 * * *
             America/New_York    | 0 30 1 * * *
+            America/New_York    | 0 30 2 * * *
             Australia/Lord_Howe | 0 */10 1-2 * * *
             Australia/Lord_Howe | 0 45 1 * * *
+            Australia/Lord_Howe | 0 15 2 * * *
             """)
-    void firesAcrossAYearOfTransitionsAreStrictlyIncreasingAndFirstAgreesWithNext(String zone, String expression) {
+    void firesAroundEveryTransitionOfTheYearAgreeWithAMinuteByMinuteReadingOfTheRule(String zone, String expression) {
         CronSchedule schedule = CronSchedule.parse(expression, ZoneId.of(zone));
-        Instant cursor = Instant.parse("2026-01-01T00:00:00Z");
-        Instant end = Instant.parse("2027-01-01T00:00:00Z");
-        while (cursor.isBefore(end)) {
-            Instant next = schedule.next(cursor).orElseThrow();
-            assertThat(next).isAfter(cursor);
-            assertThat(schedule.first(cursor.plusNanos(1))).contains(next);
-            assertThat(schedule.first(next)).contains(next);
-            cursor = next;
+        ZoneRules rules = ZoneId.of(zone).getRules();
+        ExecutionTime wallClock = ExecutionTime.forCron(
+                new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53)).parse(expression));
+        for (ZoneOffsetTransition t = rules.nextTransition(Instant.parse("2026-01-01T00:00:00Z"));
+                t.getInstant().isBefore(Instant.parse("2027-01-01T00:00:00Z")); t = rules.nextTransition(t.getInstant())) {
+            Instant from = t.getInstant().minus(Duration.ofHours(12));
+            Instant to = t.getInstant().plus(Duration.ofHours(12));
+            assertThat(fires(schedule, from, to))
+                    .as("around %s", t)
+                    .isEqualTo(oracle(wallClock, rules, schedule.isFixedTime(), from, to));
         }
+    }
+
+    private static List<Instant> fires(CronSchedule schedule, Instant from, Instant to) {
+        List<Instant> fires = new ArrayList<>();
+        for (Instant next = schedule.first(from).orElseThrow(); next.isBefore(to); next = schedule.next(next).orElseThrow()) {
+            fires.add(next);
+        }
+        return fires;
+    }
+
+    /**
+     * The rule read literally, one instant per minute (the crons above all fire at second 0): an instant fires when
+     * its wall-clock time matches, except a repeat of a fixed time; a gap fires at its end for a fixed time in it.
+     */
+    private static List<Instant> oracle(ExecutionTime wallClock, ZoneRules rules, boolean fixedTime, Instant from, Instant to) {
+        List<Instant> fires = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
+            LocalDateTime local = LocalDateTime.ofInstant(t, rules.getOffset(t));
+            boolean matches = wallClock.isMatch(local.atZone(ZoneOffset.UTC));
+            List<ZoneOffset> offsets = rules.getValidOffsets(local); // in an overlap: [earlier, later]
+            boolean repeat = offsets.size() == 2 && rules.getOffset(t).equals(offsets.get(1));
+            boolean endOfMatchingGap = false;
+            ZoneOffsetTransition previous = rules.previousTransition(t.plusNanos(1));
+            if (fixedTime && previous != null && previous.getInstant().equals(t) && previous.isGap()) {
+                for (LocalDateTime g = previous.getDateTimeBefore(); g.isBefore(previous.getDateTimeAfter()); g = g.plusMinutes(1)) {
+                    endOfMatchingGap |= wallClock.isMatch(g.atZone(ZoneOffset.UTC));
+                }
+            }
+            if ((matches && !(fixedTime && repeat)) || endOfMatchingGap) {
+                fires.add(t);
+            }
+        }
+        return fires;
     }
 
     @ParameterizedTest(name = "{0}")
