@@ -51,6 +51,14 @@ enum CronDialect {
 
     /** Parses and validates; throws cron-utils' {@link IllegalArgumentException} when the text is not valid. */
     Cron parse(String normalized) {
+        if (this == SPRING) {
+            String[] fields = normalized.split(" ");
+            if (fields[3].equals("?") && fields[5].equals("?")) {
+                fields[3] = "*"; // cron-utils never fires when both day fields are ?, Spring reads ? as *
+            }
+            fields[5] = SpringDaysOfWeek.normalize(fields[5]);
+            normalized = String.join(" ", fields);
+        }
         return parser.parse(normalized).validate();
     }
 
