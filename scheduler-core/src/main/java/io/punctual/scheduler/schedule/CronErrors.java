@@ -104,7 +104,7 @@ final class CronErrors {
         if ((m = Pattern.compile("Period (\\S+) not in range \\[(-?\\d+), (\\d+)]").matcher(text)).find()) {
             return "step /" + m.group(1) + " is out of range 1-" + m.group(3);
         }
-        if ((m = Pattern.compile("Invalid chars: (.*)$").matcher(text)).find()) {
+        if ((m = Pattern.compile("Invalid chars:\\s*(.*)$").matcher(text)).find()) {
             String chars = m.group(1).trim();
             return chars.isEmpty() ? "an empty value (two commas in a row?)" : "'" + chars + "' is not a known value, name or special character here";
         }
