@@ -4,6 +4,7 @@ import io.punctual.scheduler.InvalidScheduleException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +44,9 @@ final class CronErrors {
         for (int i = 0; i < fields.size(); i++) {
             String fieldError = errorOfFieldAlone(dialect, fields, i);
             if (fieldError != null) {
-                return invalidField(expression, dialect, i, fields.get(i), explain(fieldError));
+                // cron-utils upper-cases what it quotes; show the user's own spelling
+                String why = explain(fieldError).replace("'" + fields.get(i).toUpperCase(Locale.ROOT) + "'", "'" + fields.get(i) + "'");
+                return invalidField(expression, dialect, i, fields.get(i), why);
             }
         }
         String why = String.valueOf(whole.getMessage()).contains("day-of-week AND a day-of-month")

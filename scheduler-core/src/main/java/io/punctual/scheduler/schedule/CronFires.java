@@ -1,7 +1,5 @@
 package io.punctual.scheduler.schedule;
 
-import com.cronutils.model.time.ExecutionTime;
-
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -31,11 +29,11 @@ final class CronFires {
     /** Transitions are usually twice a year: this bounds the walk to centuries, far beyond any cron's reach. */
     private static final int MAX_SEGMENTS = 1_000;
 
-    private final ExecutionTime wallClock;
+    private final WallClockCron wallClock;
     private final ZoneRules rules;
     private final boolean fixedTime;
 
-    CronFires(ExecutionTime wallClock, ZoneRules rules, boolean fixedTime) {
+    CronFires(WallClockCron wallClock, ZoneRules rules, boolean fixedTime) {
         this.wallClock = wallClock;
         this.rules = rules;
         this.fixedTime = fixedTime;
@@ -97,9 +95,9 @@ final class CronFires {
                 return Optional.of(lastMatch);
             }
             LocalDateTime second = from.truncatedTo(ChronoUnit.SECONDS);
-            // cron-utils answers strictly after its argument, at whole seconds
+            // matches are whole seconds, strictly after the probe
             LocalDateTime probe = inclusive && second.equals(from) ? second.minusSeconds(1) : second;
-            Optional<LocalDateTime> match = wallClock.nextExecution(probe.atZone(ZoneOffset.UTC)).map(z -> z.toLocalDateTime());
+            Optional<LocalDateTime> match = wallClock.nextAfter(probe);
             lastFrom = from;
             lastMatch = match.orElse(null);
             return match;

@@ -7,10 +7,13 @@ import io.punctual.scheduler.Schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A cron expression read in a time zone.
@@ -34,12 +37,15 @@ import java.util.Optional;
  */
 public final class CronSchedule implements Schedule {
 
+    private static final Pattern NEAREST_WEEKDAY = Pattern.compile("(\\d+)[wW]");
+    private static final int DAY_OF_MONTH = 3; // in the Spring and Quartz dialects
+
     private final String expression;
     private final ZoneId zone;
     private final boolean fixedTime;
     private final CronFires fires;
 
-    private CronSchedule(String expression, ZoneId zone, boolean fixedTime, ExecutionTime wallClock) {
+    private CronSchedule(String expression, ZoneId zone, boolean fixedTime, WallClockCron wallClock) {
         this.expression = expression;
         this.zone = zone;
         this.fixedTime = fixedTime;
@@ -76,7 +82,19 @@ public final class CronSchedule implements Schedule {
             throw CronErrors.locate(trimmed, dialect, fields, e);
         }
         CronErrors.checkOccurrence(trimmed, dialect, fields);
-        return new CronSchedule(trimmed, zone, isFixedTime(dialect, fields), ExecutionTime.forCron(cron));
+        return new CronSchedule(trimmed, zone, isFixedTime(dialect, fields), wallClock(dialect, fields, cron));
+    }
+
+    /** cron-utils' matching, except for a day-of-month {@code nW}, which {@link WallClockCron} picks itself. */
+    private static WallClockCron wallClock(CronDialect dialect, List<String> fields, Cron cron) {
+        Matcher nearestWeekday = NEAREST_WEEKDAY.matcher(fields.get(DAY_OF_MONTH));
+        if (dialect == CronDialect.UNIX || !nearestWeekday.matches()) {
+            return new WallClockCron(ExecutionTime.forCron(cron), 0);
+        }
+        List<String> everyDay = new ArrayList<>(fields);
+        everyDay.set(DAY_OF_MONTH, "*");
+        Cron everyDayCron = dialect.parse(String.join(" ", everyDay));
+        return new WallClockCron(ExecutionTime.forCron(everyDayCron), Integer.parseInt(nearestWeekday.group(1)));
     }
 
     private static boolean isFixedTime(CronDialect dialect, List<String> fields) {

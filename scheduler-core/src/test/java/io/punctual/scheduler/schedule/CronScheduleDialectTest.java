@@ -71,6 +71,22 @@ class CronScheduleDialectTest {
         assertThat(steps(expression, "UTC", "2026-01-01T00:00:00Z", 3)).isEqualTo(expected(fires));
     }
 
+    @ParameterizedTest(name = "{0} after {1} fires at {2}")
+    @CsvSource(delimiterString = "|", textBlock = """
+            0 0 0 31W * ?    | 2036-07-31T00:00:00Z | 2036-08-29T00:00:00Z 2036-10-31T00:00:00Z 2036-12-31T00:00:00Z
+            0 0 0 30W * ?    | 2035-08-30T12:00:00Z | 2035-09-28T00:00:00Z 2035-10-30T00:00:00Z 2035-11-30T00:00:00Z
+            0 0 0 29W * ? *  | 2060-01-29T00:00:00Z | 2060-02-27T00:00:00Z 2060-03-29T00:00:00Z 2060-04-29T00:00:00Z
+            0 0 0 28W * ?    | 2055-01-28T00:00:00Z | 2055-02-26T00:00:00Z 2055-03-29T00:00:00Z
+            0 0 0 29W * ?    | 2026-01-30T00:00:00Z | 2026-03-30T00:00:00Z 2026-04-29T00:00:00Z 2026-05-29T00:00:00Z
+            0 0 0,12 1W * ?  | 2026-07-15T00:00:00Z | 2026-08-03T00:00:00Z 2026-08-03T12:00:00Z 2026-09-01T00:00:00Z
+            0 0 0 1W * ? *   | 2026-07-15T00:00:00Z | 2026-08-03T00:00:00Z 2026-09-01T00:00:00Z 2026-10-01T00:00:00Z
+            0 0 6 31W * ?    | 2036-08-29T06:00:00Z | 2036-10-31T06:00:00Z
+            0 0 6,18 31W * ? | 2036-08-29T06:00:00Z | 2036-08-29T18:00:00Z 2036-10-31T06:00:00Z
+            """)
+    void nWFiresOnTheWeekdayNearestToDayNWithinItsMonthAndSkipsMonthsWithoutDayN(String expression, String after, String fires) {
+        assertThat(steps(expression, "UTC", after, expected(fires).size())).isEqualTo(expected(fires));
+    }
+
     @ParameterizedTest(name = "{0} fires at {1}")
     @CsvSource(delimiterString = "|", textBlock = """
             @yearly   | 2027-01-01T00:00:00Z 2028-01-01T00:00:00Z
