@@ -25,8 +25,13 @@ import java.util.regex.Pattern;
  * {@code L W # ?} in the Spring and Quartz dialects only.
  *
  * <p>When both day-of-month and day-of-week are restricted: Spring and Quartz fire on days matching both
- * (Quartz even requires one of them to be {@code ?}); Unix fires on days matching either, as Vixie cron does
- * (cron-utils' UNIX definition), so {@code 0 0 13 * 5} fires on every 13th and every Friday.
+ * (Quartz even requires one of them to be {@code ?}); Unix fires on days matching either, as cron-utils' UNIX
+ * definition does, so {@code 0 0 13 * 5} fires on every 13th and every Friday. Unlike Vixie cron, a field such as
+ * {@code *}&#47;2 counts as restricted: {@code 0 0 *}&#47;{@code 2 * 5} fires on odd days and on Fridays.
+ * A 6-field cron fires when Spring Framework's {@code CronExpression} does, day-of-week steps included
+ * ({@code *}&#47;2 is Monday, Wednesday, Friday, Sunday), except where Spring is wrong: {@code nW} is the Friday
+ * before when day n is both a Sunday and the last day of its month (Spring skips that month), and {@code L-n}
+ * past the 1st of a short month does not fire in that month (Spring fires in the month before).
  *
  * <p>Daylight saving time follows Vixie cron. A <em>fixed-time</em> cron ({@link #isFixedTime()}: second, minute
  * and hour are each a single number) fires once when its wall-clock time occurs twice, at the first occurrence,
@@ -56,6 +61,7 @@ public final class CronSchedule implements Schedule {
      * Parses {@code expression} (5, 6 or 7 fields, or a macro) to be read in {@code zone}.
      *
      * @throws InvalidScheduleException naming the field at fault, its value and why, when the expression is invalid
+     * @throws NullPointerException when {@code zone} is null
      */
     public static CronSchedule parse(String expression, ZoneId zone) {
         Objects.requireNonNull(zone, "zone");
@@ -113,7 +119,7 @@ public final class CronSchedule implements Schedule {
 
     @Override
     public Optional<Instant> first(Instant start) {
-        return fires.next(start.minusNanos(1));
+        return start.equals(Instant.MIN) ? fires.next(start) : fires.next(start.minusNanos(1));
     }
 
     /** Whether second, minute and hour are each a single value, which changes how daylight saving time is handled. */

@@ -161,6 +161,8 @@ class CronScheduleDialectTest {
             0 0 0 30 2 *       | UTC           | none
             0 0 30 2 *         | Europe/Berlin | none
             0 0 0 31 4,6,9,11 ?| Europe/Berlin | none
+            0 0 0 30W 2 ?      | Europe/Berlin | none
+            0 0 0 ? 2 MON#5    | UTC           | 2044-02-29T00:00:00Z 2072-02-29T00:00:00Z
             0 0 0 29 2 MON     | UTC           | 2044-02-29T00:00:00Z 2072-02-29T00:00:00Z
             0 0 0 29 2 MON     | Europe/Berlin | 2044-02-28T23:00:00Z 2072-02-28T23:00:00Z
             """)
@@ -168,6 +170,15 @@ class CronScheduleDialectTest {
         List<String> answer = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> steps(expression, zone, "2026-01-01T00:00:00Z", 2));
         assertThat(answer).isEqualTo(expected(fires));
+    }
+
+    @ParameterizedTest(name = "{0} after {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+            * * * * * *        | +1000000000-12-31T23:59:59Z
+            0 0 0 * * ? *      | 2099-12-31T00:00:00Z
+            """)
+    void thereIsNoFireBeyondTheLastYearACronOrJavaTimeCanReach(String expression, String after) {
+        assertThat(CronSchedule.parse(expression, ZoneId.of("Europe/Berlin")).next(Instant.parse(after))).isEmpty();
     }
 
     @Test
