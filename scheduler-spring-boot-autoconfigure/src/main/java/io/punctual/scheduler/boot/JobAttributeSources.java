@@ -1,0 +1,99 @@
+package io.punctual.scheduler.boot;
+
+import io.punctual.scheduler.JobAttributes;
+import io.punctual.scheduler.annotation.ScheduledJob;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.StringValueResolver;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Merges the three layers of a job's attributes, lowest first: {@code punctual.defaults.*}, the annotation
+ * (placeholders resolved), {@code punctual.jobs.<id>.*}. A property that sets a schedule kind replaces the
+ * annotation's kind instead of adding a second one. Remembers where each value came from, for errors.
+ */
+final class JobAttributeSources {
+
+    private final Map<String, String> defaults;
+    private final Map<String, Map<String, String>> overrides = new TreeMap<>();
+
+    /**
+     * @param defaults  the defaults as camel-case attributes
+     * @param overrides the flattened {@code punctual.jobs} map: {@code <id>.<attribute>} to value
+     */
+    JobAttributeSources(Map<String, String> defaults, Map<String, String> overrides) {
+        this.defaults = defaults;
+        overrides.forEach((key, value) -> {
+            String k = key.replace("[", "").replace("]", "");
+            int dot = k.lastIndexOf('.');
+            String id = dot < 0 ? k : k.substring(0, dot);
+            String attribute = dot < 0 ? "" : k.substring(dot + 1);
+            this.overrides.computeIfAbsent(id, x -> new LinkedHashMap<>()).put(attribute, value);
+        });
+    }
+
+    /** Job ids named by {@code punctual.jobs.*} properties. */
+    Set<String> overriddenIds() {
+        return overrides.keySet();
+    }
+
+    /** The annotation's attributes with placeholders resolved, blank ones left out; {@code id} included. */
+    static Map<String, String> annotationAttributes(ScheduledJob annotation, StringValueResolver resolver) {
+        Map<String, String> map = new LinkedHashMap<>();
+        AnnotationUtils.getAnnotationAttributes(annotation).forEach((name, raw) -> {
+            String value = raw instanceof String[] array
+                    ? String.join(",", Arrays.stream(array).map(v -> resolve(v, resolver)).toList())
+                    : resolve((String) raw, resolver);
+            if (value != null && !value.isBlank()) {
+                map.put(name, value.trim());
+            }
+        });
+        return map;
+    }
+
+    private static String resolve(String value, StringValueResolver resolver) {
+        return resolver == null || value == null ? value : resolver.resolveStringValue(value);
+    }
+
+    /** The merged attributes of a job, and where each came from. */
+    record Merged(Map<String, String> attributes, Map<String, String> sources) {
+    }
+
+    Merged merge(String jobId, Map<String, String> annotation) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> put(attributes, sources, k, v, "punctual.defaults." + kebab(k)));
+        annotation.forEach((k, v) -> {
+            if (!k.equals("id")) {
+                put(attributes, sources, k, v, "@ScheduledJob(" + k + ")");
+            }
+        });
+        Map<String, String> jobOverrides = overrides.getOrDefault(jobId, Map.of());
+        boolean kindOverridden = jobOverrides.entrySet().stream().anyMatch(e ->
+                JobAttributes.KINDS.contains(JobAttributes.camelCase(e.getKey())) && !e.getValue().isBlank());
+        if (kindOverridden) {
+            JobAttributes.KINDS.forEach(kind -> {
+                attributes.remove(kind);
+                sources.remove(kind);
+            });
+        }
+        jobOverrides.forEach((k, v) -> put(attributes, sources, JobAttributes.camelCase(k), v, "punctual.jobs." + jobId + "." + k));
+        return new Merged(attributes, sources);
+    }
+
+    private static void put(Map<String, String> attributes, Map<String, String> sources, String key, String value, String source) {
+        if (value != null && !value.isBlank()) {
+            attributes.put(key, value);
+            sources.put(key, source);
+        }
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,111 @@
+package io.punctual.scheduler.boot;
+
+import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.JobSchedulerBuilder;
+import io.punctual.scheduler.PayloadCodec;
+import io.punctual.scheduler.event.JobListener;
+import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.memory.InMemoryJobStore;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Auto-configuration of Punctual: the {@link JobScheduler}, its store, clock, worker pool and payload codec,
+ * discovery of {@code @ScheduledJob} methods, and the lifecycle that starts firing once the context is
+ * refreshed. Every bean backs off when the application defines its own; {@code punctual.enabled=false}
+ * turns it all off.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnProperty(prefix = "punctual", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(PunctualProperties.class)
+public final class PunctualAutoConfiguration {
+
+    /** The executor bean's name; define a bean of this name to run jobs on your own {@link ExecutorService}. */
+    public static final String EXECUTOR_BEAN_NAME = "punctualExecutor";
+
+    @Bean
+    static ScheduledJobRegistrar scheduledJobRegistrar(Environment environment) {
+        PunctualProperties properties = Binder.get(environment).bindOrCreate("punctual", PunctualProperties.class);
+        return new ScheduledJobRegistrar(new JobAttributeSources(properties.getDefaults().asAttributes(), properties.getJobs()),
+                ZoneId.systemDefault());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock punctualClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JobStore punctualJobStore() {
+        return new InMemoryJobStore();
+    }
+
+    @Bean(name = EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
+    @ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
+    ExecutorService punctualExecutor(PunctualProperties properties) {
+        return WorkerPools.create(properties.getExecutor());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PayloadCodec punctualPayloadCodec() {
+        return PayloadCodec.strings();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    JobScheduler jobScheduler(PunctualProperties properties, Clock clock, JobStore store,
+                              PayloadCodec codec, ObjectProvider<JobListener> listeners, BeanFactory beanFactory) {
+        JobSchedulerBuilder builder = JobScheduler.builder()
+                .clock(clock)
+                .store(store)
+                .executor(beanFactory.getBean(EXECUTOR_BEAN_NAME, ExecutorService.class))
+                .payloadCodec(codec)
+                .pollInterval(properties.getCluster().getPollInterval())
+                .heartbeatInterval(properties.getCluster().getHeartbeatInterval())
+                .nodeTimeout(properties.getCluster().getNodeTimeout())
+                .historyRetention(properties.getHistory().getRetention())
+                .shutdownAwait(properties.getShutdown().getAwait());
+        if (properties.getNodeId() != null && !properties.getNodeId().isBlank()) {
+            builder.nodeId(properties.getNodeId());
+        }
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar) {
+        return new PunctualLifecycle(scheduler, registrar);
+    }
+
+    /** Payloads as JSON through the application's Jackson mapper, when there is one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JsonMapper.class)
+    static class JsonPayloadConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(JsonMapper.class)
+        PayloadCodec punctualJsonPayloadCodec(JsonMapper mapper) {
+            return new JsonPayloadCodec(mapper);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.punctual.scheduler.boot;
+
+import io.punctual.scheduler.JobInfo;
+import io.punctual.scheduler.JobScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Hands the discovered jobs to the scheduler and starts it once the context is refreshed, as the last
+ * lifecycle bean to start; stops it first on close, with the graceful shutdown of SPEC §3.
+ */
+class PunctualLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PunctualLifecycle.class);
+
+    private final JobScheduler scheduler;
+    private final ScheduledJobRegistrar registrar;
+    private volatile boolean running;
+
+    PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar) {
+        this.scheduler = scheduler;
+        this.registrar = registrar;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void start() {
+        registrar.handlers().forEach(h -> scheduler.registerHandler(h.name(), (Class) h.payloadType(), h.asPayloadJob()));
+        Set<String> declared = new HashSet<>();
+        for (DiscoveredJob job : registrar.jobs()) {
+            scheduler.register(job.definition(), job.job());
+            declared.add(job.definition().id());
+        }
+        List<String> orphans = scheduler.markOrphans(declared);
+        if (!orphans.isEmpty()) {
+            log.warn("Jobs no longer declared by this application are kept as orphaned and never fired: {}", orphans);
+        }
+        scheduler.start();
+        running = true;
+        logJobs();
+    }
+
+    private void logJobs() {
+        List<JobInfo> jobs = scheduler.jobs();
+        String lines = jobs.stream().map(PunctualLifecycle::describe).collect(Collectors.joining("\n  "));
+        log.info("Punctual started on node '{}' with store '{}', {} job(s):\n  {}", scheduler.info().node(),
+                scheduler.info().store(), jobs.size(), lines);
+    }
+
+    private static String describe(JobInfo job) {
+        var p = job.definition().policy();
+        return String.format("%s  [%s%s]  state=%s next=%s  misfire=%s grace=%s coalesce=%s max-instances=%d retries=%d%s",
+                job.id(), job.schedule(), job.zone() == null ? "" : " " + job.zone(), job.state().word(),
+                job.nextFireTime(), p.misfire().word(), p.misfireGrace(), p.coalesce(), p.maxInstances(), p.retries(),
+                p.timeout() == null ? "" : " timeout=" + p.timeout());
+    }
+
+    @Override
+    public void stop() {
+        scheduler.close();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}

@@ -1,0 +1,411 @@
+package io.punctual.scheduler.boot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Configuration of Punctual, under {@code punctual.*}.
+ */
+@ConfigurationProperties("punctual")
+public class PunctualProperties {
+
+    /** Whether Punctual is on; when false nothing is scheduled and no Punctual bean is created. */
+    private boolean enabled = true;
+
+    /** This node's name in the store and in history; defaults to the host name and the process id. */
+    private String nodeId;
+
+    /** Where jobs live: auto (JPA when a DataSource and JPA are present, else memory), jpa or memory. */
+    private StoreType store = StoreType.AUTO;
+
+    private final Executor executor = new Executor();
+
+    private final Defaults defaults = new Defaults();
+
+    /**
+     * Per-job overrides of any annotation attribute or policy property, as {@code punctual.jobs.<id>.<attribute>}
+     * in kebab case (cron, fixed-rate, enabled, max-instances...); a property wins over the annotation.
+     */
+    private Map<String, String> jobs = new LinkedHashMap<>();
+
+    private final Cluster cluster = new Cluster();
+
+    private final Jdbc jdbc = new Jdbc();
+
+    private final History history = new History();
+
+    private final Shutdown shutdown = new Shutdown();
+
+    private final Health health = new Health();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    public void setNodeId(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    public StoreType getStore() {
+        return store;
+    }
+
+    public void setStore(StoreType store) {
+        this.store = store;
+    }
+
+    public Executor getExecutor() {
+        return executor;
+    }
+
+    public Defaults getDefaults() {
+        return defaults;
+    }
+
+    public Map<String, String> getJobs() {
+        return jobs;
+    }
+
+    public void setJobs(Map<String, String> jobs) {
+        this.jobs = jobs;
+    }
+
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
+
+    public History getHistory() {
+        return history;
+    }
+
+    public Shutdown getShutdown() {
+        return shutdown;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /** Which store keeps jobs and history. */
+    public enum StoreType {
+        /** JPA when a DataSource and JPA are present, else memory. */
+        AUTO,
+        /** The application's database, through JPA. */
+        JPA,
+        /** This JVM's memory: nothing survives a restart. */
+        MEMORY
+    }
+
+    /** The worker pool that runs jobs. */
+    public static class Executor {
+
+        /** Worker threads for runs. */
+        private int threads = 8;
+
+        /** Whether to run jobs on virtual threads (Java 21 and newer; ignored with a warning before). */
+        private boolean virtualThreads = false;
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
+
+        public boolean isVirtualThreads() {
+            return virtualThreads;
+        }
+
+        public void setVirtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
+        }
+    }
+
+    /** Defaults of the policy attributes of every job; an annotation attribute or a job property wins. */
+    public static class Defaults {
+
+        /** Time zone of crons and local date-times; defaults to the JVM's zone. */
+        private String zone;
+
+        /** What happens to a fire found later than misfire-grace: fire-now or skip. */
+        private String misfire = "fire-now";
+
+        /** How late a fire may start and still count as on time. */
+        private String misfireGrace = "1m";
+
+        /** Whether several overdue fires of a job run once (true) or each (false). */
+        private String coalesce = "true";
+
+        /** With coalesce=false, how many of the newest overdue fires run; older ones are recorded as misfired. */
+        private String maxCatchUp = "100";
+
+        /** How many runs of a job may be in flight at once. */
+        private String maxInstances = "1";
+
+        /** Extra attempts after a failed run. */
+        private String retries = "0";
+
+        /** Wait before the first retry; doubles for each further attempt. */
+        private String retryBackoff = "1s";
+
+        /** A run still going after this is interrupted and recorded as timeout; none by default. */
+        private String timeout;
+
+        /** Where fires run: cluster (once across nodes) or node (every node). */
+        private String scope = "cluster";
+
+        /** A random delay up to this added to each fire; none by default. */
+        private String jitter;
+
+        public String getZone() {
+            return zone;
+        }
+
+        public void setZone(String zone) {
+            this.zone = zone;
+        }
+
+        public String getMisfire() {
+            return misfire;
+        }
+
+        public void setMisfire(String misfire) {
+            this.misfire = misfire;
+        }
+
+        public String getMisfireGrace() {
+            return misfireGrace;
+        }
+
+        public void setMisfireGrace(String misfireGrace) {
+            this.misfireGrace = misfireGrace;
+        }
+
+        public String getCoalesce() {
+            return coalesce;
+        }
+
+        public void setCoalesce(String coalesce) {
+            this.coalesce = coalesce;
+        }
+
+        public String getMaxCatchUp() {
+            return maxCatchUp;
+        }
+
+        public void setMaxCatchUp(String maxCatchUp) {
+            this.maxCatchUp = maxCatchUp;
+        }
+
+        public String getMaxInstances() {
+            return maxInstances;
+        }
+
+        public void setMaxInstances(String maxInstances) {
+            this.maxInstances = maxInstances;
+        }
+
+        public String getRetries() {
+            return retries;
+        }
+
+        public void setRetries(String retries) {
+            this.retries = retries;
+        }
+
+        public String getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(String retryBackoff) {
+            this.retryBackoff = retryBackoff;
+        }
+
+        public String getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(String timeout) {
+            this.timeout = timeout;
+        }
+
+        public String getScope() {
+            return scope;
+        }
+
+        public void setScope(String scope) {
+            this.scope = scope;
+        }
+
+        public String getJitter() {
+            return jitter;
+        }
+
+        public void setJitter(String jitter) {
+            this.jitter = jitter;
+        }
+
+        /** The defaults as job attributes (camel-case names), leaving out those not set. */
+        Map<String, String> asAttributes() {
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("zone", zone);
+            map.put("misfire", misfire);
+            map.put("misfireGrace", misfireGrace);
+            map.put("coalesce", coalesce);
+            map.put("maxCatchUp", maxCatchUp);
+            map.put("maxInstances", maxInstances);
+            map.put("retries", retries);
+            map.put("retryBackoff", retryBackoff);
+            map.put("timeout", timeout);
+            map.put("scope", scope);
+            map.put("jitter", jitter);
+            map.values().removeIf(v -> v == null || v.isBlank());
+            return map;
+        }
+    }
+
+    /** How nodes sharing a store find out about each other. */
+    public static class Cluster {
+
+        /** How often a node records that it is alive. */
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+        /** Silence after which a node is declared lost and its runs in flight are recorded as lost. */
+        private Duration nodeTimeout = Duration.ofSeconds(30);
+
+        /** Upper bound on how long a node sleeps without looking at the store. */
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        public Duration getHeartbeatInterval() {
+            return heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public Duration getNodeTimeout() {
+            return nodeTimeout;
+        }
+
+        public void setNodeTimeout(Duration nodeTimeout) {
+            this.nodeTimeout = nodeTimeout;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+    }
+
+    /** The scheduler's tables in the application's database. */
+    public static class Jdbc {
+
+        /** When to create the scheduler's tables: embedded (in-memory embedded databases only), always, never. */
+        private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+        /** Prefix of the scheduler's tables; letters, digits and underscores only. */
+        private String tablePrefix = "punctual_";
+
+        public InitializeSchema getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(InitializeSchema initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        public String getTablePrefix() {
+            return tablePrefix;
+        }
+
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        /** When the schema scripts run. */
+        public enum InitializeSchema {
+            /** Only for in-memory embedded databases. */
+            EMBEDDED,
+            /** Always; the scripts create what is missing and never drop anything. */
+            ALWAYS,
+            /** Never: the schema is managed elsewhere, e.g. by Flyway or Liquibase. */
+            NEVER
+        }
+    }
+
+    /** Execution history. */
+    public static class History {
+
+        /** History rows older than this are deleted. */
+        private Duration retention = Duration.ofDays(7);
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+    }
+
+    /** Graceful shutdown. */
+    public static class Shutdown {
+
+        /** How long runs in flight may take to finish on close before they are interrupted. */
+        private Duration await = Duration.ofSeconds(30);
+
+        public Duration getAwait() {
+            return await;
+        }
+
+        public void setAwait(Duration await) {
+            this.await = await;
+        }
+    }
+
+    /** Thresholds of the jobs health contributor. */
+    public static class Health {
+
+        /** A job failing this many times in a row makes health DOWN. */
+        private int maxConsecutiveFailures = 3;
+
+        /** A job whose due fire has not started this long after it was due makes health DOWN. */
+        private Duration overdueAfter = Duration.ofMinutes(5);
+
+        public int getMaxConsecutiveFailures() {
+            return maxConsecutiveFailures;
+        }
+
+        public void setMaxConsecutiveFailures(int maxConsecutiveFailures) {
+            this.maxConsecutiveFailures = maxConsecutiveFailures;
+        }
+
+        public Duration getOverdueAfter() {
+            return overdueAfter;
+        }
+
+        public void setOverdueAfter(Duration overdueAfter) {
+            this.overdueAfter = overdueAfter;
+        }
+    }
+}

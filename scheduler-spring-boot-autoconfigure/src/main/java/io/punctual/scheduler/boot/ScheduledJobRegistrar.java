@@ -1,0 +1,147 @@
+package io.punctual.scheduler.boot;
+
+import io.punctual.scheduler.InvalidJobDefinitionException;
+import io.punctual.scheduler.JobAttributes;
+import io.punctual.scheduler.JobContext;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.annotation.JobHandler;
+import io.punctual.scheduler.annotation.ScheduledJob;
+import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.EmbeddedValueResolverAware;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.StringValueResolver;
+
+import java.lang.reflect.Method;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds {@code @ScheduledJob} and {@code @JobHandler} methods on every bean, proxied ones included, and turns
+ * them into {@link JobDefinition}s and handlers. Discovery never schedules: {@link PunctualLifecycle} hands
+ * what was found to the scheduler once the context is refreshed. Every bad attribute fails start-up with a
+ * {@link ScheduledJobDefinitionException}.
+ */
+public class ScheduledJobRegistrar implements BeanPostProcessor, EmbeddedValueResolverAware, SmartInitializingSingleton {
+
+    private final JobAttributeSources sources;
+    private final ZoneId defaultZone;
+    private final Map<String, DiscoveredJob> jobs = new LinkedHashMap<>();
+    private final Map<String, HandlerMethod> handlers = new LinkedHashMap<>();
+    private final Set<Class<?>> withoutAnnotations = ConcurrentHashMap.newKeySet();
+    private StringValueResolver resolver;
+
+    ScheduledJobRegistrar(JobAttributeSources sources, ZoneId defaultZone) {
+        this.sources = sources;
+        this.defaultZone = defaultZone;
+    }
+
+    @Override
+    public void setEmbeddedValueResolver(StringValueResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof AopInfrastructureBean) {
+            return bean;
+        }
+        Class<?> target = AopProxyUtils.ultimateTargetClass(bean);
+        if (withoutAnnotations.contains(target)) {
+            return bean;
+        }
+        Map<Method, ScheduledJob> scheduled = MethodIntrospector.selectMethods(target,
+                (MethodIntrospector.MetadataLookup<ScheduledJob>) m -> AnnotatedElementUtils.findMergedAnnotation(m, ScheduledJob.class));
+        Map<Method, JobHandler> handlerMethods = MethodIntrospector.selectMethods(target,
+                (MethodIntrospector.MetadataLookup<JobHandler>) m -> AnnotatedElementUtils.findMergedAnnotation(m, JobHandler.class));
+        if (scheduled.isEmpty() && handlerMethods.isEmpty()) {
+            withoutAnnotations.add(target);
+            return bean;
+        }
+        scheduled.forEach((method, annotation) -> addJob(bean, beanName, method, annotation));
+        handlerMethods.forEach((method, annotation) -> addHandler(bean, beanName, method, annotation));
+        return bean;
+    }
+
+    private void addJob(Object bean, String beanName, Method method, ScheduledJob annotation) {
+        String where = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
+        Map<String, String> declared = JobAttributeSources.annotationAttributes(annotation, resolver);
+        String id = declared.getOrDefault("id", beanName + "." + method.getName());
+        if (method.getParameterCount() > 1 || (method.getParameterCount() == 1 && method.getParameterTypes()[0] != JobContext.class)) {
+            throw new ScheduledJobDefinitionException(id, beanName, where, "method signature", method.toGenericString(),
+                    "unsupported parameters", "no parameter, or one io.punctual.scheduler.JobContext", null, null);
+        }
+        DiscoveredJob existing = jobs.get(id);
+        if (existing != null) {
+            throw new ScheduledJobDefinitionException(id, beanName, where, "id", id,
+                    "already used by bean '" + existing.beanName() + "', method " + existing.method(),
+                    "an id unique in the application", "@ScheduledJob(id)", null);
+        }
+        JobAttributeSources.Merged merged = sources.merge(id, declared);
+        JobDefinition definition;
+        try {
+            definition = JobAttributes.toDefinition(id, merged.attributes(), defaultZone);
+        } catch (InvalidJobDefinitionException e) {
+            throw new ScheduledJobDefinitionException(id, beanName, where, e.attribute(), e.value(), reason(e),
+                    e.allowed(), merged.sources().get(e.attribute()), e);
+        }
+        jobs.put(id, new DiscoveredJob(definition, new MethodJob(bean, invocable(bean, beanName, method, id, where)), beanName, where));
+    }
+
+    private static String reason(InvalidJobDefinitionException e) {
+        String message = e.getMessage();
+        int start = message.indexOf("is invalid: ");
+        int end = message.lastIndexOf(". Allowed: ");
+        return start < 0 || end < start ? null : message.substring(start + "is invalid: ".length(), end);
+    }
+
+    private static Method invocable(Object bean, String beanName, Method method, String id, String where) {
+        try {
+            return AopUtils.selectInvocableMethod(method, bean.getClass());
+        } catch (IllegalStateException e) {
+            throw new ScheduledJobDefinitionException(id, beanName, where, "method signature", method.toGenericString(),
+                    e.getMessage(), "a method reachable through the bean's proxy: public on the proxied interface, "
+                    + "or proxy the class (proxyTargetClass=true)", null, e);
+        }
+    }
+
+    private void addHandler(Object bean, String beanName, Method method, JobHandler annotation) {
+        String where = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
+        String name = resolver == null ? annotation.value() : resolver.resolveStringValue(annotation.value());
+        HandlerMethod existing = handlers.get(name);
+        if (existing != null) {
+            throw new ScheduledJobDefinitionException(name, beanName, where, "@JobHandler", name,
+                    "already used by " + existing.where(), "a handler name unique in the application", null, null);
+        }
+        handlers.put(name, HandlerMethod.of(name, bean, beanName, invocable(bean, beanName, method, name, where), where));
+    }
+
+    /** Fails start-up when a {@code punctual.jobs.<id>} property names no job. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        for (String id : sources.overriddenIds()) {
+            if (!jobs.containsKey(id)) {
+                throw new ScheduledJobDefinitionException(id, null, null, "punctual.jobs." + id, id,
+                        "no @ScheduledJob has this id", "the id of a @ScheduledJob in this application: " + jobs.keySet(),
+                        "punctual.jobs." + id, null);
+            }
+        }
+    }
+
+    public Collection<DiscoveredJob> jobs() {
+        return new ArrayList<>(jobs.values());
+    }
+
+    Collection<HandlerMethod> handlers() {
+        return new ArrayList<>(handlers.values());
+    }
+}
