@@ -19,12 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
 
 /**
- * Builds a {@link JobScheduler} for plain Java. Every setting has a default: the system UTC clock, the
+ * Builds a {@link JobScheduler} for plain Java. Every setting has a default: the system UTC clock in milliseconds, the
  * in-memory store, 8 worker threads, a 1s poll interval, a 30s shutdown await. Not thread-safe.
  */
 public final class JobSchedulerBuilder {
 
-    Clock clock = Clock.systemUTC();
+    Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
     JobStore store;
     ExecutorService executor;
     int threads = 8;
