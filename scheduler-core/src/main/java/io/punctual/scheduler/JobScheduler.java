@@ -71,7 +71,7 @@ public interface JobScheduler extends AutoCloseable {
     /** Resumes every job tagged {@code tag}; returns how many. */
     int resumeTag(String tag);
 
-    /** Gives the job a new schedule; its next fire is computed from now. */
+    /** Gives the job a new schedule; its next fire is computed from now. A schedule equal to the current one changes nothing. */
     void reschedule(String id, Schedule schedule);
 
     /** The next {@code count} due times of the job (fewer when its schedule ends). */
