@@ -57,7 +57,7 @@ public final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public SchedulerInfo info() {
-        return new SchedulerInfo(engine.state(), nodeId, stores.shared().name());
+        return new SchedulerInfo(engine.state(), nodeId, stores.shared().name(), engine.isStoreReachable(), engine.inFlightCount());
     }
 
     @Override
