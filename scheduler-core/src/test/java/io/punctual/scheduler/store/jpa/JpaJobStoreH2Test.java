@@ -1,7 +1,5 @@
 package io.punctual.scheduler.store.jpa;
 
-import io.punctual.scheduler.store.JobStore;
-import io.punctual.scheduler.store.JobStoreContractTest;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +10,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JpaJobStoreH2Test extends JobStoreContractTest {
+class JpaJobStoreH2Test extends JpaJobStoreTestBase {
 
     private static JpaTestDatabase database;
     private static EntityManagerFactory factory;
@@ -30,9 +28,18 @@ class JpaJobStoreH2Test extends JobStoreContractTest {
     }
 
     @Override
-    protected JobStore createStore() {
-        database.truncate();
-        return new JpaJobStore(factory);
+    protected JpaTestDatabase database() {
+        return database;
+    }
+
+    @Override
+    protected EntityManagerFactory factory() {
+        return factory;
+    }
+
+    @Override
+    protected String databaseName() {
+        return "h2";
     }
 
     @Test

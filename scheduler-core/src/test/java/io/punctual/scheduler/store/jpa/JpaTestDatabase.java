@@ -67,15 +67,17 @@ final class JpaTestDatabase {
     EntityManagerFactory entityManagerFactory(Map<String, Object> extra) {
         PersistenceConfiguration config = new PersistenceConfiguration("punctual-test")
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
-                .property(PersistenceConfiguration.JDBC_URL, url)
-                .property(PersistenceConfiguration.JDBC_USER, user)
-                .property(PersistenceConfiguration.JDBC_PASSWORD, "")
                 .property("hibernate.hbm2ddl.auto", "validate")
                 .property("hibernate.connection.pool_size", "8")
                 .property("hibernate.session_factory.statement_inspector", (StatementInspector) sql -> {
                     STATEMENTS.add(sql);
                     return sql;
                 });
+        if (!extra.containsKey("jakarta.persistence.nonJtaDataSource")) {
+            config.property(PersistenceConfiguration.JDBC_URL, url)
+                    .property(PersistenceConfiguration.JDBC_USER, user)
+                    .property(PersistenceConfiguration.JDBC_PASSWORD, "");
+        }
         JpaJobStore.ENTITY_CLASSES.forEach(config::managedClass);
         if (!JpaJobStore.DEFAULT_TABLE_PREFIX.equals(prefix)) {
             config.property("hibernate.physical_naming_strategy", new PrefixedTableNames(prefix));
