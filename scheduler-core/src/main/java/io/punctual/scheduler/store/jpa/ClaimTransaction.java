@@ -67,10 +67,12 @@ final class ClaimTransaction {
             return;
         }
         load(jobs.keySet());
-        // read again under the locks: another node may have claimed some of them in between
+        // read again under the job locks (a locking read: the latest rows, whatever the isolation level):
+        // another node may have claimed some of them in between
         List<PendingFireEntity> due = em.createQuery("select p from PunctualPendingFire p where p.jobId in :ids and p.held = false"
                         + " and p.due <= :now order by p.due, p.priority desc, p.id", PendingFireEntity.class)
-                .setParameter("ids", jobs.keySet()).setParameter("now", nowMicros).getResultList();
+                .setParameter("ids", jobs.keySet()).setParameter("now", nowMicros)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
         for (PendingFireEntity p : due) {
             JobEntity job = jobs.get(p.jobId);
             FireOrigin origin = FireOrigin.valueOf(p.origin);
@@ -124,7 +126,7 @@ final class ClaimTransaction {
         if (ids.isEmpty()) {
             return;
         }
-        inFlight.putAll(StoreQueries.inFlight(em, ids));
+        inFlight.putAll(StoreQueries.inFlightLocked(em, ids));
         Map<String, Set<String>> tags = StoreQueries.tags(em, ids);
         for (String id : ids) {
             JobEntity job = em.find(JobEntity.class, id);

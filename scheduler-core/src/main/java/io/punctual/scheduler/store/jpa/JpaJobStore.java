@@ -263,7 +263,8 @@ public final class JpaJobStore implements JobStore {
     public boolean complete(Completion c) {
         return inTransaction(em -> {
             JobEntity job = em.find(JobEntity.class, c.fire().jobId(), LockModeType.PESSIMISTIC_WRITE);
-            ExecutionEntity run = job == null ? null : em.find(ExecutionEntity.class, c.fire().executionId());
+            ExecutionEntity run = job == null ? null
+                    : em.find(ExecutionEntity.class, c.fire().executionId(), LockModeType.PESSIMISTIC_WRITE);
             if (run == null || run.endTime != null || run.outcome != null || run.fence != c.fire().fence()
                     || !run.jobId.equals(job.id)) {
                 return false;
@@ -349,19 +350,21 @@ public final class JpaJobStore implements JobStore {
                     + " and e.endTime is null", String.class).setParameter("nodes", silentSince.keySet()).getResultList();
             Map<String, JobEntity> jobs = new java.util.HashMap<>();
             StoreQueries.lockJobs(em, new TreeSet<>(jobIds)).forEach(j -> jobs.put(j.id, j));
+            // a locking read, after the job locks: runs completed meanwhile are not taken for lost
             List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.node in :nodes"
                             + " and e.endTime is null order by e.startTime, e.id", ExecutionEntity.class)
-                    .setParameter("nodes", silentSince.keySet()).getResultList();
+                    .setParameter("nodes", silentSince.keySet()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
             List<ExecutionRecord> written = new ArrayList<>();
             for (ExecutionEntity run : runs) {
                 JobEntity job = jobs.get(run.jobId);
+                if (job == null) {
+                    continue; // claimed after this recovery looked: the next one takes it, under its job's lock
+                }
                 run.endTime = Micros.of(now);
                 run.outcome = Outcome.LOST.name();
                 run.detail = "node " + run.node + " silent since " + Micros.toInstant(silentSince.get(run.node));
                 written.add(StoreQueries.history(run));
-                if (job != null) {
-                    lose(em, job, run, now);
-                }
+                lose(em, job, run, now);
             }
             lost.forEach(em::remove);
             written.sort(Comparator.comparing(ExecutionRecord::jobId));

@@ -34,7 +34,8 @@ final class StoreQueries {
         static final InFlight NONE = new InFlight(0, null);
 
         InFlight plusOne(Instant start) {
-            return new InFlight(running + 1, latestStart == null || start.isAfter(latestStart) ? start : latestStart);
+            boolean newer = start != null && (latestStart == null || start.isAfter(latestStart));
+            return new InFlight(running + 1, newer ? start : latestStart);
         }
     }
 
@@ -74,6 +75,25 @@ final class StoreQueries {
         }
         for (Object[] row : q.getResultList()) {
             result.put((String) row[0], new InFlight(((Number) row[1]).intValue(), Micros.toInstant(toLong(row[2]))));
+        }
+        return result;
+    }
+
+    /**
+     * Runs in flight of jobs this transaction holds locked, read with a locking read so that it sees the
+     * latest committed rows even under REPEATABLE READ (InnoDB), where a plain read may return an older
+     * snapshot. It never waits: every writer of a job's executions holds the job's lock first.
+     */
+    static Map<String, InFlight> inFlightLocked(EntityManager em, Collection<String> ids) {
+        Map<String, InFlight> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.jobId in :ids and e.endTime is null",
+                ExecutionEntity.class).setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        for (ExecutionEntity run : runs) {
+            Instant start = Micros.toInstant(run.startTime);
+            result.merge(run.jobId, InFlight.NONE.plusOne(start), (a, b) -> a.plusOne(start));
         }
         return result;
     }
