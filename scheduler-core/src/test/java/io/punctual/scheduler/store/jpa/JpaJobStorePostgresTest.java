@@ -173,6 +173,36 @@ class JpaJobStorePostgresTest extends JpaJobStoreTestBase {
     }
 
     @Test
+    void twoNodesDeclaringTheSameNewJobsAtOnceBothSucceed() throws Exception {
+        EntityManagerFactory otherFactory = newFactory();
+        List<JobStore> nodes = List.of(store, new JpaJobStore(otherFactory));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<?>> saves = new ArrayList<>();
+            for (JobStore node : nodes) {
+                saves.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 100; i++) {
+                        node.save(everyMinute("job-" + i).withTags(Set.of("t" + (i % 3))), T0);
+                        node.heartbeat("node-" + System.identityHashCode(node), T0);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> save : saves) {
+                save.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+            otherFactory.close();
+        }
+
+        assertThat(store.findAll()).hasSize(100).allSatisfy(r -> assertThat(r.next().due()).isEqualTo(T0));
+        assertThat(store.setPausedByTag("t0", true)).isEqualTo(34);
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedMakesTheStoreUnavailable() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
