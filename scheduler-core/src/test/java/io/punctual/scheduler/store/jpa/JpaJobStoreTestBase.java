@@ -77,6 +77,25 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
     }
 
     @Test
+    void aCronScheduleKeepsItsExpressionZoneAndWindow() {
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Paris");
+        org.assertj.core.api.Assumptions.assumeThatCode(() -> Schedule.cron("0 */5 * * * *", zone))
+                .as("cron is implemented on another branch; this test runs once it is merged").doesNotThrowAnyException();
+        Schedule cron = Schedule.cron("0 */5 * * * *", zone).between(T0, null);
+        store.save(JobDefinition.of("cron", cron), T0);
+        io.punctual.scheduler.store.NextFire first = store.find("cron").orElseThrow().next();
+
+        Schedule read = store.find("cron").orElseThrow().definition().schedule();
+
+        assertThat(read.description()).isEqualTo("cron 0 */5 * * * *");
+        assertThat(read.zone()).contains(zone);
+        assertThat(read).isInstanceOfSatisfying(io.punctual.scheduler.schedule.WindowedSchedule.class,
+                w -> assertThat(w.startAt()).isEqualTo(T0));
+        assertThat(store.save(JobDefinition.of("cron", cron), T0.plus(Duration.ofMinutes(7))).next())
+                .as("the same cron declared again keeps its next fire").isEqualTo(first);
+    }
+
+    @Test
     void timesAreStoredAsUtcMicrosecondsWhateverTheZones() throws SQLException {
         store.save(everyMinute("a"), T0);
 
