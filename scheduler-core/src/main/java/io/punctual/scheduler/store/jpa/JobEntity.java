@@ -1,0 +1,83 @@
+package io.punctual.scheduler.store.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One job: its definition and its scheduling state. {@code claimDue} is the job's due time while it may be
+ * claimed (enabled, not paused, not orphaned, not waiting for a run in flight to end), else null: the claim
+ * and {@code nextDueTime} read only that indexed column, never the whole table.
+ */
+@Entity(name = "PunctualJob")
+@Table(name = "punctual_job")
+class JobEntity {
+
+    @Id
+    @Column(name = "id", length = 200)
+    String id;
+
+    @Embedded
+    ScheduleColumns schedule;
+
+    @Embedded
+    PolicyColumns policy;
+
+    @Column(name = "enabled", nullable = false)
+    boolean enabled;
+
+    @Column(name = "initial_delay", nullable = false, length = 40)
+    String initialDelay;
+
+    @Column(name = "handler_name", length = 200)
+    String handler;
+
+    @Column(name = "payload", length = 1_000_000)
+    String payload;
+
+    @Column(name = "paused", nullable = false)
+    boolean paused;
+
+    @Column(name = "orphaned", nullable = false)
+    boolean orphaned;
+
+    /** Due, but held back until a run in flight ends (the memory store's "waiting for capacity"). */
+    @Column(name = "waiting", nullable = false)
+    boolean waiting;
+
+    @Column(name = "next_nominal")
+    Long nextNominal;
+
+    @Column(name = "next_due")
+    Long nextDue;
+
+    @Column(name = "claim_due")
+    Long claimDue;
+
+    @Column(name = "last_fire")
+    Long lastFire;
+
+    @Column(name = "last_outcome", length = 20)
+    String lastOutcome;
+
+    @Column(name = "consecutive_failures", nullable = false)
+    int consecutiveFailures;
+
+    /** Bumped by every claim that starts a run; the run's fence token. */
+    @Column(name = "version", nullable = false)
+    long version;
+
+    protected JobEntity() {
+    }
+
+    JobEntity(String id) {
+        this.id = id;
+    }
+
+    /** Recomputes {@link #claimDue} after any change of state. */
+    void refreshClaimDue() {
+        claimDue = enabled && !paused && !orphaned && !waiting ? nextDue : null;
+    }
+}

@@ -1,0 +1,422 @@
+package io.punctual.scheduler.store.jpa;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.policy.FirePlanner;
+import io.punctual.scheduler.policy.RetryBackoff;
+import io.punctual.scheduler.store.ClaimBatch;
+import io.punctual.scheduler.store.Completion;
+import io.punctual.scheduler.store.FireOrigin;
+import io.punctual.scheduler.store.JobRecord;
+import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.PendingFire;
+import io.punctual.scheduler.store.StoreUnavailableException;
+import io.punctual.scheduler.store.jpa.StoreQueries.InFlight;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.LockModeType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A {@link JobStore} in a relational database, over Jakarta Persistence only, for several nodes sharing one
+ * database. Each call runs in its own resource-local transaction ({@link EntityManager#getTransaction()}),
+ * so it never joins nor breaks a transaction of the application.
+ *
+ * <p>The persistence unit behind {@code entityManagerFactory} must manage {@link #MANAGED_CLASSES}, with
+ * resource-local transactions, and the tables must exist: see {@link JpaSchema} for the scripts. Timestamps are
+ * stored as microseconds since the epoch ({@code BIGINT}), so they are in UTC whatever the JVM's or the
+ * session's zone.
+ *
+ * <p>Claims lock job rows with {@link LockModeType#PESSIMISTIC_WRITE} and the lock timeout hint
+ * {@code -2} ("skip locked"), so that nodes claiming at once share the due jobs instead of waiting on each
+ * other. Database errors that mean the database cannot be reached are thrown as
+ * {@link StoreUnavailableException}.
+ */
+public final class JpaJobStore implements JobStore {
+
+    /** The table prefix of SPEC §4's {@code punctual.jdbc.table-prefix} default; the entities' table names carry it. */
+    public static final String DEFAULT_TABLE_PREFIX = "punctual_";
+
+    /** The entity classes the persistence unit must manage. */
+    public static final List<Class<?>> ENTITY_CLASSES = List.of(JobEntity.class, JobTagEntity.class,
+            ExecutionEntity.class, PendingFireEntity.class, NodeEntity.class);
+
+    /** The names of {@link #ENTITY_CLASSES}, for a {@code PersistenceUnitInfo} or {@code persistence.xml}. */
+    public static final List<String> MANAGED_CLASSES = ENTITY_CLASSES.stream().map(Class::getName).toList();
+
+    private final EntityManagerFactory entityManagerFactory;
+    private final String tablePrefix;
+
+    /** A store over tables named with the default prefix {@code punctual_}. */
+    public JpaJobStore(EntityManagerFactory entityManagerFactory) {
+        this(entityManagerFactory, DEFAULT_TABLE_PREFIX);
+    }
+
+    /**
+     * @param tablePrefix the prefix of the table names the persistence unit maps the entities to: the
+     *                    entities say {@code punctual_}; a persistence unit that renames them (for example with
+     *                    a naming strategy of its provider) passes its prefix here, for {@link #createSchema}
+     * @throws IllegalArgumentException when the prefix holds anything but letters, digits and {@code _}
+     */
+    public JpaJobStore(EntityManagerFactory entityManagerFactory, String tablePrefix) {
+        this.entityManagerFactory = java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
+        this.tablePrefix = JpaSchema.checkPrefix(tablePrefix);
+    }
+
+    @Override
+    public String name() {
+        return "jpa";
+    }
+
+    public String tablePrefix() {
+        return tablePrefix;
+    }
+
+    /**
+     * Creates the tables and indexes that are missing, through this store's entity manager factory, with
+     * the store's table prefix. Idempotent: never drops nor alters anything.
+     *
+     * @param database {@code h2}, {@code postgresql} or {@code mysql} (also for MariaDB); see {@link JpaSchema#databaseOf}
+     */
+    public void createSchema(String database) {
+        List<String> statements = JpaSchema.statements(database, tablePrefix);
+        inTransaction(em -> {
+            statements.forEach(sql -> em.createNativeQuery(sql).executeUpdate());
+            return null;
+        });
+    }
+
+    @Override
+    public JobRecord save(JobDefinition definition, Instant now) {
+        try {
+            return inTransaction(em -> save(em, definition, now));
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // most likely another node inserted the same new job at the same moment: now it is an update
+            return inTransaction(em -> save(em, definition, now));
+        }
+    }
+
+    private JobRecord save(EntityManager em, JobDefinition definition, Instant now) {
+        DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
+        JobEntity job = em.find(JobEntity.class, definition.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            job = new JobEntity(definition.id());
+            DefinitionMapper.write(definition, job);
+            StoreQueries.setNext(job, FirePlanner.initial(definition, now));
+            job.refreshClaimDue();
+            em.persist(job);
+            StoreQueries.replaceTags(em, job.id, definition.tags());
+            em.flush();
+            return StoreQueries.record(job, definition, InFlight.NONE, 0);
+        }
+        boolean reschedule = !job.schedule.equals(DefinitionMapper.schedule(definition.schedule()))
+                || job.enabled != definition.enabled()
+                || !job.policy.jitter.equals(definition.policy().jitter().toString())
+                || !job.initialDelay.equals(definition.initialDelay().toString());
+        InFlight inFlight = StoreQueries.inFlight(em, List.of(job.id)).getOrDefault(job.id, InFlight.NONE);
+        DefinitionMapper.write(definition, job);
+        job.orphaned = false;
+        job.waiting = false;
+        if (reschedule && (inFlight.running() == 0 || !definition.schedule().computedFromRunEnd())) {
+            StoreQueries.setNext(job, FirePlanner.initial(definition, now));
+        }
+        job.refreshClaimDue();
+        StoreQueries.replaceTags(em, job.id, definition.tags());
+        int pending = StoreQueries.pendingCounts(em, List.of(job.id)).getOrDefault(job.id, 0);
+        return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), inFlight, pending);
+    }
+
+    @Override
+    public boolean remove(String jobId) {
+        return inTransaction(em -> {
+            JobEntity job = em.find(JobEntity.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null) {
+                return false;
+            }
+            for (String entity : List.of("PunctualExecution", "PunctualPendingFire", "PunctualJobTag")) {
+                em.createQuery("delete from " + entity + " x where x.jobId = :id").setParameter("id", jobId).executeUpdate();
+            }
+            em.remove(job);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<JobRecord> find(String jobId) {
+        return inTransaction(em -> {
+            JobEntity job = em.find(JobEntity.class, jobId);
+            if (job == null) {
+                return Optional.<JobRecord>empty();
+            }
+            List<String> ids = List.of(jobId);
+            return Optional.of(StoreQueries.record(job, StoreQueries.tags(em, ids).get(jobId),
+                    StoreQueries.inFlight(em, ids).get(jobId), StoreQueries.pendingCounts(em, ids).getOrDefault(jobId, 0)));
+        });
+    }
+
+    @Override
+    public List<JobRecord> findAll() {
+        return inTransaction(em -> {
+            List<JobEntity> jobs = em.createQuery("select j from PunctualJob j order by j.id", JobEntity.class).getResultList();
+            Map<String, Set<String>> tags = StoreQueries.tags(em, null);
+            Map<String, InFlight> inFlight = StoreQueries.inFlight(em, null);
+            Map<String, Integer> pending = StoreQueries.pendingCounts(em, null);
+            return jobs.stream().map(j -> StoreQueries.record(j, tags.get(j.id), inFlight.get(j.id),
+                    pending.getOrDefault(j.id, 0))).toList();
+        });
+    }
+
+    @Override
+    public List<String> markOrphans(Set<String> declaredIds) {
+        return inTransaction(em -> {
+            List<String> undeclared = em.createQuery("select j.id from PunctualJob j where j.handler is null and j.orphaned = false",
+                    String.class).getResultStream().filter(id -> !declaredIds.contains(id)).toList();
+            List<String> orphans = new ArrayList<>();
+            for (JobEntity job : StoreQueries.lockJobs(em, undeclared)) {
+                if (job.handler == null && !job.orphaned) {
+                    job.orphaned = true;
+                    job.refreshClaimDue();
+                    orphans.add(job.id);
+                }
+            }
+            return orphans;
+        });
+    }
+
+    @Override
+    public boolean setPaused(String jobId, boolean paused) {
+        return inTransaction(em -> {
+            JobEntity job = em.find(JobEntity.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null) {
+                return false;
+            }
+            setPaused(em, job, paused);
+            return true;
+        });
+    }
+
+    @Override
+    public int setPausedByTag(String tag, boolean paused) {
+        return inTransaction(em -> {
+            List<String> ids = em.createQuery("select t.jobId from PunctualJobTag t where t.tag = :tag", String.class)
+                    .setParameter("tag", tag).getResultList();
+            List<JobEntity> jobs = StoreQueries.lockJobs(em, ids);
+            jobs.forEach(job -> setPaused(em, job, paused));
+            return jobs.size();
+        });
+    }
+
+    private static void setPaused(EntityManager em, JobEntity job, boolean paused) {
+        job.paused = paused;
+        job.waiting = false;
+        job.refreshClaimDue();
+        if (!paused) {
+            StoreQueries.releaseHeld(em, job.id);
+        }
+    }
+
+    @Override
+    public ClaimBatch claimDue(Instant now, int limit, String node) {
+        if (limit < 1) {
+            return ClaimBatch.EMPTY;
+        }
+        return inTransaction(em -> new ClaimTransaction(em, now, node).run(limit));
+    }
+
+    @Override
+    public Optional<Instant> nextDueTime() {
+        return inTransaction(em -> {
+            Long job = em.createQuery("select min(j.claimDue) from PunctualJob j", Long.class).getSingleResult();
+            Long pending = em.createQuery("select min(p.due) from PunctualPendingFire p where p.held = false", Long.class)
+                    .getSingleResult();
+            return Stream.of(job, pending).filter(java.util.Objects::nonNull).min(Long::compare).map(Micros::toInstant);
+        });
+    }
+
+    @Override
+    public void addPendingFire(PendingFire fire) {
+        inTransaction(em -> {
+            JobEntity job = em.find(JobEntity.class, fire.jobId(), LockModeType.PESSIMISTIC_WRITE);
+            if (job != null) {
+                StoreQueries.addPending(em, job, fire);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean complete(Completion c) {
+        return inTransaction(em -> {
+            JobEntity job = em.find(JobEntity.class, c.fire().jobId(), LockModeType.PESSIMISTIC_WRITE);
+            ExecutionEntity run = job == null ? null
+                    : em.find(ExecutionEntity.class, c.fire().executionId(), LockModeType.PESSIMISTIC_WRITE);
+            if (run == null || run.endTime != null || run.outcome != null || run.fence != c.fire().fence()
+                    || !run.jobId.equals(job.id)) {
+                return false;
+            }
+            Instant end = c.endTime() != null ? c.endTime() : c.startTime() != null ? c.startTime() : c.fire().dueTime();
+            run.startTime = Micros.of(c.startTime());
+            run.endTime = Micros.of(end);
+            run.outcome = c.outcome().name();
+            run.node = c.node() != null ? c.node() : run.node;
+            run.error = c.error();
+            run.detail = c.detail();
+            job.lastOutcome = c.outcome().name();
+            job.consecutiveFailures = c.outcome().isFailure() ? job.consecutiveFailures + 1 : 0;
+            if (c.retry() != null) {
+                StoreQueries.addPending(em, job, c.retry());
+            }
+            if (c.next() != null && job.nextDue == null) {
+                StoreQueries.setNext(job, c.next());
+            }
+            job.waiting = false;
+            job.refreshClaimDue();
+            StoreQueries.releaseHeld(em, job.id);
+            return true;
+        });
+    }
+
+    @Override
+    public List<ExecutionRecord> history(String jobId, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return inTransaction(em -> em.createQuery("select e from PunctualExecution e where e.jobId = :id and e.endTime is not null"
+                        + " order by e.endTime desc, e.scheduledTime desc, e.attempt desc", ExecutionEntity.class)
+                .setParameter("id", jobId).setMaxResults(limit).getResultStream().map(StoreQueries::history).toList());
+    }
+
+    @Override
+    public int deleteHistoryBefore(Instant cutoff) {
+        return inTransaction(em -> em.createQuery("delete from PunctualExecution e where e.endTime < :cutoff")
+                .setParameter("cutoff", Micros.of(cutoff)).executeUpdate());
+    }
+
+    @Override
+    public void heartbeat(String node, Instant now) {
+        try {
+            inTransaction(em -> heartbeat(em, node, now));
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // two heartbeats of a new node raced to insert its row: the row is there now
+            inTransaction(em -> heartbeat(em, node, now));
+        }
+    }
+
+    private static Void heartbeat(EntityManager em, String node, Instant now) {
+        NodeEntity row = em.find(NodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            em.persist(new NodeEntity(node, Micros.of(now)));
+        } else {
+            row.lastHeartbeat = Math.max(row.lastHeartbeat, Micros.of(now));
+        }
+        return null;
+    }
+
+    /**
+     * Nodes whose last heartbeat is older than {@code nodeTimeout} are lost: their runs in flight are recorded
+     * as {@code lost} (a failure), retried now while attempts remain, and their node rows deleted (a node that
+     * comes back heartbeats itself in again; its late completions are refused). Nodes are locked with skip
+     * locked, so two nodes recovering at once never both recover one run.
+     */
+    @Override
+    public List<ExecutionRecord> recoverLostRuns(Instant now, Duration nodeTimeout) {
+        return inTransaction(em -> {
+            List<NodeEntity> lost = StoreQueries.skipLocked(em.createQuery(
+                            "select n from PunctualNode n where n.lastHeartbeat < :cutoff order by n.id", NodeEntity.class))
+                    .setParameter("cutoff", Micros.of(now.minus(nodeTimeout))).getResultList();
+            if (lost.isEmpty()) {
+                return List.<ExecutionRecord>of();
+            }
+            Map<String, Long> silentSince = new java.util.HashMap<>();
+            lost.forEach(n -> silentSince.put(n.id, n.lastHeartbeat));
+            List<String> jobIds = em.createQuery("select distinct e.jobId from PunctualExecution e where e.node in :nodes"
+                    + " and e.endTime is null", String.class).setParameter("nodes", silentSince.keySet()).getResultList();
+            Map<String, JobEntity> jobs = new java.util.HashMap<>();
+            StoreQueries.lockJobs(em, new TreeSet<>(jobIds)).forEach(j -> jobs.put(j.id, j));
+            // a locking read, after the job locks: runs completed meanwhile are not taken for lost
+            List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.node in :nodes"
+                            + " and e.endTime is null order by e.startTime, e.id", ExecutionEntity.class)
+                    .setParameter("nodes", silentSince.keySet()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            List<ExecutionRecord> written = new ArrayList<>();
+            for (ExecutionEntity run : runs) {
+                JobEntity job = jobs.get(run.jobId);
+                if (job == null) {
+                    continue; // claimed after this recovery looked: the next one takes it, under its job's lock
+                }
+                run.endTime = Micros.of(now);
+                run.outcome = Outcome.LOST.name();
+                run.detail = "node " + run.node + " silent since " + Micros.toInstant(silentSince.get(run.node));
+                written.add(StoreQueries.history(run));
+                lose(em, job, run, now);
+            }
+            lost.forEach(em::remove);
+            written.sort(Comparator.comparing(ExecutionRecord::jobId));
+            return written;
+        });
+    }
+
+    private static void lose(EntityManager em, JobEntity job, ExecutionEntity run, Instant now) {
+        job.lastOutcome = Outcome.LOST.name();
+        job.consecutiveFailures++;
+        if (RetryBackoff.hasAttemptsLeft(run.attempt, job.policy.retries)) {
+            StoreQueries.addPending(em, job, new PendingFire(job.id, now, Micros.toInstant(run.scheduledTime),
+                    run.attempt + 1, FireOrigin.RETRY));
+        } else if (job.nextDue == null && "fixedDelay".equals(job.schedule.kind)) {
+            // a fixed delay learns its next fire from the run's end: this run's end is now
+            StoreQueries.setNext(job, FirePlanner.after(DefinitionMapper.read(job, Set.of()), now));
+        }
+        job.waiting = false;
+        job.refreshClaimDue();
+        StoreQueries.releaseHeld(em, job.id);
+    }
+
+    private <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em;
+        try {
+            em = entityManagerFactory.createEntityManager();
+        } catch (RuntimeException e) {
+            throw JpaErrors.translate(e);
+        }
+        EntityTransaction tx = null;
+        try {
+            tx = em.getTransaction();
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx != null && tx.isActive()) {
+                try {
+                    tx.rollback();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw JpaErrors.translate(e);
+        } finally {
+            em.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JpaJobStore[prefix=" + tablePrefix + "]";
+    }
+}

@@ -1,0 +1,111 @@
+package io.punctual.scheduler.store.jpa;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The JPA store's tables, as idempotent scripts ({@code CREATE TABLE IF NOT EXISTS}, indexes likewise) for H2,
+ * PostgreSQL and MySQL/MariaDB, shipped as {@code io/punctual/scheduler/store/jpa/schema-<database>.sql} with a
+ * {@code ${prefix}} placeholder for the table prefix. Running them again creates what is missing and never
+ * drops anything, so every node and every restart may run them.
+ */
+public final class JpaSchema {
+
+    /** The databases with a script. */
+    public static final List<String> DATABASES = List.of("h2", "postgresql", "mysql");
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]*");
+    private static final String PLACEHOLDER = "${prefix}";
+
+    private JpaSchema() {
+    }
+
+    /**
+     * @return {@code prefix}
+     * @throws IllegalArgumentException when it holds anything but letters, digits and {@code _}
+     */
+    public static String checkPrefix(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches() || prefix.length() > 40) {
+            throw new IllegalArgumentException("punctual.jdbc.table-prefix '" + prefix
+                    + "' is not allowed; use letters, digits and _ only (at most 40), e.g. punctual_");
+        }
+        return prefix;
+    }
+
+    /**
+     * The script's database for a JDBC {@link java.sql.DatabaseMetaData#getDatabaseProductName() product name}:
+     * {@code H2}, {@code PostgreSQL}, {@code MySQL} or {@code MariaDB}.
+     *
+     * @throws IllegalArgumentException for another database
+     */
+    public static String databaseOf(String productName) {
+        String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (p.contains("h2")) {
+            return "h2";
+        }
+        if (p.contains("postgres")) {
+            return "postgresql";
+        }
+        if (p.contains("mysql") || p.contains("mariadb")) {
+            return "mysql";
+        }
+        throw new IllegalArgumentException("the JPA store has no schema script for database '" + productName
+                + "'; scripts exist for " + DATABASES + ": create the tables by hand from one of them");
+    }
+
+    /** The resource path of the script of {@code database}. */
+    public static String resource(String database) {
+        return "io/punctual/scheduler/store/jpa/schema-" + database + ".sql";
+    }
+
+    /** The script of {@code database} with the prefix filled in, one statement per element. */
+    public static List<String> statements(String database, String prefix) {
+        checkPrefix(prefix);
+        if (!DATABASES.contains(database)) {
+            throw new IllegalArgumentException("no schema script for database '" + database + "'; scripts exist for " + DATABASES);
+        }
+        String script;
+        try (InputStream in = JpaSchema.class.getClassLoader().getResourceAsStream(resource(database))) {
+            if (in == null) {
+                throw new IllegalStateException("schema script " + resource(database) + " is missing from the class path");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1).replace(PLACEHOLDER, prefix));
+                current.setLength(0);
+            }
+        }
+        return statements;
+    }
+
+    /** Runs the script of the connection's database, with {@code prefix}, on {@code connection}. */
+    public static void create(Connection connection, String prefix) throws SQLException {
+        String database = databaseOf(connection.getMetaData().getDatabaseProductName());
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(database, prefix)) {
+                statement.execute(sql);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+-- Punctual JPA store, H2 2.x. Idempotent: creates what is missing, never drops.
+-- ${prefix} is the table prefix (punctual.jdbc.table-prefix, default punctual_).
+-- Times are microseconds since 1970-01-01T00:00:00Z (UTC by construction); durations are ISO-8601 text.
+
+CREATE TABLE IF NOT EXISTS ${prefix}job (
+    id                   VARCHAR(200) NOT NULL PRIMARY KEY,
+    schedule_kind        VARCHAR(20)  NOT NULL,
+    schedule_expression  VARCHAR(500) NOT NULL,
+    schedule_zone        VARCHAR(100),
+    start_at             BIGINT,
+    end_at               BIGINT,
+    misfire              VARCHAR(20)  NOT NULL,
+    misfire_grace        VARCHAR(40)  NOT NULL,
+    coalesce_fires       BOOLEAN      NOT NULL,
+    max_catch_up         INTEGER      NOT NULL,
+    max_instances        INTEGER      NOT NULL,
+    retries              INTEGER      NOT NULL,
+    retry_backoff        VARCHAR(40)  NOT NULL,
+    run_timeout          VARCHAR(40),
+    job_scope            VARCHAR(20)  NOT NULL,
+    priority             INTEGER      NOT NULL,
+    jitter               VARCHAR(40)  NOT NULL,
+    enabled              BOOLEAN      NOT NULL,
+    initial_delay        VARCHAR(40)  NOT NULL,
+    handler_name         VARCHAR(200),
+    payload              CHARACTER VARYING,
+    paused               BOOLEAN      NOT NULL,
+    orphaned             BOOLEAN      NOT NULL,
+    waiting              BOOLEAN      NOT NULL,
+    next_nominal         BIGINT,
+    next_due             BIGINT,
+    claim_due            BIGINT,
+    last_fire            BIGINT,
+    last_outcome         VARCHAR(20),
+    consecutive_failures INTEGER      NOT NULL,
+    version              BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${prefix}job_claim_idx ON ${prefix}job (claim_due, priority DESC, id);
+
+CREATE TABLE IF NOT EXISTS ${prefix}job_tag (
+    job_id VARCHAR(200) NOT NULL,
+    tag    VARCHAR(200) NOT NULL,
+    PRIMARY KEY (job_id, tag)
+);
+CREATE INDEX IF NOT EXISTS ${prefix}job_tag_tag_idx ON ${prefix}job_tag (tag);
+
+CREATE TABLE IF NOT EXISTS ${prefix}execution (
+    id             VARCHAR(36)  NOT NULL PRIMARY KEY,
+    job_id         VARCHAR(200) NOT NULL,
+    scheduled_time BIGINT       NOT NULL,
+    start_time     BIGINT,
+    end_time       BIGINT,
+    outcome        VARCHAR(20),
+    node           VARCHAR(200),
+    attempt        INTEGER      NOT NULL,
+    fire_count     BIGINT       NOT NULL,
+    error          CHARACTER VARYING,
+    detail         CHARACTER VARYING,
+    fence          BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${prefix}execution_job_idx ON ${prefix}execution (job_id, end_time);
+CREATE INDEX IF NOT EXISTS ${prefix}execution_node_idx ON ${prefix}execution (node, end_time);
+CREATE INDEX IF NOT EXISTS ${prefix}execution_end_idx ON ${prefix}execution (end_time);
+
+CREATE TABLE IF NOT EXISTS ${prefix}pending_fire (
+    id             VARCHAR(36)  NOT NULL PRIMARY KEY,
+    job_id         VARCHAR(200) NOT NULL,
+    due            BIGINT       NOT NULL,
+    scheduled_time BIGINT       NOT NULL,
+    attempt        INTEGER      NOT NULL,
+    origin         VARCHAR(20)  NOT NULL,
+    priority       INTEGER      NOT NULL,
+    held           BOOLEAN      NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${prefix}pending_fire_due_idx ON ${prefix}pending_fire (held, due);
+CREATE INDEX IF NOT EXISTS ${prefix}pending_fire_job_idx ON ${prefix}pending_fire (job_id);
+
+CREATE TABLE IF NOT EXISTS ${prefix}node (
+    id             VARCHAR(200) NOT NULL PRIMARY KEY,
+    last_heartbeat BIGINT       NOT NULL
+);
