@@ -11,6 +11,7 @@ import io.punctual.scheduler.store.NextFire;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public final class FirePlanner {
             return null;
         }
         Schedule schedule = definition.schedule();
+        now = now.truncatedTo(ChronoUnit.MICROS); // what every store keeps exactly
         Instant start = schedule.kind().equals("cron") || schedule.kind().equals("at") ? now : now.plus(definition.initialDelay());
         return schedule.first(start).map(t -> withJitter(definition, t)).orElse(null);
     }

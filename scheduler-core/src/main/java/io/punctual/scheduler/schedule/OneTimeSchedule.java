@@ -4,14 +4,16 @@ import io.punctual.scheduler.Schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One fire at a fixed instant. */
+/** One fire at a fixed instant, kept to the microsecond: the precision every store keeps exactly. */
 public record OneTimeSchedule(Instant instant) implements Schedule {
 
     public OneTimeSchedule {
         Objects.requireNonNull(instant, "instant");
+        instant = instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

@@ -55,7 +55,12 @@ public final class PunctualAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JobStore punctualJobStore() {
+    JobStore punctualJobStore(PunctualProperties properties) {
+        if (properties.getStore() == PunctualProperties.StoreType.JPA) {
+            throw new IllegalStateException("punctual.store=jpa needs a DataSource and JPA in the application "
+                    + "(for example spring-boot-starter-data-jpa and a JDBC driver); none was found. "
+                    + "Use punctual.store=auto or memory to keep jobs in memory.");
+        }
         return new InMemoryJobStore();
     }
 

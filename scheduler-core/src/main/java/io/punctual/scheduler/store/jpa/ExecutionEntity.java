@@ -3,6 +3,7 @@ package io.punctual.scheduler.store.jpa;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /**
@@ -10,7 +11,10 @@ import jakarta.persistence.Table;
  * time), afterwards a history row; also the summary rows of fires that did not run.
  */
 @Entity(name = "PunctualExecution")
-@Table(name = "punctual_execution")
+@Table(name = "punctual_execution", indexes = {
+        @Index(name = "punctual_execution_job_idx", columnList = "job_id, end_time"),
+        @Index(name = "punctual_execution_node_idx", columnList = "node, end_time"),
+        @Index(name = "punctual_execution_end_idx", columnList = "end_time")})
 class ExecutionEntity {
 
     @Id

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /**
@@ -12,7 +13,7 @@ import jakarta.persistence.Table;
  * and {@code nextDueTime} read only that indexed column, never the whole table.
  */
 @Entity(name = "PunctualJob")
-@Table(name = "punctual_job")
+@Table(name = "punctual_job", indexes = @Index(name = "punctual_job_claim_idx", columnList = "claim_due, priority DESC, id"))
 class JobEntity {
 
     @Id

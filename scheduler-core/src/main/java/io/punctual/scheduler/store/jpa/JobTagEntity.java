@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
@@ -11,7 +12,7 @@ import java.util.Objects;
 
 /** One tag of one job; a table of its own so that pausing a tag reads an index, not every job. */
 @Entity(name = "PunctualJobTag")
-@Table(name = "punctual_job_tag")
+@Table(name = "punctual_job_tag", indexes = @Index(name = "punctual_job_tag_tag_idx", columnList = "tag"))
 @IdClass(JobTagEntity.Key.class)
 class JobTagEntity {
 

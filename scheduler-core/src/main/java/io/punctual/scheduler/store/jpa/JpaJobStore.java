@@ -50,6 +50,10 @@ public final class JpaJobStore implements JobStore {
     /** The table prefix of SPEC §4's {@code punctual.jdbc.table-prefix} default; the entities' table names carry it. */
     public static final String DEFAULT_TABLE_PREFIX = "punctual_";
 
+    /** The entities' table names, with the default prefix. */
+    public static final Set<String> TABLE_NAMES = Set.of("punctual_job", "punctual_job_tag", "punctual_execution",
+            "punctual_pending_fire", "punctual_node");
+
     /** The entity classes the persistence unit must manage. */
     public static final List<Class<?>> ENTITY_CLASSES = List.of(JobEntity.class, JobTagEntity.class,
             ExecutionEntity.class, PendingFireEntity.class, NodeEntity.class);
@@ -97,6 +101,26 @@ public final class JpaJobStore implements JobStore {
             statements.forEach(sql -> em.createNativeQuery(sql).executeUpdate());
             return null;
         });
+    }
+
+    /**
+     * Checks that the store's tables exist, so that a missing schema is reported at start-up in words a user
+     * can act on rather than at the first fire.
+     *
+     * @throws IllegalStateException when the tables are missing
+     * @throws StoreUnavailableException when the database cannot be reached (not a schema problem)
+     */
+    public void checkSchema() {
+        try {
+            inTransaction(em -> em.createQuery("select count(n) from PunctualNode n", Long.class).getSingleResult());
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Punctual's tables (" + tablePrefix + "job, " + tablePrefix + "execution, ...) "
+                    + "cannot be read: " + e.getMessage() + ". Create them with punctual.jdbc.initialize-schema=always, or "
+                    + "with the scripts io/punctual/scheduler/store/jpa/schema-<database>.sql in scheduler-core "
+                    + "(replace ${prefix} with the table prefix) through Flyway or Liquibase.", e);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.punctual.scheduler.store.jpa;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /**
@@ -10,7 +11,9 @@ import jakarta.persistence.Table;
  * instances or paused; it is released when a run of the job ends or the job is resumed.
  */
 @Entity(name = "PunctualPendingFire")
-@Table(name = "punctual_pending_fire")
+@Table(name = "punctual_pending_fire", indexes = {
+        @Index(name = "punctual_pending_fire_due_idx", columnList = "held, due"),
+        @Index(name = "punctual_pending_fire_job_idx", columnList = "job_id")})
 class PendingFireEntity {
 
     @Id

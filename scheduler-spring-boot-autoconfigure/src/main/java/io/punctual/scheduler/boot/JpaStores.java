@@ -1,0 +1,32 @@
+package io.punctual.scheduler.boot;
+
+import io.punctual.scheduler.store.StoreUnavailableException;
+import io.punctual.scheduler.store.jpa.JpaJobStore;
+import jakarta.persistence.EntityManagerFactory;
+
+/** Builds the JPA store, checking first that the persistence unit manages Punctual's entities. */
+final class JpaStores {
+
+    private JpaStores() {
+    }
+
+    static JpaJobStore create(EntityManagerFactory entityManagerFactory, String tablePrefix) {
+        for (Class<?> entity : JpaJobStore.ENTITY_CLASSES) {
+            try {
+                entityManagerFactory.getMetamodel().entity(entity);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("The application's EntityManagerFactory does not manage Punctual's entity "
+                        + entity.getName() + ". An EntityManagerFactory built by Spring Boot gets them automatically; "
+                        + "one defined by the application must list JpaJobStore.MANAGED_CLASSES (or scan the package "
+                        + "io.punctual.scheduler.store.jpa), or set punctual.store=memory.", e);
+            }
+        }
+        JpaJobStore store = new JpaJobStore(entityManagerFactory, tablePrefix);
+        try {
+            store.checkSchema();
+        } catch (StoreUnavailableException e) {
+            // the database is down right now: the engine reports it and retries; nothing to decide at start-up
+        }
+        return store;
+    }
+}

@@ -1,0 +1,73 @@
+package io.punctual.scheduler.boot;
+
+import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.jpa.JpaJobStore;
+import io.punctual.scheduler.store.jpa.JpaSchema;
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+
+import javax.sql.DataSource;
+
+/**
+ * The JPA store in the application's own database: Punctual's entities join the application's
+ * {@link EntityManagerFactory} (no {@code @EntityScan} needed, and a user's {@code @EntityScan} still works),
+ * the schema scripts run as {@code punctual.jdbc.initialize-schema} says, and the store runs its own
+ * resource-local transactions, so it never joins or breaks the application's.
+ */
+@AutoConfiguration(before = PunctualAutoConfiguration.class,
+        afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnClass({EntityManagerFactory.class, EntityManagerFactoryBuilderCustomizer.class})
+@ConditionalOnProperty(prefix = "punctual", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(StoreCondition.Jpa.class)
+@EnableConfigurationProperties(PunctualProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class PunctualJpaAutoConfiguration {
+
+    @Bean
+    EntityManagerFactoryBuilderCustomizer punctualEntities() {
+        return builder -> builder.setPersistenceUnitPostProcessors(unit -> JpaJobStore.MANAGED_CLASSES.forEach(name -> {
+            if (!unit.getManagedClassNames().contains(name)) {
+                unit.addManagedClassName(name);
+            }
+        }));
+    }
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    @ConditionalOnMissingBean
+    PunctualSchemaInitializer punctualSchemaInitializer(ObjectProvider<DataSource> dataSource, PunctualProperties properties) {
+        return new PunctualSchemaInitializer(dataSource.getIfUnique(), properties.getJdbc());
+    }
+
+    @Bean
+    @ConditionalOnBean(EntityManagerFactory.class)
+    @ConditionalOnMissingBean
+    JobStore punctualJobStore(EntityManagerFactory entityManagerFactory, PunctualProperties properties) {
+        return JpaStores.create(entityManagerFactory, properties.getJdbc().getTablePrefix());
+    }
+
+    /** A custom table prefix renames Punctual's tables, and only those, in the application's persistence unit. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.hibernate.boot.model.naming.PhysicalNamingStrategy")
+    static class TablePrefixConfiguration {
+
+        @Bean
+        HibernatePropertiesCustomizer punctualTablePrefix(PunctualProperties properties) {
+            String prefix = JpaSchema.checkPrefix(properties.getJdbc().getTablePrefix());
+            return hibernateProperties -> PrefixedTableNames.install(hibernateProperties, prefix);
+        }
+    }
+}
