@@ -1,0 +1,132 @@
+package io.punctual.scheduler.store.jpa;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.Job;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.test.ManualScheduler;
+import io.punctual.scheduler.test.MutableClock;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.persistence.EntityManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** Two nodes sharing one PostgreSQL: each fire runs on exactly one of them, and a lost node's run is retried. */
+class TwoNodesTest {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+
+    private static EmbeddedPostgres postgres;
+    private static JpaTestDatabase database;
+    private static EntityManagerFactory factoryA;
+    private static EntityManagerFactory factoryB;
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        database = new JpaTestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "punctual_").createSchema();
+        factoryA = database.entityManagerFactory(Map.of());
+        factoryB = database.entityManagerFactory(Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        factoryA.close();
+        factoryB.close();
+        postgres.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        database.truncate();
+    }
+
+    private static ManualScheduler node(String name, EntityManagerFactory factory, MutableClock clock) {
+        return ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId(name).store(new JpaJobStore(factory))
+                .nodeTimeout(Duration.ofSeconds(30)).heartbeatInterval(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void eachFireOfEveryJobRunsOnExactlyOneNode() throws Exception {
+        MutableClock clock = MutableClock.at(T0);
+        Map<String, String> ranOn = new ConcurrentHashMap<>();
+        List<JobDefinition> jobs = IntStream.range(0, 40)
+                .mapToObj(i -> JobDefinition.of("job-" + i, Schedule.fixedRate(Duration.ofSeconds(10)))).toList();
+        try (ManualScheduler a = node("node-a", factoryA, clock); ManualScheduler b = node("node-b", factoryB, clock)) {
+            for (ManualScheduler node : List.of(a, b)) {
+                String name = node.scheduler().info().node();
+                Job job = ctx -> {
+                    String previous = ranOn.putIfAbsent(ctx.jobId() + "@" + ctx.scheduledTime(), name);
+                    assertThat(previous).as("fire %s@%s ran twice", ctx.jobId(), ctx.scheduledTime()).isNull();
+                };
+                jobs.forEach(def -> node.scheduler().register(def, job));
+            }
+            for (int step = 0; step < 10; step++) {
+                clock.setInstant(T0.plusSeconds(10L * step));
+                Thread both = new Thread(a::runDue);
+                both.start();
+                b.runDue();
+                both.join(TimeUnit.SECONDS.toMillis(60));
+            }
+            assertThat(ranOn).hasSize(40 * 10);
+            assertThat(ranOn.values()).contains("node-a", "node-b");
+            for (JobDefinition def : jobs) {
+                assertThat(a.scheduler().history(def.id(), 50)).hasSize(10)
+                        .extracting(ExecutionRecord::outcome).containsOnly(Outcome.SUCCESS);
+            }
+        }
+    }
+
+    @Test
+    void runOfANodeThatStopsHeartbeatingIsRecordedLostAndRetriedOnALiveNode() throws Exception {
+        MutableClock clock = MutableClock.at(T0);
+        CountDownLatch startedOnA = new CountDownLatch(1);
+        CountDownLatch releaseA = new CountDownLatch(1);
+        JobDefinition def = JobDefinition.of("report", Schedule.at(T0))
+                .withPolicy(JobPolicy.defaults().withRetries(1).withRetryBackoff(Duration.ofSeconds(1)));
+        ManualScheduler a = node("node-a", factoryA, clock);
+        try (ManualScheduler b = node("node-b", factoryB, clock)) {
+            a.scheduler().register(def, ctx -> {
+                startedOnA.countDown();
+                releaseA.await(60, TimeUnit.SECONDS);
+            });
+            b.scheduler().register(def, ctx -> { });
+            a.tick();                         // node A claims the fire and starts it, then goes silent
+            assertThat(startedOnA.await(30, TimeUnit.SECONDS)).isTrue();
+            b.runDue();                       // node B heartbeats; nothing else is due
+
+            clock.setInstant(T0.plusSeconds(31));
+            b.runDue();                       // A has been silent 31 s: declared lost, its run retried here
+            clock.setInstant(T0.plusSeconds(33));
+            b.runDue();
+
+            assertThat(b.scheduler().history("report", 10))
+                    .extracting(ExecutionRecord::outcome, ExecutionRecord::attempt, ExecutionRecord::node)
+                    .containsExactly(tuple(Outcome.SUCCESS, 2, "node-b"), tuple(Outcome.LOST, 1, "node-a"));
+
+            releaseA.countDown();             // A wakes up late: its outcome must not be written a second time
+            a.awaitIdle();
+            assertThat(b.scheduler().history("report", 10)).hasSize(2);
+        } finally {
+            a.close();
+        }
+    }
+}
