@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 class JobsFireInARealContextTest {
 
     static final Map<String, List<JobContext>> RUNS = new ConcurrentHashMap<>();
-    static final Instant AT = Instant.now().plusSeconds(1);
+    static final Instant AT = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
