@@ -38,13 +38,14 @@ public class JobsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         SchedulerInfo info = scheduler.info();
-        List<JobInfo> jobs = scheduler.jobs().stream().filter(j -> j.state() == JobState.SCHEDULED).toList();
+        List<JobInfo> all = scheduler.jobs();
+        List<JobInfo> jobs = all.stream().filter(j -> j.state() == JobState.SCHEDULED).toList();
         Map<String, Object> failing = failing(jobs);
         Map<String, Object> overdue = overdue(jobs, clock.instant());
         boolean up = "running".equals(info.state()) && info.storeReachable() && failing.isEmpty() && overdue.isEmpty();
         Health.Builder health = up ? Health.up() : Health.down();
         health.withDetail("state", info.state()).withDetail("node", info.node()).withDetail("store", info.store())
-                .withDetail("storeReachable", info.storeReachable()).withDetail("jobs", scheduler.jobs().size());
+                .withDetail("storeReachable", info.storeReachable()).withDetail("jobs", all.size());
         if (!failing.isEmpty()) {
             health.withDetail("failing", failing);
         }
