@@ -48,17 +48,23 @@ class PunctualLifecycle implements SmartLifecycle {
 
     private void logJobs() {
         List<JobInfo> jobs = scheduler.jobs();
-        String lines = jobs.stream().map(PunctualLifecycle::describe).collect(Collectors.joining("\n  "));
+        int width = jobs.stream().mapToInt(j -> j.id().length()).max().orElse(0);
+        String lines = jobs.stream().map(job -> describe(job, width)).collect(Collectors.joining("\n  "));
         log.info("Punctual started on node '{}' with store '{}', {} job(s):\n  {}", scheduler.info().node(),
                 scheduler.info().store(), jobs.size(), lines);
     }
 
-    private static String describe(JobInfo job) {
+    /** One line per job: id, schedule, zone, state, next fire time, then every policy that applies. */
+    private static String describe(JobInfo job, int width) {
         var p = job.definition().policy();
-        return String.format("%s  [%s%s]  state=%s next=%s  misfire=%s grace=%s coalesce=%s max-instances=%d retries=%d%s",
-                job.id(), job.schedule(), job.zone() == null ? "" : " " + job.zone(), job.state().word(),
-                job.nextFireTime(), p.misfire().word(), p.misfireGrace(), p.coalesce(), p.maxInstances(), p.retries(),
-                p.timeout() == null ? "" : " timeout=" + p.timeout());
+        return String.format("%-" + Math.max(width, 1) + "s  [%s]  zone=%s state=%s next=%s  misfire=%s grace=%s coalesce=%s"
+                        + " max-instances=%d retries=%d%s%s scope=%s%s%s",
+                job.id(), job.schedule(), job.zone() == null ? "-" : job.zone(), job.state().word(), job.nextFireTime(),
+                p.misfire().word(), p.misfireGrace(), p.coalesce(), p.maxInstances(), p.retries(),
+                p.retries() > 0 ? " retry-backoff=" + p.retryBackoff() : "",
+                p.timeout() == null ? "" : " timeout=" + p.timeout(), p.scope().word(),
+                p.jitter() == null || p.jitter().isZero() ? "" : " jitter=" + p.jitter(),
+                job.tags().isEmpty() ? "" : " tags=" + job.tags().stream().sorted().toList());
     }
 
     @Override

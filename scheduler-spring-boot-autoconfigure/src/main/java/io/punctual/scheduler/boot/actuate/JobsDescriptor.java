@@ -1,0 +1,28 @@
+package io.punctual.scheduler.boot.actuate;
+
+import io.punctual.scheduler.SchedulerInfo;
+
+import java.util.List;
+
+/**
+ * What {@code GET /actuator/jobs} answers: the scheduler and every job in id order.
+ *
+ * @param scheduler the scheduler's state, node id and store
+ * @param jobs      every job, in id order
+ */
+public record JobsDescriptor(SchedulerDescriptor scheduler, List<JobSummary> jobs) {
+
+    /**
+     * The scheduler as a whole.
+     *
+     * @param state {@code created}, {@code running}, {@code stopping} or {@code stopped}
+     * @param node  this node's id
+     * @param store the store's name, e.g. {@code memory} or {@code jpa}
+     */
+    public record SchedulerDescriptor(String state, String node, String store) {
+
+        static SchedulerDescriptor of(SchedulerInfo info) {
+            return new SchedulerDescriptor(info.state(), info.node(), info.store());
+        }
+    }
+}

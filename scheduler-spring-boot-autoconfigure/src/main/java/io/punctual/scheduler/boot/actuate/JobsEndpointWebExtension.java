@@ -1,0 +1,42 @@
+package io.punctual.scheduler.boot.actuate;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+
+/**
+ * The {@link JobsEndpoint} over HTTP: the same operations, with a JSON {@link EndpointError} body for an unknown
+ * job (404) and an unknown action (400) instead of an empty answer.
+ */
+@EndpointWebExtension(endpoint = JobsEndpoint.class)
+public class JobsEndpointWebExtension {
+
+    private final JobsEndpoint delegate;
+
+    public JobsEndpointWebExtension(JobsEndpoint delegate) {
+        this.delegate = delegate;
+    }
+
+    /** {@code GET /actuator/jobs/{id}}: the job in detail, or 404 with an error body. */
+    @ReadOperation
+    public WebEndpointResponse<Object> job(@Selector String id) {
+        JobDetail detail = delegate.job(id);
+        return detail == null ? error(EndpointError.notFound(id)) : new WebEndpointResponse<>(detail);
+    }
+
+    /** {@code POST /actuator/jobs/{id}} with {@code {"action": "trigger" | "pause" | "resume"}}. */
+    @WriteOperation
+    public WebEndpointResponse<Object> act(@Selector String id, String action) {
+        if (JobAction.of(action).isEmpty()) {
+            return !delegate.exists(id) ? error(EndpointError.notFound(id)) : error(EndpointError.unknownAction(id, action));
+        }
+        JobSummary summary = delegate.act(id, action);
+        return summary == null ? error(EndpointError.notFound(id)) : new WebEndpointResponse<>(summary);
+    }
+
+    private static WebEndpointResponse<Object> error(EndpointError error) {
+        return new WebEndpointResponse<>(error, error.status());
+    }
+}

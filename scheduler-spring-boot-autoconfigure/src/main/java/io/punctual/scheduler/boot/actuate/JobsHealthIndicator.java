@@ -1,0 +1,81 @@
+package io.punctual.scheduler.boot.actuate;
+
+import io.punctual.scheduler.JobInfo;
+import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.JobState;
+import io.punctual.scheduler.SchedulerInfo;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code jobs} health contributor (SPEC §4, §6). DOWN when the scheduler is not {@code running}, when the
+ * store did not answer, when a scheduled job has failed {@code maxConsecutiveFailures} times in a row, or when a
+ * scheduled job's due fire has not started {@code overdueAfter} after it was due (a dead-man switch: the engine
+ * stopped claiming fires). Paused, disabled, completed and orphaned jobs are not judged. The details name the
+ * jobs at fault under {@code failing} and {@code overdue}. Reads only through {@link JobScheduler}.
+ */
+public class JobsHealthIndicator implements HealthIndicator {
+
+    private final JobScheduler scheduler;
+    private final Clock clock;
+    private final int maxConsecutiveFailures;
+    private final Duration overdueAfter;
+
+    public JobsHealthIndicator(JobScheduler scheduler, Clock clock, int maxConsecutiveFailures, Duration overdueAfter) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.maxConsecutiveFailures = maxConsecutiveFailures;
+        this.overdueAfter = overdueAfter;
+    }
+
+    @Override
+    public Health health() {
+        SchedulerInfo info = scheduler.info();
+        List<JobInfo> all = scheduler.jobs();
+        List<JobInfo> jobs = all.stream().filter(j -> j.state() == JobState.SCHEDULED).toList();
+        Map<String, Object> failing = failing(jobs);
+        Map<String, Object> overdue = overdue(jobs, clock.instant());
+        boolean up = "running".equals(info.state()) && info.storeReachable() && failing.isEmpty() && overdue.isEmpty();
+        Health.Builder health = up ? Health.up() : Health.down();
+        health.withDetail("state", info.state()).withDetail("node", info.node()).withDetail("store", info.store())
+                .withDetail("storeReachable", info.storeReachable()).withDetail("jobs", all.size());
+        if (!failing.isEmpty()) {
+            health.withDetail("failing", failing);
+        }
+        if (!overdue.isEmpty()) {
+            health.withDetail("overdue", overdue);
+        }
+        return health.build();
+    }
+
+    private Map<String, Object> failing(List<JobInfo> jobs) {
+        Map<String, Object> failing = new LinkedHashMap<>();
+        for (JobInfo job : jobs) {
+            if (job.consecutiveFailures() >= maxConsecutiveFailures) {
+                failing.put(job.id(), Map.of("consecutiveFailures", job.consecutiveFailures(),
+                        "lastOutcome", job.lastOutcome() == null ? "" : job.lastOutcome().word(),
+                        "maxConsecutiveFailures", maxConsecutiveFailures));
+            }
+        }
+        return failing;
+    }
+
+    private Map<String, Object> overdue(List<JobInfo> jobs, Instant now) {
+        Map<String, Object> overdue = new LinkedHashMap<>();
+        for (JobInfo job : jobs) {
+            Instant due = job.nextFireTime();
+            if (due != null && now.isAfter(due.plus(overdueAfter))) {
+                overdue.put(job.id(), Map.of("nextFireTime", due.toString(),
+                        "overdueBy", Duration.between(due, now).toString(), "overdueAfter", overdueAfter.toString()));
+            }
+        }
+        return overdue;
+    }
+}

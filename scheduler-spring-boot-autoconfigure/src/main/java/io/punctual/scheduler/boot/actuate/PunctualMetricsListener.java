@@ -1,0 +1,91 @@
+package io.punctual.scheduler.boot.actuate;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.punctual.scheduler.event.JobFinishedEvent;
+import io.punctual.scheduler.event.JobListener;
+import io.punctual.scheduler.event.JobMissedEvent;
+import io.punctual.scheduler.event.JobStartedEvent;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records the per-job meters of SPEC §7 from the scheduler's events, never from the store:
+ * {@code punctual.job.execution} (timer; tags {@code job}, {@code outcome}), {@code punctual.job.lateness} (timer;
+ * {@code job}), {@code punctual.job.active} (gauge of runs in flight on this node; {@code job}),
+ * {@code punctual.job.misfires} (counter; {@code job}), {@code punctual.job.skipped} (counter; {@code job},
+ * {@code reason}) and {@code punctual.job.last.success} (gauge, epoch seconds; {@code job}). A job's meters
+ * appear with its first event. Meters are built with Micrometer builders, so Boot's
+ * {@code management.metrics.distribution.*} properties apply to them. Thread-safe.
+ */
+public class PunctualMetricsListener implements JobListener {
+
+    private final MeterRegistry registry;
+    private final Map<String, Set<String>> active = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastSuccessMillis = new ConcurrentHashMap<>();
+
+    public PunctualMetricsListener(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void jobStarted(JobStartedEvent event) {
+        runsOf(event.jobId()).add(event.executionId());
+        Timer.builder("punctual.job.lateness").description("Start of a run minus its due time")
+                .tag("job", event.jobId()).register(registry).record(event.lateness());
+    }
+
+    @Override
+    public void jobSucceeded(JobFinishedEvent event) {
+        finished(event);
+        lastSuccessMillis.computeIfAbsent(event.jobId(), this::lastSuccessGauge).set(event.endTime().toEpochMilli());
+    }
+
+    @Override
+    public void jobFailed(JobFinishedEvent event) {
+        finished(event);
+    }
+
+    @Override
+    public void jobMisfired(JobMissedEvent event) {
+        Counter.builder("punctual.job.misfires").description("Fires later than their misfire grace, or dropped")
+                .tag("job", event.jobId()).register(registry).increment(event.count());
+    }
+
+    @Override
+    public void jobSkipped(JobMissedEvent event) {
+        Counter.builder("punctual.job.skipped").description("Fires not run, e.g. because of max-instances")
+                .tag("job", event.jobId()).tag("reason", event.reason() == null || event.reason().isBlank() ? "unknown" : event.reason())
+                .register(registry).increment(event.count());
+    }
+
+    private void finished(JobFinishedEvent event) {
+        runsOf(event.jobId()).remove(event.executionId());
+        Duration duration = event.startTime() == null || event.endTime() == null ? Duration.ZERO : event.duration();
+        Timer.builder("punctual.job.execution").description("Runs of a job by outcome")
+                .tag("job", event.jobId()).tag("outcome", event.outcome().word())
+                .register(registry).record(duration);
+    }
+
+    private Set<String> runsOf(String jobId) {
+        return active.computeIfAbsent(jobId, id -> {
+            Set<String> runs = ConcurrentHashMap.newKeySet();
+            Gauge.builder("punctual.job.active", runs, Set::size).description("Runs in flight on this node")
+                    .tag("job", id).register(registry);
+            return runs;
+        });
+    }
+
+    private AtomicLong lastSuccessGauge(String jobId) {
+        AtomicLong millis = new AtomicLong();
+        Gauge.builder("punctual.job.last.success", millis, m -> m.get() / 1000.0).baseUnit("seconds")
+                .description("When the job last succeeded, in seconds since the epoch").tag("job", jobId).register(registry);
+        return millis;
+    }
+}

@@ -1,0 +1,135 @@
+package io.punctual.scheduler.boot.actuate;
+
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.SchedulerInfo;
+import io.punctual.scheduler.test.ManualScheduler;
+import io.punctual.scheduler.test.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+class JobsHealthIndicatorTest {
+
+    private static final Instant START = Instant.parse("2026-05-04T08:00:00Z");
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    private final MutableClock clock = MutableClock.at(START);
+    private final ManualScheduler manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1"));
+    private final JobScheduler scheduler = manual.scheduler();
+    private final JobsHealthIndicator health = new JobsHealthIndicator(scheduler, clock, 3, Duration.ofMinutes(5));
+    private final AtomicBoolean failing = new AtomicBoolean(true);
+
+    @AfterEach
+    void close() {
+        manual.close();
+    }
+
+    @Test
+    void isUpWithTheSchedulerRunningAndNoJobAtFault() {
+        scheduler.register(JobDefinition.of("ok", Schedule.fixedRate(MINUTE)), context -> { });
+        manual.runDue();
+
+        Health h = health.health();
+
+        assertThat(h.getStatus()).isEqualTo(Status.UP);
+        assertThat(h.getDetails()).containsEntry("state", "running").containsEntry("store", "memory")
+                .containsEntry("node", "n1").containsEntry("storeReachable", true).containsEntry("jobs", 1)
+                .doesNotContainKeys("failing", "overdue");
+    }
+
+    @Test
+    void goesDownWhenAJobFailsTheThresholdNumberOfTimesInARowAndNamesIt() {
+        scheduler.register(JobDefinition.of("flaky", Schedule.fixedRate(MINUTE)), this::maybeFail);
+
+        manual.runUntil(START.plus(MINUTE));          // 2 failures
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        manual.runUntil(START.plus(MINUTE.multipliedBy(2)));   // 3 failures
+
+        Health h = health.health();
+        assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(h.getDetails()).extractingByKey("failing").isEqualTo(Map.of("flaky",
+                Map.of("consecutiveFailures", 3, "lastOutcome", "failure", "maxConsecutiveFailures", 3)));
+    }
+
+    @Test
+    void isBackUpAfterTheFailingJobSucceeds() {
+        scheduler.register(JobDefinition.of("flaky", Schedule.fixedRate(MINUTE)), this::maybeFail);
+        manual.runUntil(START.plus(MINUTE.multipliedBy(2)));
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+
+        failing.set(false);
+        manual.runUntil(START.plus(MINUTE.multipliedBy(3)));
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void goesDownWhenADueFireHasNotStartedWithinOverdueAfterAndUpOnceItRuns() {
+        scheduler.register(JobDefinition.of("report", Schedule.fixedRate(Duration.ofHours(1))), context -> { });
+        manual.runDue();                                            // next fire due at START + 1h
+
+        clock.setInstant(START.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(5)));   // exactly at the limit
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        clock.advance(Duration.ofSeconds(1));                       // the engine never claimed it
+
+        Health h = health.health();
+        assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(h.getDetails()).extractingByKey("overdue").isEqualTo(Map.of("report", Map.of(
+                "nextFireTime", "2026-05-04T09:00:00Z", "overdueBy", "PT5M1S", "overdueAfter", "PT5M")));
+
+        manual.runDue();
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void pausedJobsAreNotOverdue() {
+        scheduler.register(JobDefinition.of("report", Schedule.fixedRate(Duration.ofHours(1))), context -> { });
+        manual.runDue();
+        scheduler.pause("report");
+
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void goesDownWhenTheSchedulerIsStopped() {
+        scheduler.close();
+
+        Health h = health.health();
+
+        assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(h.getDetails()).containsEntry("state", "stopped");
+    }
+
+    @Test
+    void goesDownWhenTheStoreIsUnreachable() {
+        JobScheduler unreachable = mock(JobScheduler.class);
+        given(unreachable.info()).willReturn(new SchedulerInfo("running", "n1", "jpa", false, 0));
+        given(unreachable.jobs()).willReturn(List.of());
+
+        Health h = new JobsHealthIndicator(unreachable, clock, 3, Duration.ofMinutes(5)).health();
+
+        assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(h.getDetails()).containsEntry("storeReachable", false).containsEntry("store", "jpa");
+    }
+
+    private void maybeFail(io.punctual.scheduler.JobContext context) {
+        if (failing.get()) {
+            throw new IllegalStateException("upstream down");
+        }
+    }
+}
