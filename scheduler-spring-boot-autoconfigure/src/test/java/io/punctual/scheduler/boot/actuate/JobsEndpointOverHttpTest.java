@@ -66,7 +66,7 @@ class JobsEndpointOverHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("scheduler").toString())
-                .isEqualTo("{\"state\":\"running\",\"node\":\"test-node\",\"store\":\"memory\"}");
+                .isEqualTo("{\"state\":\"running\",\"node\":\"test-node\",\"store\":\"jpa\"}");
         assertThat(ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "reportJobs.daily", "ticker");
         JsonNode daily = body.get("jobs").get(3);
         assertThat(fieldNames(daily)).containsExactlyElementsOf(SUMMARY_FIELDS);
