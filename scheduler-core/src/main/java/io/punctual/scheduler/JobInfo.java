@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param id                  the job id
  * @param schedule            e.g. {@code cron 0 *&#47;5 * * * *} or {@code fixedRate PT10S}
- * @param zone                zone id of a cron or local one-time schedule, else null
+ * @param zone                zone id of a cron schedule, else null (a local {@code at} is resolved to an instant when read)
  * @param state               scheduled, paused, disabled, completed or orphaned
  * @param running             runs in flight on the store this job lives in
  * @param nextFireTime        when the next fire is due, or null

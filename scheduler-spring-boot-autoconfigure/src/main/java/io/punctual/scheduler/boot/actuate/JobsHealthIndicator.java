@@ -38,7 +38,15 @@ public class JobsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         SchedulerInfo info = scheduler.info();
-        List<JobInfo> all = scheduler.jobs();
+        List<JobInfo> all;
+        try {
+            all = scheduler.jobs();
+        } catch (RuntimeException e) {
+            // the store did not answer this very read: that is the store being unreachable, not a health error
+            return Health.down().withDetail("state", info.state()).withDetail("node", info.node())
+                    .withDetail("store", info.store()).withDetail("storeReachable", false)
+                    .withDetail("error", e.getClass().getName() + ": " + e.getMessage()).build();
+        }
         List<JobInfo> jobs = all.stream().filter(j -> j.state() == JobState.SCHEDULED).toList();
         Map<String, Object> failing = failing(jobs);
         Map<String, Object> overdue = overdue(jobs, clock.instant());

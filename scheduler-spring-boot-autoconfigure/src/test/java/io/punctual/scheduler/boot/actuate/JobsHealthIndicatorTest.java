@@ -3,7 +3,9 @@ package io.punctual.scheduler.boot.actuate;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.Schedule;
-import io.punctual.scheduler.SchedulerInfo;
+import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.StoreUnavailableException;
+import io.punctual.scheduler.store.memory.InMemoryJobStore;
 import io.punctual.scheduler.test.ManualScheduler;
 import io.punctual.scheduler.test.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +21,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
 
 class JobsHealthIndicatorTest {
 
@@ -116,15 +117,37 @@ class JobsHealthIndicatorTest {
     }
 
     @Test
-    void goesDownWhenTheStoreIsUnreachable() {
-        JobScheduler unreachable = mock(JobScheduler.class);
-        given(unreachable.info()).willReturn(new SchedulerInfo("running", "n1", "jpa", false, 0));
-        given(unreachable.jobs()).willReturn(List.of());
+    void goesDownWhileTheStoreIsUnreachableAndUpWhenItIsBack() {
+        InMemoryJobStore real = new InMemoryJobStore();
+        AtomicBoolean down = new AtomicBoolean();
+        JobStore failing = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                    if (down.get() && !method.getName().equals("name")) {
+                        throw new StoreUnavailableException("connection refused (simulated outage)", null);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (ManualScheduler outage = ManualScheduler.create(JobScheduler.builder().clock(clock).store(failing))) {
+            outage.scheduler().register(JobDefinition.of("tick", Schedule.fixedRate(Duration.ofMinutes(1))), ctx -> { });
+            outage.runDue();
+            JobsHealthIndicator indicator = new JobsHealthIndicator(outage.scheduler(), clock, 3, Duration.ofMinutes(5));
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 
-        Health h = new JobsHealthIndicator(unreachable, clock, 3, Duration.ofMinutes(5)).health();
+            down.set(true);
+            clock.advance(Duration.ofMinutes(1));
+            outage.tick();
+            Health h = indicator.health();
+            assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(h.getDetails()).containsEntry("storeReachable", false);
 
-        assertThat(h.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(h.getDetails()).containsEntry("storeReachable", false).containsEntry("store", "jpa");
+            down.set(false);
+            outage.runDue();
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        }
     }
 
     private void maybeFail(io.punctual.scheduler.JobContext context) {
