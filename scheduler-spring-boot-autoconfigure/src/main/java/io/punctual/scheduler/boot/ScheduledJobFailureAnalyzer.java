@@ -23,14 +23,10 @@ class ScheduledJobFailureAnalyzer extends AbstractFailureAnalyzer<ScheduledJobDe
             description.append("    Problem:   ").append(cause.getReason()).append('\n');
         }
         String where = cause.getBeanName() != null
-                ? "@ScheduledJob on " + cause.getMethod() + " or property punctual.jobs." + cause.getJobId() + "." + kebab(cause.getAttribute())
+                ? "@ScheduledJob on " + cause.getMethod() + " or property punctual.jobs." + cause.getJobId() + "." + JobAttributeSources.kebab(cause.getAttribute())
                 : "the property";
         String action = "Change " + cause.getAttribute() + " of job '" + cause.getJobId() + "' (" + where
                 + "). Allowed: " + cause.getAllowed() + ".";
         return new FailureAnalysis(description.toString(), action, cause);
-    }
-
-    private static String kebab(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 }
