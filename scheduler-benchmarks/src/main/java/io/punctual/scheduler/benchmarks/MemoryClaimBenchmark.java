@@ -39,7 +39,7 @@ public class MemoryClaimBenchmark {
         Instant t0 = Instant.parse("2026-06-01T00:00:00Z");
         store = new InMemoryJobStore(10);
         for (int i = 0; i < jobs; i++) {
-            store.save(JobDefinition.of("idle-" + i, Schedule.fixedRate(Duration.ofDays(1))).withInitialDelay(Duration.ofHours(1)), t0);
+            store.save(JobDefinition.of("idle-" + i, Schedule.at(t0.plus(Duration.ofDays(3650)))), t0);
         }
         store.save(JobDefinition.of("hot", Schedule.fixedRate(Duration.ofMillis(1))), t0);
         now = t0;
