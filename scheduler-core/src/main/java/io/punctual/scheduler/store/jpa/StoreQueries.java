@@ -82,18 +82,21 @@ final class StoreQueries {
     /**
      * Runs in flight of jobs this transaction holds locked, read with a locking read so that it sees the
      * latest committed rows even under REPEATABLE READ (InnoDB), where a plain read may return an older
-     * snapshot. It never waits: every writer of a job's executions holds the job's lock first.
+     * snapshot. It never waits: every writer of a job's executions holds the job's lock first. One query a
+     * job, on purpose: with {@code job_id = ?} the database reads through the {@code (job_id, end_time)} index
+     * and locks this job's rows only; with {@code job_id in (...)} MariaDB may choose the {@code end_time}
+     * index instead and lock, through it, the runs in flight of every job, deadlocking with other nodes
+     * completing theirs.
      */
     static Map<String, InFlight> inFlightLocked(EntityManager em, Collection<String> ids) {
         Map<String, InFlight> result = new HashMap<>();
-        if (ids.isEmpty()) {
-            return result;
-        }
-        List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.jobId in :ids and e.endTime is null",
-                ExecutionEntity.class).setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        for (ExecutionEntity run : runs) {
-            Instant start = Micros.toInstant(run.startTime);
-            result.merge(run.jobId, InFlight.NONE.plusOne(start), (a, b) -> a.plusOne(start));
+        for (String id : ids) {
+            List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.jobId = :id and e.endTime is null",
+                    ExecutionEntity.class).setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            for (ExecutionEntity run : runs) {
+                Instant start = Micros.toInstant(run.startTime);
+                result.merge(run.jobId, InFlight.NONE.plusOne(start), (a, b) -> a.plusOne(start));
+            }
         }
         return result;
     }

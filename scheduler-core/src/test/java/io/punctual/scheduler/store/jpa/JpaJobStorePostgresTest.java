@@ -1,11 +1,5 @@
 package io.punctual.scheduler.store.jpa;
 
-import io.punctual.scheduler.JobDefinition;
-import io.punctual.scheduler.Outcome;
-import io.punctual.scheduler.Schedule;
-import io.punctual.scheduler.store.Completion;
-import io.punctual.scheduler.store.Fire;
-import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.StoreUnavailableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
@@ -17,21 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TimeZone;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,85 +103,22 @@ class JpaJobStorePostgresTest extends JpaJobStoreTestBase {
 
     @Test
     void twoNodesClaimingAtOnceClaimEveryFireExactlyOnce() throws Exception {
-        int jobs = 300;
-        int minutes = 4;
-        for (int i = 0; i < jobs; i++) {
-            store.save(JobDefinition.of("job-" + i, Schedule.fixedRate(Duration.ofMinutes(1))), T0);
-        }
         EntityManagerFactory otherFactory = newFactory();
-        List<JobStore> nodes = List.of(store, new JpaJobStore(otherFactory));
-        List<String> claimed = Collections.synchronizedList(new ArrayList<>());
-        Map<String, Integer> byNode = new java.util.concurrent.ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int minute = 0; minute < minutes; minute++) {
-                Instant now = T0.plus(Duration.ofMinutes(minute)).plusMillis(1);
-                CyclicBarrier start = new CyclicBarrier(2);
-                List<Future<?>> runs = new ArrayList<>();
-                for (int n = 0; n < 2; n++) {
-                    JobStore node = nodes.get(n);
-                    String name = "node-" + n;
-                    runs.add(pool.submit(() -> {
-                        start.await();
-                        while (true) {
-                            List<Fire> fires = node.claimDue(now, 7, name).fires();
-                            if (fires.isEmpty() && node.nextDueTime().map(t -> t.isAfter(now)).orElse(true)) {
-                                return null;
-                            }
-                            for (Fire f : fires) {
-                                claimed.add(f.jobId() + "@" + f.scheduledTime());
-                                byNode.merge(name, 1, Integer::sum);
-                                assertThat(node.complete(new Completion(f, Outcome.SUCCESS, now, now, name, null, null, null, null)))
-                                        .isTrue();
-                            }
-                        }
-                    }));
-                }
-                for (Future<?> run : runs) {
-                    run.get(2, TimeUnit.MINUTES);
-                }
-            }
+            TwoStoresAtOnce.claimEveryFireExactlyOnce(store, new JpaJobStore(otherFactory), T0, 300, 4);
         } finally {
-            pool.shutdownNow();
             otherFactory.close();
         }
-
-        System.out.println("fires claimed by node: " + byNode);
-        Set<String> distinct = new HashSet<>(claimed);
-        assertThat(claimed).hasSize(jobs * minutes);
-        assertThat(distinct).hasSize(jobs * minutes);
-        assertThat(byNode).containsOnlyKeys("node-0", "node-1");
-        assertThat(store.history("job-0", 10)).hasSize(minutes).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS));
     }
 
     @Test
     void twoNodesDeclaringTheSameNewJobsAtOnceBothSucceed() throws Exception {
         EntityManagerFactory otherFactory = newFactory();
-        List<JobStore> nodes = List.of(store, new JpaJobStore(otherFactory));
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            CyclicBarrier start = new CyclicBarrier(2);
-            List<Future<?>> saves = new ArrayList<>();
-            for (JobStore node : nodes) {
-                saves.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 100; i++) {
-                        node.save(everyMinute("job-" + i).withTags(Set.of("t" + (i % 3))), T0);
-                        node.heartbeat("node-" + System.identityHashCode(node), T0);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> save : saves) {
-                save.get(2, TimeUnit.MINUTES);
-            }
+            TwoStoresAtOnce.declareTheSameNewJobs(store, new JpaJobStore(otherFactory), T0);
         } finally {
-            pool.shutdownNow();
             otherFactory.close();
         }
-
-        assertThat(store.findAll()).hasSize(100).allSatisfy(r -> assertThat(r.next().due()).isEqualTo(T0));
-        assertThat(store.setPausedByTag("t0", true)).isEqualTo(34);
     }
 
     @Test
