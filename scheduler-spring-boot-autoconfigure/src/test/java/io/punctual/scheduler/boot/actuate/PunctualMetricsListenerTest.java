@@ -153,6 +153,23 @@ class PunctualMetricsListenerTest {
         assertThat(jobs("orphaned")).isZero();
     }
 
+    @Test
+    void aScrapeOfTheStateGaugesListsTheJobsOnce() {
+        java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+        JobScheduler counting = (JobScheduler) java.lang.reflect.Proxy.newProxyInstance(JobScheduler.class.getClassLoader(),
+                new Class<?>[] {JobScheduler.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("jobs")) {
+                        listings.incrementAndGet();
+                    }
+                    return method.invoke(scheduler, args);
+                });
+        new JobStateMeterBinder(counting).bindTo(registry);
+
+        registry.find("punctual.jobs").gauges().forEach(Gauge::value);
+
+        assertThat(listings).hasValue(1);
+    }
+
     private Timer execution(String job, String outcome) {
         return registry.get("punctual.job.execution").tags("job", job, "outcome", outcome).timer();
     }
