@@ -3,6 +3,7 @@ package io.punctual.scheduler.boot.actuate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.boot.PunctualAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,8 +25,8 @@ public final class PunctualMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PunctualMetricsListener punctualMetricsListener(MeterRegistry registry) {
-        return new PunctualMetricsListener(registry);
+    PunctualMetricsListener punctualMetricsListener(MeterRegistry registry, ObjectProvider<JobScheduler> scheduler) {
+        return new PunctualMetricsListener(registry, new JobTags(scheduler::getObject));
     }
 
     @Bean

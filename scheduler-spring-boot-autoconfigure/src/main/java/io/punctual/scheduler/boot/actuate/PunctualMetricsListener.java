@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Records the per-job meters of SPEC §7 from the scheduler's events, never from the store:
@@ -27,24 +28,35 @@ import java.util.concurrent.atomic.AtomicLong;
 public class PunctualMetricsListener implements JobListener {
 
     private final MeterRegistry registry;
+    private final Function<String, String> jobTag;
     private final Map<String, Set<String>> active = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastSuccessMillis = new ConcurrentHashMap<>();
 
+    /** Meters tagged with each job's id. */
     public PunctualMetricsListener(MeterRegistry registry) {
+        this(registry, Function.identity());
+    }
+
+    /**
+     * @param jobTag the value of the {@code job} tag for a job id; dynamic jobs, whose ids are unique per
+     *               scheduling, should map to their handler's name so that the number of meters stays bounded
+     */
+    public PunctualMetricsListener(MeterRegistry registry, Function<String, String> jobTag) {
         this.registry = registry;
+        this.jobTag = jobTag;
     }
 
     @Override
     public void jobStarted(JobStartedEvent event) {
         runsOf(event.jobId()).add(event.executionId());
         Timer.builder("punctual.job.lateness").description("Start of a run minus its due time")
-                .tag("job", event.jobId()).register(registry).record(event.lateness());
+                .tag("job", jobTag.apply(event.jobId())).register(registry).record(event.lateness());
     }
 
     @Override
     public void jobSucceeded(JobFinishedEvent event) {
         finished(event);
-        lastSuccessMillis.computeIfAbsent(event.jobId(), this::lastSuccessGauge).set(event.endTime().toEpochMilli());
+        lastSuccessMillis.computeIfAbsent(jobTag.apply(event.jobId()), this::lastSuccessGauge).set(event.endTime().toEpochMilli());
     }
 
     @Override
@@ -55,13 +67,13 @@ public class PunctualMetricsListener implements JobListener {
     @Override
     public void jobMisfired(JobMissedEvent event) {
         Counter.builder("punctual.job.misfires").description("Fires later than their misfire grace, or dropped")
-                .tag("job", event.jobId()).register(registry).increment(event.count());
+                .tag("job", jobTag.apply(event.jobId())).register(registry).increment(event.count());
     }
 
     @Override
     public void jobSkipped(JobMissedEvent event) {
         Counter.builder("punctual.job.skipped").description("Fires not run, e.g. because of max-instances")
-                .tag("job", event.jobId()).tag("reason", event.reason() == null || event.reason().isBlank() ? "unknown" : event.reason())
+                .tag("job", jobTag.apply(event.jobId())).tag("reason", event.reason() == null || event.reason().isBlank() ? "unknown" : event.reason())
                 .register(registry).increment(event.count());
     }
 
@@ -69,12 +81,12 @@ public class PunctualMetricsListener implements JobListener {
         runsOf(event.jobId()).remove(event.executionId());
         Duration duration = event.startTime() == null || event.endTime() == null ? Duration.ZERO : event.duration();
         Timer.builder("punctual.job.execution").description("Runs of a job by outcome")
-                .tag("job", event.jobId()).tag("outcome", event.outcome().word())
+                .tag("job", jobTag.apply(event.jobId())).tag("outcome", event.outcome().word())
                 .register(registry).record(duration);
     }
 
     private Set<String> runsOf(String jobId) {
-        return active.computeIfAbsent(jobId, id -> {
+        return active.computeIfAbsent(jobTag.apply(jobId), id -> {
             Set<String> runs = ConcurrentHashMap.newKeySet();
             Gauge.builder("punctual.job.active", runs, Set::size).description("Runs in flight on this node")
                     .tag("job", id).register(registry);

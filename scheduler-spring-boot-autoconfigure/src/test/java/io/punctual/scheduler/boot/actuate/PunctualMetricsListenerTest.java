@@ -154,6 +154,27 @@ class PunctualMetricsListenerTest {
     }
 
     @Test
+    void dynamicJobsAreTaggedWithTheirHandlerSoThatMetersStayFew() {
+        MeterRegistry tagged = new SimpleMeterRegistry();
+        java.util.concurrent.atomic.AtomicReference<JobScheduler> built = new java.util.concurrent.atomic.AtomicReference<>();
+        try (ManualScheduler dynamic = ManualScheduler.create(JobScheduler.builder().clock(clock)
+                .handler("mail", String.class, (ctx, to) -> { })
+                .listener(new PunctualMetricsListener(tagged, new JobTags(built::get))))) {
+            built.set(dynamic.scheduler());
+            for (int i = 0; i < 3; i++) {
+                dynamic.scheduler().schedule("mail", Schedule.at(START), "user" + i + "@example.com");
+            }
+            dynamic.scheduler().register(JobDefinition.of("static", Schedule.at(START)), ctx -> { });
+            dynamic.runDue();
+        }
+
+        assertThat(tagged.find("punctual.job.execution").timers())
+                .extracting(t -> t.getId().getTag("job"), t -> t.count())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("mail", 3L),
+                        org.assertj.core.groups.Tuple.tuple("static", 1L));
+    }
+
+    @Test
     void aScrapeOfTheStateGaugesListsTheJobsOnce() {
         java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
         JobScheduler counting = (JobScheduler) java.lang.reflect.Proxy.newProxyInstance(JobScheduler.class.getClassLoader(),
