@@ -96,6 +96,32 @@ class TwoNodesTest {
     }
 
     @Test
+    void nodeScopeJobRunsOnEveryNodeFromMemoryAndClusterScopeJobOnOne() {
+        MutableClock clock = MutableClock.at(T0);
+        Map<String, Integer> runs = new ConcurrentHashMap<>();
+        JobDefinition local = JobDefinition.of("cache-refresh", Schedule.fixedRate(Duration.ofMinutes(1)))
+                .withPolicy(JobPolicy.defaults().withScope(io.punctual.scheduler.JobScope.NODE));
+        JobDefinition shared = JobDefinition.of("report", Schedule.fixedRate(Duration.ofMinutes(1)));
+        try (ManualScheduler a = node("node-a", factoryA, clock); ManualScheduler b = node("node-b", factoryB, clock)) {
+            for (ManualScheduler node : List.of(a, b)) {
+                String name = node.scheduler().info().node();
+                node.scheduler().register(local, ctx -> runs.merge(ctx.jobId() + "@" + name, 1, Integer::sum));
+                node.scheduler().register(shared, ctx -> runs.merge(ctx.jobId(), 1, Integer::sum));
+            }
+            for (int minute = 0; minute < 3; minute++) {
+                clock.setInstant(T0.plus(Duration.ofMinutes(minute)));
+                a.runDue();
+                b.runDue();
+            }
+            assertThat(runs).containsEntry("cache-refresh@node-a", 3).containsEntry("cache-refresh@node-b", 3)
+                    .containsEntry("report", 3);
+            assertThat(new JpaJobStore(factoryA).find("cache-refresh")).as("a node-scope job never reaches the shared store").isEmpty();
+            assertThat(a.scheduler().history("cache-refresh", 10)).hasSize(3)
+                    .extracting(ExecutionRecord::node).containsOnly("node-a");
+        }
+    }
+
+    @Test
     void runOfANodeThatStopsHeartbeatingIsRecordedLostAndRetriedOnALiveNode() throws Exception {
         MutableClock clock = MutableClock.at(T0);
         CountDownLatch startedOnA = new CountDownLatch(1);
