@@ -43,6 +43,7 @@ public final class SchedulerEngine {
     private volatile String state = "created";
     private Thread loopThread;
     private Instant nextHeartbeat = Instant.MIN;
+    private volatile boolean previousProcessRecovered;
 
     SchedulerEngine(Clock clock, Stores stores, JobRegistry registry, Listeners listeners, EngineSettings settings,
                     ExecutorService workers, boolean ownsWorkers, java.util.random.RandomGenerator random) {
@@ -63,10 +64,28 @@ public final class SchedulerEngine {
             return;
         }
         state = "running";
+        recoverRunsOfPreviousProcess();
         if (withLoopThread) {
             loopThread = new Thread(this::loop, "punctual-scheduler");
             loopThread.setDaemon(true);
             loopThread.start();
+        }
+    }
+
+    /** Before this node claims anything: runs a previous process of the same node left in flight are lost. */
+    private void recoverRunsOfPreviousProcess() {
+        if (previousProcessRecovered) {
+            return;
+        }
+        try {
+            for (JobStore store : stores.all()) {
+                store.recoverRunsOfPreviousProcess(settings.nodeId(), clock.instant()).forEach(r -> log.warn(
+                        "Job '{}': execution {} was still in flight when node {} restarted; recorded as lost",
+                        r.jobId(), r.executionId(), r.node()));
+            }
+            previousProcessRecovered = true;
+        } catch (RuntimeException e) {
+            storeHealth.failed(stores.shared().name(), e, clock.instant()); // tried again on the next tick
         }
     }
 
@@ -122,6 +141,7 @@ public final class SchedulerEngine {
             earliest = storeHealth.failed(stores.shared().name(), null, now);
         }
         if (isRunning()) {
+            recoverRunsOfPreviousProcess();
             for (JobStore store : stores.all()) {
                 earliest = min(earliest, claimAll(store, now));
             }

@@ -79,6 +79,17 @@ public interface JobStore {
     }
 
     /**
+     * Called once when a scheduler with node id {@code node} starts, before it claims anything: runs still in
+     * flight under that id belong to a previous process of the node that stopped without recording them (it was
+     * killed, or lost power). They are recorded as {@code lost} and retried while attempts remain, so a node that
+     * restarts faster than {@code node-timeout} does not leave them holding their jobs' instance slots forever.
+     * Node ids must therefore be unique among live nodes. Returns the rows written; single-node stores return none.
+     */
+    default List<ExecutionRecord> recoverRunsOfPreviousProcess(String node, Instant now) {
+        return List.of();
+    }
+
+    /**
      * Declares nodes silent for longer than {@code nodeTimeout} lost: their runs in flight are recorded as
      * {@code lost} and retried while attempts remain. Returns the rows written. Single-node stores return none.
      */

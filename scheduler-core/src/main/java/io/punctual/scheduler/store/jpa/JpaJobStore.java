@@ -350,6 +350,11 @@ public final class JpaJobStore implements JobStore {
      * locked, so two nodes recovering at once never both recover one run.
      */
     @Override
+    public List<ExecutionRecord> recoverRunsOfPreviousProcess(String node, Instant now) {
+        return inTransaction(em -> NodeRecovery.recoverRestarted(em, node, now));
+    }
+
+    @Override
     public List<ExecutionRecord> recoverLostRuns(Instant now, Duration nodeTimeout) {
         return inTransaction(em -> NodeRecovery.recover(em, now, nodeTimeout));
     }

@@ -42,16 +42,34 @@ final class NodeRecovery {
         if (lost.isEmpty()) {
             return List.<ExecutionRecord>of();
         }
-        Map<String, Long> silentSince = new java.util.HashMap<>();
-        lost.forEach(n -> silentSince.put(n.id, n.lastHeartbeat));
+        Map<String, String> reasons = new java.util.HashMap<>();
+        lost.forEach(n -> reasons.put(n.id, "node " + n.id + " silent since " + Micros.toInstant(n.lastHeartbeat)));
+        List<ExecutionRecord> written = loseRunsOf(em, reasons, now);
+        lost.forEach(em::remove);
+        return written;
+    }
+
+    /**
+     * Runs still in flight under {@code node} when a process with that node id starts: they belong to a
+     * previous process of the node (stopped without recording them, e.g. killed), since the new one has run nothing yet.
+     */
+    static List<ExecutionRecord> recoverRestarted(EntityManager em, String node, Instant now) {
+        return loseRunsOf(em, Map.of(node, "node " + node + " restarted while this run was in flight"), now);
+    }
+
+    /** Records the runs in flight of {@code reasons}' nodes as lost, each with its node's reason as detail. */
+    private static List<ExecutionRecord> loseRunsOf(EntityManager em, Map<String, String> reasons, Instant now) {
         List<String> jobIds = em.createQuery("select distinct e.jobId from PunctualExecution e where e.node in :nodes"
-                + " and e.endTime is null", String.class).setParameter("nodes", silentSince.keySet()).getResultList();
+                + " and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList();
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
         Map<String, JobEntity> jobs = new java.util.HashMap<>();
         StoreQueries.lockJobs(em, new TreeSet<>(jobIds)).forEach(j -> jobs.put(j.id, j));
         // a locking read, after the job locks: runs completed meanwhile are not taken for lost
         List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.node in :nodes"
                         + " and e.endTime is null order by e.startTime, e.id", ExecutionEntity.class)
-                .setParameter("nodes", silentSince.keySet()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+                .setParameter("nodes", reasons.keySet()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         List<ExecutionRecord> written = new ArrayList<>();
         for (ExecutionEntity run : runs) {
             JobEntity job = jobs.get(run.jobId);
@@ -60,11 +78,10 @@ final class NodeRecovery {
             }
             run.endTime = Micros.of(now);
             run.outcome = Outcome.LOST.name();
-            run.detail = "node " + run.node + " silent since " + Micros.toInstant(silentSince.get(run.node));
+            run.detail = reasons.get(run.node);
             written.add(StoreQueries.history(run));
             lose(em, job, run, now);
         }
-        lost.forEach(em::remove);
         written.sort(Comparator.comparing(ExecutionRecord::jobId));
         return written;
     }

@@ -96,6 +96,35 @@ class TwoNodesTest {
     }
 
     @Test
+    void runLeftInFlightByAKilledProcessIsRecordedLostWhenTheNodeRestartsAndTheJobFiresAgain() throws Exception {
+        MutableClock clock = MutableClock.at(T0);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JobDefinition def = JobDefinition.of("nightly", Schedule.fixedRate(Duration.ofMinutes(1)));
+        ManualScheduler killed = node("node-a", factoryA, clock);
+        killed.scheduler().register(def, ctx -> {
+            started.countDown();
+            release.await(60, TimeUnit.SECONDS);
+        });
+        killed.tick();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        // the process dies here: no completion, no shutdown; it comes back at once with the same node id
+        clock.setInstant(T0.plusSeconds(90));
+        try (ManualScheduler restarted = node("node-a", factoryB, clock)) {
+            restarted.scheduler().register(def, ctx -> { });
+            restarted.runDue();
+
+            assertThat(restarted.scheduler().history("nightly", 10))
+                    .extracting(ExecutionRecord::outcome, ExecutionRecord::scheduledTime)
+                    .containsExactly(tuple(Outcome.SUCCESS, T0.plus(Duration.ofMinutes(1))), tuple(Outcome.LOST, T0));
+        } finally {
+            release.countDown();
+            killed.awaitIdle();
+            killed.close();
+        }
+    }
+
+    @Test
     void nodeScopeJobRunsOnEveryNodeFromMemoryAndClusterScopeJobOnOne() {
         MutableClock clock = MutableClock.at(T0);
         Map<String, Integer> runs = new ConcurrentHashMap<>();
