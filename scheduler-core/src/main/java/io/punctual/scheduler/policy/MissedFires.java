@@ -15,6 +15,20 @@ import java.time.Instant;
  */
 public record MissedFires(Outcome outcome, String reason, long count, Instant firstDue, Instant lastDue) {
 
+    /**
+     * Whether a history row (its outcome and detail) is a summary of skips for the same reason, which consecutive
+     * skips extend rather than adding a row per fire.
+     */
+    public boolean extendsSkipRow(Outcome rowOutcome, String rowDetail) {
+        return outcome == Outcome.SKIPPED && rowOutcome == Outcome.SKIPPED && rowDetail != null
+                && rowDetail.startsWith(reason + ";");
+    }
+
+    /** This row merged into an earlier skip summary that began at {@code firstDue} and stood for {@code count} fires. */
+    public MissedFires after(long earlierCount, Instant earlierFirstDue) {
+        return new MissedFires(outcome, reason, earlierCount + count, earlierFirstDue, lastDue);
+    }
+
     /** The text of the history row's {@code detail}. */
     public String detail() {
         return count == 1 ? reason + "; due " + firstDue : reason + "; " + count + " fires due " + firstDue + " to " + lastDue;

@@ -146,6 +146,33 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void consecutiveSkipsExtendOneSummaryRowUntilSomethingElseIsRecorded() {
+        store.save(everyMinute("a"), T0);
+        Fire running = store.claimDue(T0, 10, NODE).fires().get(0);
+        for (int i = 1; i <= 3; i++) {
+            ClaimBatch batch = store.claimDue(T0.plus(Duration.ofMinutes(i)), 10, NODE);
+            assertThat(batch.notRun()).singleElement().satisfies(r -> assertThat(r.count()).as("what listeners are told").isEqualTo(1));
+        }
+        assertThat(store.history("a", 10)).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
+            assertThat(r.count()).isEqualTo(3);
+            assertThat(r.scheduledTime()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+            assertThat(r.detail()).isEqualTo("max-instances; 3 fires due " + T0.plus(Duration.ofMinutes(1)) + " to "
+                    + T0.plus(Duration.ofMinutes(3)));
+        });
+
+        store.complete(success(running, T0.plus(Duration.ofMinutes(3)).plusSeconds(30)));
+        Fire next = store.claimDue(T0.plus(Duration.ofMinutes(4)), 10, NODE).fires().get(0);
+        store.claimDue(T0.plus(Duration.ofMinutes(5)), 10, NODE);
+
+        assertThat(store.history("a", 10)).extracting(ExecutionRecord::outcome, ExecutionRecord::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.SKIPPED, 1L),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SUCCESS, 1L),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SKIPPED, 3L));
+        assertThat(next.scheduledTime()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
+    }
+
+    @Test
     void completionRecordsHistoryAndReleasesTheSlot() {
         store.save(everyMinute("a"), T0);
         Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);

@@ -145,13 +145,27 @@ final class ClaimTransaction {
         return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id));
     }
 
+    /** Writes the row of fires that did not run; consecutive skips extend one summary row (the job row is locked). */
     private void recordNotRun(JobEntity job, MissedFires missed) {
         ExecutionEntity row = new ExecutionEntity(UUID.randomUUID().toString(), job.id, Micros.of(missed.firstDue()), node, 1);
         row.endTime = nowMicros;
         row.outcome = missed.outcome().name();
         row.count = missed.count();
         row.detail = missed.detail();
-        em.persist(row);
         notRun.add(StoreQueries.history(row));
+        if (missed.outcome() == Outcome.SKIPPED) {
+            ExecutionEntity last = em.createQuery("select e from PunctualExecution e where e.jobId = :job and e.endTime is not null"
+                    + " order by e.endTime desc, e.id desc", ExecutionEntity.class).setParameter("job", job.id)
+                    .setMaxResults(1).getResultStream().findFirst().orElse(null);
+            if (last != null && missed.extendsSkipRow(Outcome.valueOf(last.outcome), last.detail)) {
+                MissedFires merged = missed.after(last.count, Micros.toInstant(last.scheduledTime));
+                last.count = merged.count();
+                last.detail = merged.detail();
+                last.endTime = nowMicros;
+                last.node = node;
+                return;
+            }
+        }
+        em.persist(row);
     }
 }

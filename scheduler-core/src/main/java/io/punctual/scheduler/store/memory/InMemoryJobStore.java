@@ -159,7 +159,7 @@ public final class InMemoryJobStore implements JobStore {
                 continue;
             }
             for (MissedFires missed : plan.missed()) {
-                notRun.add(addHistory(slot, notRunRecord(slot.definition.id(), missed, now, node)));
+                notRun.add(recordMissed(slot, missed, now, node));
             }
             if (plan.run() != null) {
                 fires.add(startRun(slot, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, now));
@@ -191,7 +191,7 @@ public final class InMemoryJobStore implements JobStore {
             slot.pendingFires--;
             if (atLimit) {
                 MissedFires skipped = new MissedFires(Outcome.SKIPPED, "max-instances", 1, p.scheduledTime(), p.scheduledTime());
-                notRun.add(addHistory(slot, notRunRecord(p.jobId(), skipped, now, node)));
+                notRun.add(recordMissed(slot, skipped, now, node));
             } else {
                 fires.add(startRun(slot, p.scheduledTime(), p.due(), p.attempt(), p.origin(), now));
             }
@@ -267,6 +267,25 @@ public final class InMemoryJobStore implements JobStore {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Writes the history row of fires that did not run; consecutive skips extend one summary row. Returns the
+     * row for these fires alone, which is what listeners are told.
+     */
+    private ExecutionRecord recordMissed(MemoryJobSlot slot, MissedFires missed, Instant now, String node) {
+        String jobId = slot.definition.id();
+        ExecutionRecord record = notRunRecord(jobId, missed, now, node);
+        ExecutionRecord head = slot.history.peekFirst();
+        if (head != null && missed.extendsSkipRow(head.outcome(), head.detail())) {
+            MissedFires merged = missed.after(head.count(), head.scheduledTime());
+            slot.history.removeFirst();
+            slot.history.addFirst(new ExecutionRecord(head.executionId(), jobId, head.scheduledTime(), null, now,
+                    Outcome.SKIPPED, node, 1, merged.count(), null, merged.detail()));
+        } else {
+            addHistory(slot, record);
+        }
+        return record;
     }
 
     private ExecutionRecord addHistory(MemoryJobSlot slot, ExecutionRecord record) {
