@@ -42,7 +42,10 @@ public final class SchedulerEngine {
     private boolean signalled;
     private volatile String state = "created";
     private Thread loopThread;
+    private static final Duration HISTORY_PURGE_INTERVAL = Duration.ofMinutes(1);
+
     private Instant nextHeartbeat = Instant.MIN;
+    private Instant nextPurge = Instant.MIN;
     private volatile boolean previousProcessRecovered;
 
     SchedulerEngine(Clock clock, Stores stores, JobRegistry registry, Listeners listeners, EngineSettings settings,
@@ -191,15 +194,21 @@ public final class SchedulerEngine {
             return;
         }
         nextHeartbeat = now.plus(settings.heartbeatInterval());
+        boolean purge = !now.isBefore(nextPurge);
         for (JobStore store : stores.all()) {
             try {
                 store.heartbeat(settings.nodeId(), now);
                 store.recoverLostRuns(now, settings.nodeTimeout()).forEach(r ->
                         log.warn("Job '{}': execution {} on node {} was lost", r.jobId(), r.executionId(), r.node()));
-                store.deleteHistoryBefore(now.minus(settings.historyRetention()));
+                if (purge) {
+                    store.deleteHistoryBefore(now.minus(settings.historyRetention()));
+                }
             } catch (RuntimeException e) {
                 storeHealth.failed(store.name(), e, now);
             }
+        }
+        if (purge) {
+            nextPurge = now.plus(HISTORY_PURGE_INTERVAL); // retention is days: a purge a minute is plenty
         }
     }
 
