@@ -31,7 +31,7 @@ import javax.sql.DataSource;
         afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass({EntityManagerFactory.class, EntityManagerFactoryBuilderCustomizer.class})
 @ConditionalOnProperty(prefix = "punctual", name = "enabled", havingValue = "true", matchIfMissing = true)
-@Conditional(StoreCondition.Jpa.class)
+@Conditional(JpaStoreCondition.class)
 @EnableConfigurationProperties(PunctualProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class PunctualJpaAutoConfiguration {

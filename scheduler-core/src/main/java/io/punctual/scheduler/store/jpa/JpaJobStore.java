@@ -2,12 +2,9 @@ package io.punctual.scheduler.store.jpa;
 
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
-import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.policy.FirePlanner;
-import io.punctual.scheduler.policy.RetryBackoff;
 import io.punctual.scheduler.store.ClaimBatch;
 import io.punctual.scheduler.store.Completion;
-import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.PendingFire;
@@ -21,12 +18,10 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
