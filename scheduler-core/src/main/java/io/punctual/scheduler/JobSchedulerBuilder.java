@@ -34,7 +34,7 @@ public final class JobSchedulerBuilder {
     Duration heartbeatInterval = Duration.ofSeconds(5);
     Duration nodeTimeout = Duration.ofSeconds(30);
     Duration historyRetention = Duration.ofDays(7);
-    int claimBatchSize = 100;
+    Boolean storeClock;
     PayloadCodec codec = PayloadCodec.strings();
     RandomGenerator random = new java.util.SplittableRandom();
     final List<JobListener> listeners = new ArrayList<>();
@@ -70,7 +70,10 @@ public final class JobSchedulerBuilder {
         return this;
     }
 
-    /** How many worker threads run jobs when no executor is given. */
+    /**
+     * How many worker threads run jobs when no executor is given; with an executor, how many runs this node takes
+     * at once. A node never claims more fires than it has free workers, so other nodes take the rest.
+     */
     public JobSchedulerBuilder threads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
@@ -107,6 +110,16 @@ public final class JobSchedulerBuilder {
 
     public JobSchedulerBuilder historyRetention(Duration historyRetention) {
         this.historyRetention = positive("historyRetention", historyRetention);
+        return this;
+    }
+
+    /**
+     * Whether a store with a clock of its own (a database shared by several nodes) decides what is due, and which
+     * node is silent, by that clock rather than each node's: then a node whose clock is off never fires early.
+     * Default: true, except with a {@code MutableClock}, where the test owns time.
+     */
+    public JobSchedulerBuilder storeClock(boolean storeClock) {
+        this.storeClock = storeClock;
         return this;
     }
 
@@ -157,7 +170,8 @@ public final class JobSchedulerBuilder {
 
     public EngineSettings settings() {
         return new EngineSettings(nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait,
-                heartbeatInterval, nodeTimeout, historyRetention, claimBatchSize);
+                heartbeatInterval, nodeTimeout, historyRetention, threads,
+                storeClock != null ? storeClock : !(clock instanceof io.punctual.scheduler.test.MutableClock));
     }
 
     /** Host name and process id, e.g. {@code web-1-4711}. */

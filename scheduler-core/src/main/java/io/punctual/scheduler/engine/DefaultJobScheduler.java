@@ -13,10 +13,10 @@ import io.punctual.scheduler.SchedulerInfo;
 import io.punctual.scheduler.policy.FirePlanner;
 import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobRecord;
+import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.NextFire;
 import io.punctual.scheduler.store.PendingFire;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,22 +26,20 @@ import java.util.UUID;
 /** The {@link JobScheduler} over an engine, a registry of code and the stores. Built by the builder. */
 public final class DefaultJobScheduler implements JobScheduler {
 
-    private final Clock clock;
     private final Stores stores;
     private final JobRegistry registry;
     private final SchedulerEngine engine;
     private final String nodeId;
 
-    DefaultJobScheduler(Clock clock, Stores stores, JobRegistry registry, SchedulerEngine engine, String nodeId) {
-        this.clock = clock;
+    DefaultJobScheduler(Stores stores, JobRegistry registry, SchedulerEngine engine, String nodeId) {
         this.stores = stores;
         this.registry = registry;
         this.engine = engine;
         this.nodeId = nodeId;
     }
 
-    /** The engine, for the manual engine of tests and for health checks. */
-    public SchedulerEngine engine() {
+    /** The engine, for the manual engine of tests. */
+    SchedulerEngine engine() {
         return engine;
     }
 
@@ -57,7 +55,7 @@ public final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public SchedulerInfo info() {
-        return new SchedulerInfo(engine.state(), nodeId, stores.shared().name(), engine.isStoreReachable(), engine.inFlightCount());
+        return new SchedulerInfo(engine.state().word(), nodeId, stores.shared().name(), engine.isStoreReachable(), engine.inFlightCount());
     }
 
     @Override
@@ -78,7 +76,10 @@ public final class DefaultJobScheduler implements JobScheduler {
     @Override
     public JobInfo register(JobDefinition definition, Job job) {
         registry.putJob(definition.id(), job);
-        JobRecord record = stores.forDefinition(definition).save(definition, clock.instant());
+        JobStore store = stores.forDefinition(definition);
+        // a job lives in exactly one store: one whose scope changed leaves the other (it was declared there before)
+        stores.other(store).ifPresent(other -> other.remove(definition.id()));
+        JobRecord record = store.save(definition, engine.now(store));
         engine.wake();
         return record.toInfo();
     }
@@ -99,8 +100,9 @@ public final class DefaultJobScheduler implements JobScheduler {
         if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
             throw new IllegalStateException("Job '" + id + "' is " + record.state().word() + " and cannot be triggered");
         }
-        Instant now = clock.instant();
-        stores.forDefinition(record.definition()).addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER));
+        JobStore store = stores.forDefinition(record.definition());
+        Instant now = engine.now(store);
+        store.addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER));
         engine.wake();
     }
 
@@ -134,7 +136,8 @@ public final class DefaultJobScheduler implements JobScheduler {
     @Override
     public void reschedule(String id, Schedule schedule) {
         JobRecord record = stores.require(id);
-        stores.forDefinition(record.definition()).save(record.definition().withSchedule(schedule), clock.instant());
+        JobStore store = stores.forDefinition(record.definition());
+        store.save(record.definition().withSchedule(schedule), engine.now(store));
         engine.wake();
     }
 
@@ -167,7 +170,8 @@ public final class DefaultJobScheduler implements JobScheduler {
         }
         String encoded = registry.codec().encode(payload);
         JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy).withHandler(handler, encoded);
-        stores.forDefinition(definition).save(definition, clock.instant());
+        JobStore store = stores.forDefinition(definition);
+        store.save(definition, engine.now(store));
         engine.wake();
         return id;
     }

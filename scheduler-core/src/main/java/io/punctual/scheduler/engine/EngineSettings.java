@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param heartbeatInterval how often this node records that it is alive
  * @param nodeTimeout       silence after which a node is declared lost
  * @param historyRetention  history rows older than this are deleted
- * @param claimBatchSize    how many due jobs one claim looks at
+ * @param workers           how many runs this node takes at once: it never claims more fires than it has free
+ * @param storeClock        whether a store with a clock of its own (a database) decides what is due by that clock
  */
 public record EngineSettings(String nodeId, Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
-                             Duration nodeTimeout, Duration historyRetention, int claimBatchSize) {
+                             Duration nodeTimeout, Duration historyRetention, int workers, boolean storeClock) {
 }

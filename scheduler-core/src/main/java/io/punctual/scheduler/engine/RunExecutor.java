@@ -5,14 +5,10 @@ import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.event.JobFinishedEvent;
 import io.punctual.scheduler.event.JobRetryEvent;
 import io.punctual.scheduler.event.JobStartedEvent;
-import io.punctual.scheduler.policy.FirePlanner;
-import io.punctual.scheduler.policy.RetryBackoff;
+import io.punctual.scheduler.policy.CompletionPlanner;
+import io.punctual.scheduler.policy.CompletionPlanner.CompletionPlan;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.Fire;
-import io.punctual.scheduler.store.FireOrigin;
-import io.punctual.scheduler.store.JobStore;
-import io.punctual.scheduler.store.NextFire;
-import io.punctual.scheduler.store.PendingFire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +19,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
- * Runs claimed fires on the worker pool, one {@link RunHandle} each, and hands every outcome to the store
+ * Runs claimed fires on the worker pool, one {@link RunHandle} each, and hands every outcome to its store's lane
  * exactly once: from the worker when the job returns, or from the closing thread for a run that would not stop.
+ * Whatever the job or a listener throws, the run's slot is released and its outcome recorded.
  */
 final class RunExecutor {
 
@@ -35,88 +33,117 @@ final class RunExecutor {
 
     private final Clock clock;
     private final ExecutorService workers;
+    private final int capacity;
     private final JobRegistry registry;
     private final Listeners listeners;
-    private final CompletionQueue completions;
     private final RandomGenerator random;
     private final String nodeId;
     private final Runnable wakeEngine;
+    private final Runnable onIdle;
     private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean starved = new AtomicBoolean();
     private volatile boolean accepting = true;
 
-    RunExecutor(Clock clock, ExecutorService workers, JobRegistry registry, Listeners listeners,
-                CompletionQueue completions, RandomGenerator random, String nodeId, Runnable wakeEngine) {
+    RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
+                RandomGenerator random, String nodeId, Runnable wakeEngine, Runnable onIdle) {
         this.clock = clock;
         this.workers = workers;
+        this.capacity = capacity;
         this.registry = registry;
         this.listeners = listeners;
-        this.completions = completions;
         this.random = random;
         this.nodeId = nodeId;
         this.wakeEngine = wakeEngine;
+        this.onIdle = onIdle;
     }
 
-    void dispatch(Fire fire, JobStore store) {
-        RunHandle handle = new RunHandle(fire);
+    /** Workers not taken by a run in flight: how many fires this node may claim now. */
+    int freeWorkers() {
+        return capacity - inFlight.size();
+    }
+
+    /** The engine found more due than it had workers for: wake it once half of them are free again. */
+    void markStarved() {
+        starved.set(true);
+    }
+
+    void dispatch(Fire fire, StoreLane lane) {
+        RunHandle handle = new RunHandle(fire, lane);
         inFlight.put(fire.executionId(), handle);
         try {
-            workers.execute(() -> run(handle, store));
+            workers.execute(() -> run(handle));
         } catch (RejectedExecutionException e) {
-            finish(handle, store, Outcome.INTERRUPTED, null, clock.instant(), null, "not started: the worker pool refused it");
+            finish(handle, Outcome.INTERRUPTED, null, lane.now(), null, "not started: the worker pool refused it");
         }
     }
 
-    private void run(RunHandle handle, JobStore store) {
-        if (!accepting) {
-            finish(handle, store, Outcome.INTERRUPTED, null, clock.instant(), null, "not started: the scheduler is stopping");
-            return;
-        }
-        Fire fire = handle.fire;
-        JobDefinition def = fire.definition();
-        handle.start = clock.instant();
-        if (def.policy().timeout() != null) {
-            handle.deadline = handle.start.plus(def.policy().timeout());
-            wakeEngine.run();
-        }
-        listeners.tell(fire.jobId(), l -> l.jobStarted(new JobStartedEvent(fire.jobId(), fire.executionId(),
-                fire.scheduledTime(), fire.dueTime(), handle.start, fire.attempt())));
+    private void run(RunHandle handle) {
+        Outcome outcome = Outcome.INTERRUPTED;
         Throwable error = null;
-        handle.attach(Thread.currentThread());
+        String detail = "not started: the scheduler is stopping";
         try {
-            registry.resolve(def).run(handle);
+            if (!accepting) {
+                return;
+            }
+            detail = null;
+            Fire fire = handle.fire;
+            JobDefinition def = fire.definition();
+            handle.start = handle.lane.now();
+            if (def.policy().timeout() != null) {
+                handle.deadline = clock.instant().plus(def.policy().timeout());
+                wakeEngine.run();
+            }
+            listeners.tell(fire.jobId(), l -> l.jobStarted(new JobStartedEvent(fire.jobId(), fire.executionId(),
+                    fire.scheduledTime(), fire.dueTime(), handle.start, fire.attempt())));
+            handle.attach(Thread.currentThread());
+            try {
+                registry.resolve(def).run(handle);
+            } catch (Throwable t) {
+                error = t;
+            } finally {
+                handle.detach();
+                Thread.interrupted();
+            }
+            outcome = handle.shutdownInterrupted ? Outcome.INTERRUPTED
+                    : handle.timedOut ? Outcome.TIMEOUT
+                    : error != null ? Outcome.FAILURE : Outcome.SUCCESS;
+            detail = outcome == Outcome.TIMEOUT ? "timed out after " + def.policy().timeout() : null;
+            if (error instanceof VirtualMachineError vme) {
+                log.error("Job '{}': {} while running; the scheduler goes on", fire.jobId(), vme.toString());
+            }
         } catch (Throwable t) {
-            error = t;
+            error = t; // not the job's: a listener or the registry; the run still ends and frees its slot
+            outcome = Outcome.FAILURE;
         } finally {
-            handle.detach();
-            Thread.interrupted();
-        }
-        Outcome outcome = handle.shutdownInterrupted ? Outcome.INTERRUPTED
-                : handle.timedOut ? Outcome.TIMEOUT
-                : error != null ? Outcome.FAILURE : Outcome.SUCCESS;
-        String detail = outcome == Outcome.TIMEOUT ? "timed out after " + def.policy().timeout() : null;
-        finish(handle, store, outcome, handle.start, clock.instant(), error, detail);
-        if (error instanceof VirtualMachineError vme) {
-            log.error("Job '{}': {} while running; the scheduler goes on", fire.jobId(), vme.toString());
+            finish(handle, outcome, handle.start, handle.lane.now(), error, detail);
         }
     }
 
     /** Records the outcome once; later calls for the same run do nothing. */
-    void finish(RunHandle handle, JobStore store, Outcome outcome, Instant start, Instant end, Throwable error, String detail) {
+    void finish(RunHandle handle, Outcome outcome, Instant start, Instant end, Throwable error, String detail) {
         if (!handle.finished.compareAndSet(false, true)) {
             return;
         }
         Fire fire = handle.fire;
-        JobDefinition def = fire.definition();
-        PendingFire retry = null;
-        if (outcome.isFailure() && RetryBackoff.hasAttemptsLeft(fire.attempt(), def.policy().retries())) {
-            Instant retryAt = end.plus(RetryBackoff.delay(def.policy().retryBackoff(), fire.attempt(), random));
-            retry = new PendingFire(fire.jobId(), retryAt, fire.scheduledTime(), fire.attempt() + 1, FireOrigin.RETRY);
+        try {
+            CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
+                    fire.attempt(), outcome, end, random);
+            String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
+            handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()));
+            logOutcome(fire, outcome, error, plan);
+            tellFinished(fire, outcome, start, end, error, plan);
+        } finally {
+            inFlight.remove(fire.executionId());
+            if (inFlight.isEmpty()) {
+                onIdle.run();
+            }
+            if (freeWorkers() >= Math.max(1, capacity / 2) && starved.compareAndSet(true, false)) {
+                wakeEngine.run();
+            }
         }
-        NextFire next = fire.origin() == FireOrigin.SCHEDULE && def.schedule().computedFromRunEnd()
-                ? FirePlanner.after(def, end) : null;
-        String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-        completions.submit(store, new Completion(fire, outcome, start, end, nodeId, errorText, detail, retry, next));
-        logOutcome(fire, outcome, error, retry);
+    }
+
+    private void tellFinished(Fire fire, Outcome outcome, Instant start, Instant end, Throwable error, CompletionPlan plan) {
         if (start != null) {
             JobFinishedEvent event = new JobFinishedEvent(fire.jobId(), fire.executionId(), fire.scheduledTime(), start,
                     end, fire.attempt(), outcome, error);
@@ -128,20 +155,18 @@ final class RunExecutor {
                 }
             });
         }
-        if (retry != null) {
-            JobRetryEvent event = new JobRetryEvent(fire.jobId(), fire.executionId(), retry.attempt(), retry.due());
+        if (plan.retry() != null) {
+            JobRetryEvent event = new JobRetryEvent(fire.jobId(), fire.executionId(), plan.retry().attempt(), plan.retry().due());
             listeners.tell(fire.jobId(), l -> l.jobRetryScheduled(event));
         }
-        inFlight.remove(fire.executionId());
-        wakeEngine.run();
     }
 
-    private static void logOutcome(Fire fire, Outcome outcome, Throwable error, PendingFire retry) {
+    private static void logOutcome(Fire fire, Outcome outcome, Throwable error, CompletionPlan plan) {
         if (outcome == Outcome.SUCCESS) {
             log.debug("Job '{}' attempt {} succeeded", fire.jobId(), fire.attempt());
             return;
         }
-        String then = retry == null ? "no retry left" : "retry " + retry.attempt() + " at " + retry.due();
+        String then = plan.retry() == null ? "no retry left" : "retry " + plan.retry().attempt() + " at " + plan.retry().due();
         if (error != null && outcome == Outcome.FAILURE) {
             log.warn("Job '{}' attempt {} failed ({}): {}", fire.jobId(), fire.attempt(), then, error.toString(), error);
         } else {
@@ -149,7 +174,7 @@ final class RunExecutor {
         }
     }
 
-    /** Interrupts runs whose timeout has passed; returns the earliest deadline still ahead, or null. */
+    /** Interrupts runs whose timeout has passed; returns the earliest deadline still ahead (engine time), or null. */
     Instant enforceTimeouts(Instant now) {
         Instant earliest = null;
         for (RunHandle h : inFlight.values()) {

@@ -10,15 +10,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RunHandle implements JobContext {
 
     final Fire fire;
+    final StoreLane lane;
     final AtomicBoolean finished = new AtomicBoolean();
-    private Thread thread;
+    private volatile Thread thread;
     volatile Instant start;
     volatile Instant deadline;
     volatile boolean timedOut;
     volatile boolean shutdownInterrupted;
 
-    RunHandle(Fire fire) {
+    RunHandle(Fire fire, StoreLane lane) {
         this.fire = fire;
+        this.lane = lane;
     }
 
     synchronized void attach(Thread t) {
@@ -28,6 +30,22 @@ final class RunHandle implements JobContext {
     /** Detaches the thread so that a late stop request cannot interrupt whatever it runs next. */
     synchronized void detach() {
         thread = null;
+    }
+
+    /**
+     * Whether the run has got as far as it will without help: ended, or its thread waits (on a lock, a latch, a
+     * sleep). The manual engine waits for this, so a test's next step never races a run that is still working.
+     */
+    boolean settled() {
+        if (finished.get()) {
+            return true;
+        }
+        Thread t = thread;
+        if (t == null) {
+            return false;
+        }
+        Thread.State state = t.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
     /** Asks the run to stop and interrupts its thread, if it is still running. */

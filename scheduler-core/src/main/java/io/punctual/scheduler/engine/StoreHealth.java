@@ -7,20 +7,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Tracks whether the store answers. Logs once when an outage starts and once when it ends, and spaces
- * out attempts while it lasts: doubling from 100 ms up to the poll interval.
+ * Whether one store answers. Logs one ERROR when an outage starts and one INFO when it ends, and spaces out
+ * attempts while it lasts: doubling from 100 ms up to the poll interval. Also knows since when the store has
+ * answered without a break, which decides whether this node may judge other nodes' silence. Thread-safe.
  */
 final class StoreHealth {
 
     private static final Logger log = LoggerFactory.getLogger(StoreHealth.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
+    private final String store;
     private final Duration maxBackoff;
     private volatile boolean reachable = true;
     private Duration backoff = FIRST_BACKOFF;
     private Instant outageStart;
+    private Instant retryAt = Instant.MIN;
+    private Instant answeringSince;
 
-    StoreHealth(Duration maxBackoff) {
+    StoreHealth(String store, Duration maxBackoff) {
+        this.store = store;
         this.maxBackoff = maxBackoff;
     }
 
@@ -28,23 +33,47 @@ final class StoreHealth {
         return reachable;
     }
 
-    synchronized void succeeded(String store, Instant now) {
+    /** Whether the next attempt may be made at {@code now}, or the outage's backoff still runs. */
+    synchronized boolean mayTry(Instant now) {
+        return reachable || !now.isBefore(retryAt);
+    }
+
+    synchronized Instant retryAt() {
+        return retryAt;
+    }
+
+    synchronized void succeeded(Instant now) {
         if (!reachable) {
             log.info("Store '{}' is reachable again after {}; catching up", store, Duration.between(outageStart, now));
+        }
+        if (answeringSince == null) {
+            answeringSince = now;
         }
         reachable = true;
         backoff = FIRST_BACKOFF;
     }
 
     /** Records a failure and returns when to try again. */
-    synchronized Instant failed(String store, RuntimeException error, Instant now) {
+    synchronized Instant failed(Throwable error, Instant now) {
         if (reachable) {
             outageStart = now;
-            log.error("Store '{}' is unreachable; the scheduler keeps running and retries with backoff", store, error);
+            log.error("Store '{}' is unreachable; the scheduler keeps running and retries with backoff: {}", store,
+                    error == null ? "outcomes are waiting" : error.toString());
+            log.debug("Store '{}' failure", store, error);
         }
         reachable = false;
-        Instant retryAt = now.plus(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        answeringSince = null;
+        retryAt = now.plus(backoff);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
         return retryAt;
+    }
+
+    /**
+     * Whether the store has answered every attempt for at least {@code span} up to {@code now}: only then may this
+     * node take other nodes' silence for death, since during its own outage it could not see their heartbeats.
+     */
+    synchronized boolean answeredThroughout(Duration span, Instant now) {
+        return reachable && answeringSince != null && !answeringSince.plus(span).isAfter(now);
     }
 }

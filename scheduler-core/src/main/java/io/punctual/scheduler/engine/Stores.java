@@ -37,6 +37,11 @@ final class Stores {
         return definition.policy().scope() == JobScope.NODE ? local : shared;
     }
 
+    /** The store a job of the other scope lives in, or empty when there is only one store. */
+    Optional<JobStore> other(JobStore store) {
+        return shared == local ? Optional.empty() : Optional.of(store == local ? shared : local);
+    }
+
     Optional<JobRecord> find(String id) {
         Optional<JobRecord> record = local.find(id);
         return record.isPresent() || shared == local ? record : shared.find(id);

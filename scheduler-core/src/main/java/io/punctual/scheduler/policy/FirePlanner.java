@@ -43,6 +43,26 @@ public final class FirePlanner {
         return schedule.first(start).map(t -> withJitter(definition, t)).orElse(null);
     }
 
+    /**
+     * The next fire of a stored job whose definition is saved again (a restart, a reschedule): a new first fire
+     * when what decides its fire times changed, else the stored one. A fixed delay with a run in flight keeps
+     * waiting for that run's end.
+     *
+     * @param stored       the job as stored
+     * @param saved        the definition being saved
+     * @param sameSchedule whether the store holds the same schedule (each store compares in its own form)
+     */
+    public static NextFire nextOnSave(JobRecord stored, JobDefinition saved, boolean sameSchedule, Instant now) {
+        JobDefinition old = stored.definition();
+        boolean reschedule = !sameSchedule || old.enabled() != saved.enabled()
+                || !old.policy().jitter().equals(saved.policy().jitter())
+                || !old.initialDelay().equals(saved.initialDelay());
+        if (reschedule && (stored.running() == 0 || !saved.schedule().computedFromRunEnd())) {
+            return initial(saved, now);
+        }
+        return stored.next();
+    }
+
     /** The fire after the one nominally due at {@code nominal}, or null when the schedule has ended. */
     public static NextFire after(JobDefinition definition, Instant nominal) {
         return definition.schedule().next(nominal).map(t -> withJitter(definition, t)).orElse(null);

@@ -49,8 +49,8 @@ public interface JobStore {
 
     /**
      * Atomically claims fires due at {@code now}: pending fires (retries, triggers) and the schedules of
-     * unpaused, enabled jobs, in order of due time then priority (higher first), at most {@code limit} jobs
-     * looked at. For each, applies the planner's decision: writes history rows for fires that do not run,
+     * unpaused, enabled jobs, in order of due time then priority (higher first); at most {@code limit} fires are
+     * returned (the engine passes its free workers), and at most {@code limit} jobs looked at. For each, applies the planner's decision: writes history rows for fires that do not run,
      * records a run in flight for each fire returned, and advances the job's next fire.
      */
     ClaimBatch claimDue(Instant now, int limit, String node);
@@ -62,11 +62,35 @@ public interface JobStore {
     void addPendingFire(PendingFire fire);
 
     /**
-     * Records the outcome of a claimed fire, releases its slot, queues its retry and sets the next fire of a
-     * schedule computed from the run's end. Returns false, writing nothing, when the claim is no longer held
-     * (already completed, or taken over after this node was declared lost).
+     * Records the outcomes of claimed fires in one atomic step: for each, the history row, the release of its
+     * instance slot, its retry and the next fire of a schedule computed from the run's end. Idempotent by
+     * execution id: a completion already recorded with the same outcome is not written again (a commit whose
+     * answer was lost is simply handed again). A completion whose claim is no longer held (taken over after this
+     * node was declared lost) is refused and writes nothing.
      */
-    boolean complete(Completion completion);
+    CompletionResult completeAll(List<Completion> completions);
+
+    /** Records one outcome; see {@link #completeAll}. Returns false when it was refused. */
+    default boolean complete(Completion completion) {
+        return completeAll(List.of(completion)).refused().isEmpty();
+    }
+
+    /**
+     * Of the given execution ids, those the store holds as runs in flight. After a claim's commit failed with an
+     * unknown outcome ({@link ClaimCommitUnknownException}), this tells which of its runs were committed.
+     */
+    default java.util.Set<String> runsInFlight(java.util.Collection<String> executionIds) {
+        return java.util.Set.of();
+    }
+
+    /**
+     * The store's own clock, when it has one that every node sharing it reads (a database's): cluster decisions
+     * (due checks, heartbeats, lost-node detection) then use it instead of each node's clock. Empty for a store
+     * that serves one node, whose decisions keep the engine's clock.
+     */
+    default Optional<Instant> currentTime() {
+        return Optional.empty();
+    }
 
     /** History of a job, newest first. */
     List<ExecutionRecord> history(String jobId, int limit);

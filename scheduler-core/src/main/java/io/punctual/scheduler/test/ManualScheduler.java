@@ -2,8 +2,8 @@ package io.punctual.scheduler.test;
 
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.JobSchedulerBuilder;
-import io.punctual.scheduler.engine.DefaultJobScheduler;
-import io.punctual.scheduler.engine.SchedulerEngine;
+import io.punctual.scheduler.engine.ManualEngine;
+import io.punctual.scheduler.engine.SchedulerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * A scheduler for tests that moves only when told: time comes from a {@link MutableClock}, and fires run
  * when the test calls {@link #runDue()} (everything due now, waiting for it to finish) or {@link #tick()}
- * (start what is due, do not wait). Jobs still run on worker threads, so timeouts and max-instances behave
+ * (start what is due, and wait until it ended or blocks). Every operation returns only when the work it started
+ * has been recorded or is blocked, so a test gives the same history every time. Jobs still run on worker threads, so timeouts and max-instances behave
  * as in production.
  *
  * <pre>{@code
@@ -25,16 +26,14 @@ import java.time.Instant;
  */
 public final class ManualScheduler implements AutoCloseable {
 
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_PASSES = 10_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_PASSES = 1_000_000;
 
-    private final DefaultJobScheduler scheduler;
-    private final SchedulerEngine engine;
+    private final ManualEngine engine;
     private final MutableClock clock;
 
-    private ManualScheduler(DefaultJobScheduler scheduler, MutableClock clock) {
-        this.scheduler = scheduler;
-        this.engine = scheduler.engine();
+    private ManualScheduler(ManualEngine engine, MutableClock clock) {
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -43,28 +42,30 @@ public final class ManualScheduler implements AutoCloseable {
         if (!(builder.clock() instanceof MutableClock clock)) {
             throw new IllegalArgumentException("a ManualScheduler needs a MutableClock; set one with builder.clock(...)");
         }
-        DefaultJobScheduler scheduler = (DefaultJobScheduler) builder.build();
-        scheduler.engine().start(false);
-        return new ManualScheduler(scheduler, clock);
+        return new ManualScheduler(SchedulerFactory.createManual(builder), clock);
     }
 
     public JobScheduler scheduler() {
-        return scheduler;
+        return engine.scheduler();
     }
 
     public MutableClock clock() {
         return clock;
     }
 
-    /** Claims and starts what is due now and enforces timeouts, without waiting for runs to finish. */
+    /**
+     * Claims and starts what is due now and enforces timeouts; returns once every run it started has ended and been
+     * recorded, or waits on something (a latch, a lock, a sleep), so the same test gives the same history every time.
+     */
     public void tick() {
-        engine.tick();
+        engine.pass();
+        engine.settle(TIMEOUT);
     }
 
     /** Runs everything due now, including retries and catch-up fires that become due now, and waits for it. */
     public void runDue() {
         for (int i = 0; i < MAX_PASSES; i++) {
-            engine.tick();
+            engine.pass();
             awaitIdle();
             if (!engine.hasDueWork(clock.instant())) {
                 return;
@@ -84,7 +85,7 @@ public final class ManualScheduler implements AutoCloseable {
      * time had passed with the scheduler up; then stops the clock at {@code target}.
      */
     public void runUntil(Instant target) {
-        for (int i = 0; i < MAX_PASSES * 100; i++) {
+        for (int i = 0; i < MAX_PASSES; i++) {
             Instant next = engine.nextDueTime().orElse(null);
             if (next == null || next.isAfter(target)) {
                 break;
@@ -98,15 +99,15 @@ public final class ManualScheduler implements AutoCloseable {
         runDue();
     }
 
-    /** Waits until no run is in flight. */
+    /** Waits until no run is in flight and every outcome is recorded. */
     public void awaitIdle() {
-        if (!engine.awaitIdle(IDLE_TIMEOUT)) {
-            throw new IllegalStateException("runs still in flight after " + IDLE_TIMEOUT);
+        if (!engine.awaitIdle(TIMEOUT)) {
+            throw new IllegalStateException("runs still in flight after " + TIMEOUT);
         }
     }
 
     @Override
     public void close() {
-        scheduler.close();
+        engine.close();
     }
 }

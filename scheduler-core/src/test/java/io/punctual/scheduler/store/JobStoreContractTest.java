@@ -196,13 +196,18 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
-    void secondCompletionOfOneClaimIsRefused() {
+    void completionHandedAgainIsRecordedOnceAndAnotherOutcomeForTheSameRunIsRefused() {
         store.save(everyMinute("a"), T0);
         Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
         store.complete(success(fire, T0.plusSeconds(1)));
 
-        assertThat(store.complete(success(fire, T0.plusSeconds(2)))).isFalse();
+        // the same outcome again (a commit whose answer was lost is handed again): already recorded, nothing written
+        assertThat(store.complete(success(fire, T0.plusSeconds(1)))).isTrue();
+        // another outcome for a run already recorded: refused
+        assertThat(store.complete(new Completion(fire, Outcome.FAILURE, T0, T0.plusSeconds(2), NODE, "x", null, null, null)))
+                .isFalse();
         assertThat(store.history("a", 10)).hasSize(1);
+        assertThat(store.find("a").orElseThrow().running()).isZero();
     }
 
     @Test

@@ -48,6 +48,18 @@ class JobEntity {
     @Column(name = "waiting", nullable = false)
     boolean waiting;
 
+    /** Runs in flight, cluster-wide: kept on the row the claim locks, so a claim needs no query per job. */
+    @Column(name = "running", nullable = false)
+    int running;
+
+    /** When the newest run in flight was claimed, or null. */
+    @Column(name = "latest_run_start")
+    Long latestRunStart;
+
+    /** The history row of the skips still being counted (the job's newest row), or null. */
+    @Column(name = "skip_row_id", length = 36)
+    String skipRowId;
+
     @Column(name = "next_nominal")
     Long nextNominal;
 

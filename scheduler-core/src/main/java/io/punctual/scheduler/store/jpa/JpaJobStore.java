@@ -4,20 +4,23 @@ import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.policy.FirePlanner;
 import io.punctual.scheduler.store.ClaimBatch;
+import io.punctual.scheduler.store.ClaimCommitUnknownException;
+import io.punctual.scheduler.store.CompletionResult;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.PendingFire;
 import io.punctual.scheduler.store.StoreUnavailableException;
-import io.punctual.scheduler.store.jpa.StoreQueries.InFlight;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +59,13 @@ public final class JpaJobStore implements JobStore {
     /** The names of {@link #ENTITY_CLASSES}, for a {@code PersistenceUnitInfo} or {@code persistence.xml}. */
     public static final List<String> MANAGED_CLASSES = ENTITY_CLASSES.stream().map(Class::getName).toList();
 
+    /** Hibernate's session setting for JDBC batching; JPA requires other providers to ignore properties they do not know. */
+    private static final String JDBC_BATCH_SIZE = "hibernate.jdbc.batch_size";
+    private static final int BATCH_SIZE = 64;
+
     private final EntityManagerFactory entityManagerFactory;
     private final String tablePrefix;
+    private final DatabaseTime databaseTime = new DatabaseTime();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
     public JpaJobStore(EntityManagerFactory entityManagerFactory) {
@@ -131,7 +139,7 @@ public final class JpaJobStore implements JobStore {
     }
 
     private JobRecord save(EntityManager em, JobDefinition definition, Instant now) {
-        DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
+        ScheduleColumns schedule = DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
         JobEntity job = em.find(JobEntity.class, definition.id(), LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
             job = new JobEntity(definition.id());
@@ -141,23 +149,17 @@ public final class JpaJobStore implements JobStore {
             em.persist(job);
             StoreQueries.replaceTags(em, job.id, definition.tags());
             em.flush();
-            return StoreQueries.record(job, definition, InFlight.NONE, 0);
+            return StoreQueries.record(job, definition, 0);
         }
-        boolean reschedule = !job.schedule.equals(DefinitionMapper.schedule(definition.schedule()))
-                || job.enabled != definition.enabled()
-                || !job.policy.jitter.equals(definition.policy().jitter().toString())
-                || !job.initialDelay.equals(definition.initialDelay().toString());
-        InFlight inFlight = StoreQueries.inFlight(em, List.of(job.id)).getOrDefault(job.id, InFlight.NONE);
+        JobRecord stored = StoreQueries.record(job, Set.of(), 0);
+        StoreQueries.setNext(job, FirePlanner.nextOnSave(stored, definition, job.schedule.equals(schedule), now));
         DefinitionMapper.write(definition, job);
         job.orphaned = false;
         job.waiting = false;
-        if (reschedule && (inFlight.running() == 0 || !definition.schedule().computedFromRunEnd())) {
-            StoreQueries.setNext(job, FirePlanner.initial(definition, now));
-        }
         job.refreshClaimDue();
         StoreQueries.replaceTags(em, job.id, definition.tags());
         int pending = StoreQueries.pendingCounts(em, List.of(job.id)).getOrDefault(job.id, 0);
-        return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), inFlight, pending);
+        return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), pending);
     }
 
     @Override
@@ -184,7 +186,7 @@ public final class JpaJobStore implements JobStore {
             }
             List<String> ids = List.of(jobId);
             return Optional.of(StoreQueries.record(job, StoreQueries.tags(em, ids).get(jobId),
-                    StoreQueries.inFlight(em, ids).get(jobId), StoreQueries.pendingCounts(em, ids).getOrDefault(jobId, 0)));
+                    StoreQueries.pendingCounts(em, ids).getOrDefault(jobId, 0)));
         });
     }
 
@@ -193,10 +195,8 @@ public final class JpaJobStore implements JobStore {
         return inTransaction(em -> {
             List<JobEntity> jobs = em.createQuery("select j from PunctualJob j order by j.id", JobEntity.class).getResultList();
             Map<String, Set<String>> tags = StoreQueries.tags(em, null);
-            Map<String, InFlight> inFlight = StoreQueries.inFlight(em, null);
             Map<String, Integer> pending = StoreQueries.pendingCounts(em, null);
-            return jobs.stream().map(j -> StoreQueries.record(j, tags.get(j.id), inFlight.get(j.id),
-                    pending.getOrDefault(j.id, 0))).toList();
+            return jobs.stream().map(j -> StoreQueries.record(j, tags.get(j.id), pending.getOrDefault(j.id, 0))).toList();
         });
     }
 
@@ -245,7 +245,7 @@ public final class JpaJobStore implements JobStore {
         job.waiting = false;
         job.refreshClaimDue();
         if (!paused) {
-            StoreQueries.releaseHeld(em, job.id);
+            StoreQueries.releaseHeld(em, List.of(job.id));
         }
     }
 
@@ -254,7 +254,12 @@ public final class JpaJobStore implements JobStore {
         if (limit < 1) {
             return ClaimBatch.EMPTY;
         }
-        return inTransaction(em -> new ClaimTransaction(em, now, node).run(limit));
+        ClaimBatch[] claimed = new ClaimBatch[1];
+        try {
+            return inTransaction(em -> claimed[0] = new ClaimTransaction(em, now, node).run(limit));
+        } catch (CommitFailedException e) {
+            throw new ClaimCommitUnknownException(claimed[0], e.getCause());
+        }
     }
 
     @Override
@@ -279,35 +284,30 @@ public final class JpaJobStore implements JobStore {
     }
 
     @Override
-    public boolean complete(Completion c) {
-        return inTransaction(em -> {
-            JobEntity job = em.find(JobEntity.class, c.fire().jobId(), LockModeType.PESSIMISTIC_WRITE);
-            ExecutionEntity run = job == null ? null
-                    : em.find(ExecutionEntity.class, c.fire().executionId(), LockModeType.PESSIMISTIC_WRITE);
-            if (run == null || run.endTime != null || run.outcome != null || run.fence != c.fire().fence()
-                    || !run.jobId.equals(job.id)) {
-                return false;
-            }
-            Instant end = c.endTime() != null ? c.endTime() : c.startTime() != null ? c.startTime() : c.fire().dueTime();
-            run.startTime = Micros.of(c.startTime());
-            run.endTime = Micros.of(end);
-            run.outcome = c.outcome().name();
-            run.node = c.node() != null ? c.node() : run.node;
-            run.error = c.error();
-            run.detail = c.detail();
-            job.lastOutcome = c.outcome().name();
-            job.consecutiveFailures = c.outcome().isFailure() ? job.consecutiveFailures + 1 : 0;
-            if (c.retry() != null) {
-                StoreQueries.addPending(em, job, c.retry());
-            }
-            if (c.next() != null && job.nextDue == null) {
-                StoreQueries.setNext(job, c.next());
-            }
-            job.waiting = false;
-            job.refreshClaimDue();
-            StoreQueries.releaseHeld(em, job.id);
-            return true;
-        });
+    public CompletionResult completeAll(List<Completion> completions) {
+        if (completions.isEmpty()) {
+            return CompletionResult.NOTHING;
+        }
+        try {
+            return inTransaction(em -> new CompleteTransaction(em).run(completions));
+        } catch (CommitFailedException e) {
+            throw new StoreUnavailableException("the outcomes' commit failed; they are handed again (idempotent)", e.getCause());
+        }
+    }
+
+    @Override
+    public Set<String> runsInFlight(Collection<String> executionIds) {
+        if (executionIds.isEmpty()) {
+            return Set.of();
+        }
+        return inTransaction(em -> Set.copyOf(em.createQuery("select e.id from PunctualExecution e where e.id in :ids"
+                + " and e.endTime is null", String.class).setParameter("ids", executionIds).getResultList()));
+    }
+
+    /** The database's clock: one short query, see {@link DatabaseTime}. */
+    @Override
+    public Optional<Instant> currentTime() {
+        return inTransaction(databaseTime::read);
     }
 
     @Override
@@ -365,9 +365,21 @@ public final class JpaJobStore implements JobStore {
         try {
             tx = em.getTransaction();
             tx.begin();
+            em.setFlushMode(FlushModeType.COMMIT); // no dirty-checking of the persistence context before each query
+            em.setProperty(JDBC_BATCH_SIZE, BATCH_SIZE); // a batch's rows in a few round trips; other providers ignore it
             T result = work.apply(em);
-            tx.commit();
+            try {
+                tx.commit();
+            } catch (RuntimeException e) {
+                if (JpaErrors.isUnavailable(e)) {
+                    // the server may have committed: a claim or a completion finds out which, others just retry
+                    throw new CommitFailedException(e);
+                }
+                throw e;
+            }
             return result;
+        } catch (CommitFailedException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (tx != null && tx.isActive()) {
                 try {

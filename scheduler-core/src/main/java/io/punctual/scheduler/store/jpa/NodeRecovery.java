@@ -2,10 +2,9 @@ package io.punctual.scheduler.store.jpa;
 
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.Outcome;
-import io.punctual.scheduler.policy.FirePlanner;
-import io.punctual.scheduler.policy.RetryBackoff;
-import io.punctual.scheduler.store.FireOrigin;
-import io.punctual.scheduler.store.PendingFire;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.policy.CompletionPlanner;
+import io.punctual.scheduler.policy.CompletionPlanner.CompletionPlan;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
@@ -16,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /** Heartbeats of nodes, and recovery of the runs of nodes that fell silent. Called inside the store's transactions. */
@@ -82,6 +82,9 @@ final class NodeRecovery {
             written.add(StoreQueries.history(run));
             lose(em, job, run, now);
         }
+        if (!written.isEmpty()) {
+            StoreQueries.releaseHeld(em, jobs.keySet());
+        }
         written.sort(Comparator.comparing(ExecutionRecord::jobId));
         return written;
     }
@@ -89,16 +92,18 @@ final class NodeRecovery {
     private static void lose(EntityManager em, JobEntity job, ExecutionEntity run, Instant now) {
         job.lastOutcome = Outcome.LOST.name();
         job.consecutiveFailures++;
-        if (RetryBackoff.hasAttemptsLeft(run.attempt, job.policy.retries)) {
-            StoreQueries.addPending(em, job, new PendingFire(job.id, now, Micros.toInstant(run.scheduledTime),
-                    run.attempt + 1, FireOrigin.RETRY));
-        } else if (job.nextDue == null && "fixedDelay".equals(job.schedule.kind)) {
-            // a fixed delay learns its next fire from the run's end: this run's end is now
-            StoreQueries.setNext(job, FirePlanner.after(DefinitionMapper.read(job, Set.of()), now));
+        StoreQueries.releaseSlot(job);
+        JobDefinition definition = DefinitionMapper.read(job, Set.of());
+        // the same plan as any failed attempt, its backoff's jitter drawn from the run's id
+        CompletionPlan plan = CompletionPlanner.plan(definition, null, Micros.toInstant(run.scheduledTime), run.attempt,
+                Outcome.LOST, now, new SplittableRandom(run.id.hashCode()));
+        if (plan.retry() != null) {
+            StoreQueries.addPending(em, job, plan.retry());
+        }
+        if (plan.next() != null && job.nextDue == null) {
+            StoreQueries.setNext(job, plan.next());
         }
         job.waiting = false;
         job.refreshClaimDue();
-        StoreQueries.releaseHeld(em, job.id);
     }
-
 }

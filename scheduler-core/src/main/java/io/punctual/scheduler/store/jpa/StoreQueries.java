@@ -29,16 +29,6 @@ final class StoreQueries {
     private StoreQueries() {
     }
 
-    /** Runs in flight of one job: how many, and when the newest was claimed. */
-    record InFlight(int running, Instant latestStart) {
-        static final InFlight NONE = new InFlight(0, null);
-
-        InFlight plusOne(Instant start) {
-            boolean newer = start != null && (latestStart == null || start.isAfter(latestStart));
-            return new InFlight(running + 1, newer ? start : latestStart);
-        }
-    }
-
     /** Locks jobs by id, waiting for other transactions, in id order so that two lockers never deadlock. */
     static List<JobEntity> lockJobs(EntityManager em, Collection<String> ids) {
         if (ids.isEmpty()) {
@@ -59,46 +49,6 @@ final class StoreQueries {
 
     static <T> TypedQuery<T> skipLocked(TypedQuery<T> query) {
         return query.setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(LOCK_TIMEOUT, SKIP_LOCKED);
-    }
-
-    /** Runs in flight by job, for the given jobs or, when {@code ids} is null, for all. */
-    static Map<String, InFlight> inFlight(EntityManager em, Collection<String> ids) {
-        Map<String, InFlight> result = new HashMap<>();
-        if (ids != null && ids.isEmpty()) {
-            return result;
-        }
-        String where = ids == null ? "" : "e.jobId in :ids and ";
-        TypedQuery<Object[]> q = em.createQuery("select e.jobId, count(e), max(e.startTime) from PunctualExecution e where "
-                + where + "e.endTime is null group by e.jobId", Object[].class);
-        if (ids != null) {
-            q.setParameter("ids", ids);
-        }
-        for (Object[] row : q.getResultList()) {
-            result.put((String) row[0], new InFlight(((Number) row[1]).intValue(), Micros.toInstant(toLong(row[2]))));
-        }
-        return result;
-    }
-
-    /**
-     * Runs in flight of jobs this transaction holds locked, read with a locking read so that it sees the
-     * latest committed rows even under REPEATABLE READ (InnoDB), where a plain read may return an older
-     * snapshot. It never waits: every writer of a job's executions holds the job's lock first. One query a
-     * job, on purpose: with {@code job_id = ?} the database reads through the {@code (job_id, end_time)} index
-     * and locks this job's rows only; with {@code job_id in (...)} MariaDB may choose the {@code end_time}
-     * index instead and lock, through it, the runs in flight of every job, deadlocking with other nodes
-     * completing theirs.
-     */
-    static Map<String, InFlight> inFlightLocked(EntityManager em, Collection<String> ids) {
-        Map<String, InFlight> result = new HashMap<>();
-        for (String id : ids) {
-            List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.jobId = :id and e.endTime is null",
-                    ExecutionEntity.class).setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-            for (ExecutionEntity run : runs) {
-                Instant start = Micros.toInstant(run.startTime);
-                result.merge(run.jobId, InFlight.NONE.plusOne(start), (a, b) -> a.plusOne(start));
-            }
-        }
-        return result;
     }
 
     /** Tags by job, for the given jobs or, when {@code ids} is null, for all. */
@@ -142,10 +92,10 @@ final class StoreQueries {
         }
     }
 
-    /** A run of the job ended or the job was resumed: its retries held back may be claimed again. */
-    static void releaseHeld(EntityManager em, String jobId) {
-        em.createQuery("update PunctualPendingFire p set p.held = false where p.jobId = :id and p.held = true")
-                .setParameter("id", jobId).executeUpdate();
+    /** Runs of the jobs ended or they were resumed: their retries held back may be claimed again. Returns how many. */
+    static int releaseHeld(EntityManager em, Collection<String> jobIds) {
+        return em.createQuery("update PunctualPendingFire p set p.held = false where p.jobId in :ids and p.held = true")
+                .setParameter("ids", jobIds).executeUpdate();
     }
 
     static void addPending(EntityManager em, JobEntity job, PendingFire fire) {
@@ -162,15 +112,23 @@ final class StoreQueries {
         return job.nextDue == null ? null : new NextFire(Micros.toInstant(job.nextNominal), Micros.toInstant(job.nextDue));
     }
 
-    static JobRecord record(JobEntity job, Set<String> tags, InFlight inFlight, int pending) {
-        return record(job, DefinitionMapper.read(job, tags == null ? Set.of() : tags), inFlight, pending);
+    static JobRecord record(JobEntity job, Set<String> tags, int pending) {
+        return record(job, DefinitionMapper.read(job, tags == null ? Set.of() : tags), pending);
     }
 
-    static JobRecord record(JobEntity job, JobDefinition definition, InFlight inFlight, int pending) {
-        InFlight f = inFlight == null ? InFlight.NONE : inFlight;
-        return new JobRecord(definition, job.paused, job.orphaned, next(job), f.running(), f.latestStart(), pending,
-                Micros.toInstant(job.lastFire), job.lastOutcome == null ? null : Outcome.valueOf(job.lastOutcome),
-                job.consecutiveFailures);
+    static JobRecord record(JobEntity job, JobDefinition definition, int pending) {
+        return new JobRecord(definition, job.paused, job.orphaned, next(job), job.running,
+                Micros.toInstant(job.latestRunStart), pending, Micros.toInstant(job.lastFire),
+                job.lastOutcome == null ? null : Outcome.valueOf(job.lastOutcome), job.consecutiveFailures);
+    }
+
+    /** A run of the job ended: one slot fewer in flight. */
+    static void releaseSlot(JobEntity job) {
+        job.running = Math.max(0, job.running - 1);
+        if (job.running == 0) {
+            job.latestRunStart = null;
+        }
+        job.skipRowId = null; // the run's row is now the job's newest
     }
 
     static ExecutionRecord history(ExecutionEntity e) {
@@ -179,7 +137,4 @@ final class StoreQueries {
                 e.count, e.error, e.detail);
     }
 
-    private static Long toLong(Object value) {
-        return value == null ? null : ((Number) value).longValue();
-    }
 }

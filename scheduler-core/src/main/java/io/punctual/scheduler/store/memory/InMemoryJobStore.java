@@ -8,6 +8,7 @@ import io.punctual.scheduler.policy.FirePlanner;
 import io.punctual.scheduler.policy.MissedFires;
 import io.punctual.scheduler.store.ClaimBatch;
 import io.punctual.scheduler.store.Completion;
+import io.punctual.scheduler.store.CompletionResult;
 import io.punctual.scheduler.store.Fire;
 import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobRecord;
@@ -69,15 +70,10 @@ public final class InMemoryJobStore implements JobStore {
             jobs.put(definition.id(), slot);
         } else {
             unindex(slot);
-            boolean reschedule = !slot.definition.schedule().equals(definition.schedule())
-                    || slot.definition.enabled() != definition.enabled()
-                    || !slot.definition.policy().jitter().equals(definition.policy().jitter())
-                    || !slot.definition.initialDelay().equals(definition.initialDelay());
+            JobRecord stored = slot.toRecord();
+            slot.next = FirePlanner.nextOnSave(stored, definition, stored.definition().schedule().equals(definition.schedule()), now);
             slot.definition = definition;
             slot.orphaned = false;
-            if (reschedule && (slot.runStarts.isEmpty() || !definition.schedule().computedFromRunEnd())) {
-                slot.next = FirePlanner.initial(definition, now);
-            }
         }
         index(slot);
         return slot.toRecord();
@@ -148,9 +144,9 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized ClaimBatch claimDue(Instant now, int limit, String node) {
         List<Fire> fires = new ArrayList<>();
         List<ExecutionRecord> notRun = new ArrayList<>();
-        claimPending(now, node, fires, notRun);
+        claimPending(now, limit, node, fires, notRun);
         int looked = 0;
-        while (!due.isEmpty() && looked < limit && !due.first().due().isAfter(now)) {
+        while (!due.isEmpty() && looked < limit && fires.size() < limit && !due.first().due().isAfter(now)) {
             MemoryJobSlot slot = jobs.get(due.pollFirst().jobId());
             looked++;
             FirePlan plan = FirePlanner.plan(slot.toRecord(), now);
@@ -170,9 +166,9 @@ public final class InMemoryJobStore implements JobStore {
         return fires.isEmpty() && notRun.isEmpty() ? ClaimBatch.EMPTY : new ClaimBatch(fires, notRun);
     }
 
-    private void claimPending(Instant now, String node, List<Fire> fires, List<ExecutionRecord> notRun) {
+    private void claimPending(Instant now, int limit, String node, List<Fire> fires, List<ExecutionRecord> notRun) {
         Iterator<PendingEntry> it = pending.iterator();
-        while (it.hasNext()) {
+        while (it.hasNext() && fires.size() < limit) {
             PendingEntry entry = it.next();
             PendingFire p = entry.fire;
             if (p.due().isAfter(now)) {
@@ -225,30 +221,50 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized boolean complete(Completion c) {
-        String jobId = runningJobByExecution.remove(c.fire().executionId());
-        if (jobId == null) {
-            return false;
+    public synchronized CompletionResult completeAll(List<Completion> completions) {
+        List<Completion> refused = new ArrayList<>();
+        boolean released = false;
+        for (Completion c : completions) {
+            String jobId = runningJobByExecution.remove(c.fire().executionId());
+            if (jobId == null) {
+                if (!alreadyRecorded(c)) {
+                    refused.add(c);
+                }
+                continue;
+            }
+            MemoryJobSlot slot = jobs.get(jobId);
+            if (slot != null) {
+                released |= complete(slot, c);
+            }
         }
-        MemoryJobSlot slot = jobs.get(jobId);
-        if (slot == null) {
-            return true;
-        }
+        return new CompletionResult(refused, released);
+    }
+
+    /** Whether the job's history holds this run with this outcome: the completion was handed again. */
+    private boolean alreadyRecorded(Completion c) {
+        MemoryJobSlot slot = jobs.get(c.fire().jobId());
+        return slot != null && slot.history.stream().anyMatch(r -> r.executionId().equals(c.fire().executionId())
+                && r.outcome() == c.outcome());
+    }
+
+    private boolean complete(MemoryJobSlot slot, Completion c) {
+        boolean waited = waitingForCapacity.containsKey(slot.definition.id());
         slot.runStarts.remove(c.fire().executionId());
         slot.lastOutcome = c.outcome();
         slot.consecutiveFailures = c.outcome().isFailure() ? slot.consecutiveFailures + 1 : 0;
-        addHistory(slot, new ExecutionRecord(c.fire().executionId(), jobId, c.fire().scheduledTime(), c.startTime(),
-                c.endTime(), c.outcome(), c.node(), c.fire().attempt(), 1, c.error(), c.detail()));
+        addHistory(slot, new ExecutionRecord(c.fire().executionId(), slot.definition.id(), c.fire().scheduledTime(),
+                c.startTime(), c.endTime(), c.outcome(), c.node(), c.fire().attempt(), 1, c.error(), c.detail()));
         if (c.retry() != null) {
             addPendingFire(c.retry());
         }
         unindex(slot);
+        boolean released = waited || c.retry() != null;
         if (c.next() != null && slot.next == null) {
             slot.next = c.next();
+            released = true;
         }
         index(slot);
-        unblock(slot);
-        return true;
+        return unblock(slot) || released;
     }
 
     @Override
@@ -315,14 +331,16 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     /** A run ended or the job was resumed: fires held back for capacity or pause may be claimable again. */
-    private void unblock(MemoryJobSlot slot) {
-        if (waitingForCapacity.remove(slot.definition.id()) != null) {
+    private boolean unblock(MemoryJobSlot slot) {
+        boolean waited = waitingForCapacity.remove(slot.definition.id()) != null;
+        if (waited) {
             index(slot);
         }
         List<PendingEntry> held = blockedPending.remove(slot.definition.id());
         if (held != null) {
             pending.addAll(held);
         }
+        return waited || held != null;
     }
 
     private record PendingEntry(PendingFire fire, int priority, long sequence) implements Comparable<PendingEntry> {

@@ -1,0 +1,110 @@
+package io.punctual.scheduler.engine;
+
+import io.punctual.scheduler.store.Completion;
+import io.punctual.scheduler.store.CompletionResult;
+import io.punctual.scheduler.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The outcomes waiting to be written to one store, written in batches: whoever writes takes everything queued
+ * at that moment, so under load one transaction carries many outcomes, and when idle an outcome is written at
+ * once by the thread that ended the run. An outcome the store could not take stays queued, in order, until the
+ * store answers; nothing is lost to an outage. Thread-safe.
+ */
+final class OutcomeQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeQueue.class);
+    private static final int MAX_BATCH = 500;
+
+    private final JobStore store;
+    private final Runnable onReleased;
+    private final Deque<Completion> queued = new ArrayDeque<>();
+    private final ReentrantLock writer = new ReentrantLock();
+
+    /** @param onReleased called when written outcomes made something claimable (a retry, a fixed delay's next fire) */
+    OutcomeQueue(JobStore store, Runnable onReleased) {
+        this.store = store;
+        this.onReleased = onReleased;
+    }
+
+    void add(Completion completion) {
+        synchronized (queued) {
+            queued.addLast(completion);
+        }
+    }
+
+    int size() {
+        synchronized (queued) {
+            return queued.size();
+        }
+    }
+
+    /**
+     * Writes what is queued unless another thread is writing already (it takes this outcome too).
+     *
+     * @throws RuntimeException what the store threw; the outcomes stay queued
+     */
+    void writeIfIdle() {
+        while (size() > 0 && writer.tryLock()) {
+            try {
+                drain();
+            } finally {
+                writer.unlock();
+            }
+        }
+    }
+
+    /**
+     * Writes everything queued, waiting for a writer in progress: after it returns, every outcome queued before
+     * the call is in the store.
+     *
+     * @throws RuntimeException what the store threw; the outcomes stay queued
+     */
+    void writeAll() {
+        writer.lock();
+        try {
+            drain();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            List<Completion> batch = new ArrayList<>();
+            synchronized (queued) {
+                while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
+                    batch.add(queued.pollFirst());
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            CompletionResult result;
+            try {
+                result = store.completeAll(batch);
+            } catch (RuntimeException | Error e) {
+                synchronized (queued) {
+                    for (int i = batch.size() - 1; i >= 0; i--) {
+                        queued.addFirst(batch.get(i));
+                    }
+                }
+                throw e;
+            }
+            for (Completion c : result.refused()) {
+                log.warn("Job '{}': the store refused the outcome {} of execution {}: the claim is no longer held",
+                        c.fire().jobId(), c.outcome().word(), c.fire().executionId());
+            }
+            if (result.released()) {
+                onReleased.run();
+            }
+        }
+    }
+}

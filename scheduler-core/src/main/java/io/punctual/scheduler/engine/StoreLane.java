@@ -1,0 +1,228 @@
+package io.punctual.scheduler.engine;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.MisfirePolicy;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.store.ClaimBatch;
+import io.punctual.scheduler.store.ClaimCommitUnknownException;
+import io.punctual.scheduler.store.Completion;
+import io.punctual.scheduler.store.Fire;
+import io.punctual.scheduler.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the engine does with one store, apart from other stores: its time, its health, its queue of
+ * outcomes, its claims and its housekeeping. An outage of the shared store therefore never holds up node-scope
+ * jobs in the memory store. Only the engine's thread calls {@link #pass}; workers add outcomes.
+ *
+ * <p><b>Time.</b> A store with a clock of its own (a database) decides what is due by that clock: the lane keeps
+ * the offset between it and the engine's clock, measured at each heartbeat, so a node whose clock is off never
+ * fires early nor judges another node by its own error. A store without one keeps the engine's clock exactly.
+ */
+final class StoreLane {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreLane.class);
+    private static final Duration HISTORY_PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    final JobStore store;
+    final StoreHealth health;
+    final OutcomeQueue outcomes;
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final Listeners listeners;
+    private volatile Duration offset = Duration.ZERO;
+    private final List<Fire> uncertain = new ArrayList<>();
+    private boolean previousProcessRecovered;
+    private Instant nextHeartbeat = Instant.MIN;
+    private Instant nextPurge = Instant.MIN;
+
+    StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
+        this.store = store;
+        this.clock = clock;
+        this.settings = settings;
+        this.listeners = listeners;
+        this.health = new StoreHealth(store.name(), settings.pollInterval());
+        this.outcomes = new OutcomeQueue(store, wake);
+    }
+
+    /** Now, by the store's clock. */
+    Instant now() {
+        return clock.instant().plus(offset);
+    }
+
+    /** An instant of the store's clock, on the engine's clock (to sleep until it). */
+    Instant toEngineTime(Instant storeTime) {
+        return storeTime.minus(offset);
+    }
+
+    /** Hands an outcome to the store: at once when it answers, else when it is back. */
+    void complete(Completion completion) {
+        outcomes.add(completion);
+        if (health.reachable()) {
+            try {
+                outcomes.writeIfIdle();
+            } catch (RuntimeException e) {
+                health.failed(e, now());
+            }
+        }
+    }
+
+    /**
+     * One pass over the store: writes waiting outcomes, settles uncertain claims, does housekeeping when due, and
+     * claims as many due fires as {@code runs} has free workers. Returns when the engine should look again (engine
+     * time), or null for "when woken".
+     */
+    Instant pass(RunExecutor runs, boolean running, boolean ignoreBackoff) {
+        Instant now = now();
+        if (!ignoreBackoff && !health.mayTry(now)) {
+            return toEngineTime(health.retryAt());
+        }
+        try {
+            outcomes.writeAll();
+            recoverPreviousProcess();
+            settleUncertainClaims(runs);
+            housekeeping(now);
+            boolean full = running && claim(runs);
+            health.succeeded(now());
+            if (full) {
+                return null; // every worker busy: a run's end wakes the engine
+            }
+            return store.nextDueTime().map(this::toEngineTime).orElse(null);
+        } catch (ClaimCommitUnknownException e) {
+            synchronized (uncertain) {
+                uncertain.addAll(e.batch() == null ? List.of() : e.batch().fires());
+            }
+            return toEngineTime(health.failed(e, now()));
+        } catch (RuntimeException e) {
+            return toEngineTime(health.failed(e, now()));
+        }
+    }
+
+    /** Claims due fires in batches no larger than the free workers. Returns true when the workers ran out first. */
+    private boolean claim(RunExecutor runs) {
+        while (true) {
+            int free = runs.freeWorkers();
+            if (free <= 0) {
+                return true;
+            }
+            ClaimBatch batch = store.claimDue(now(), free, settings.nodeId());
+            batch.notRun().forEach(listeners::tellMissed);
+            batch.fires().forEach(f -> runs.dispatch(f, this));
+            if (batch.isEmpty() || (batch.fires().size() < free && batch.notRun().isEmpty())) {
+                return false;
+            }
+        }
+    }
+
+    /** Before this node claims anything: runs a previous process of the same node left in flight are lost. */
+    private void recoverPreviousProcess() {
+        if (previousProcessRecovered) {
+            return;
+        }
+        for (ExecutionRecord r : store.recoverRunsOfPreviousProcess(settings.nodeId(), now())) {
+            log.warn("Job '{}': execution {} was still in flight when node {} restarted; recorded as lost",
+                    r.jobId(), r.executionId(), r.node());
+            listeners.tellLost(r);
+        }
+        previousProcessRecovered = true;
+    }
+
+    /**
+     * Claims whose commit failed with an unknown outcome: those the store holds were committed, and run now (or,
+     * past their misfire grace under {@code misfire=skip}, are recorded misfired); the others were rolled back and
+     * stay due in the store. Either way none stays in flight on this live node.
+     */
+    private void settleUncertainClaims(RunExecutor runs) {
+        List<Fire> fires;
+        synchronized (uncertain) {
+            if (uncertain.isEmpty()) {
+                return;
+            }
+            fires = List.copyOf(uncertain);
+        }
+        Set<String> committed = store.runsInFlight(fires.stream().map(Fire::executionId).toList());
+        Instant now = now();
+        for (Fire fire : fires) {
+            if (!committed.contains(fire.executionId())) {
+                continue;
+            }
+            var policy = fire.definition().policy();
+            boolean late = Duration.between(fire.dueTime(), now).compareTo(policy.misfireGrace()) > 0;
+            if (late && policy.misfire() == MisfirePolicy.SKIP) {
+                log.warn("Job '{}': execution {} was claimed by a commit whose answer was lost; past its grace, recorded misfired",
+                        fire.jobId(), fire.executionId());
+                complete(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
+                        "misfire-grace; claimed during a store outage", null, null));
+            } else {
+                log.info("Job '{}': execution {} was claimed by a commit whose answer was lost; running it now",
+                        fire.jobId(), fire.executionId());
+                runs.dispatch(fire, this);
+            }
+        }
+        synchronized (uncertain) {
+            uncertain.removeAll(fires);
+        }
+    }
+
+    /** Heartbeat and clock offset, lost nodes, history purge: each at its own interval. */
+    private void housekeeping(Instant now) {
+        if (now.isBefore(nextHeartbeat)) {
+            return;
+        }
+        nextHeartbeat = now.plus(settings.heartbeatInterval());
+        measureOffset();
+        store.heartbeat(settings.nodeId(), now());
+        // only a node that has itself reached the store for a whole node-timeout can tell silence from its own outage
+        if (health.answeredThroughout(settings.nodeTimeout(), now())) {
+            for (ExecutionRecord r : store.recoverLostRuns(now(), settings.nodeTimeout())) {
+                log.warn("Job '{}': execution {} on node {} was lost ({})", r.jobId(), r.executionId(), r.node(), r.detail());
+                listeners.tellLost(r);
+            }
+        }
+        if (!now.isBefore(nextPurge)) {
+            store.deleteHistoryBefore(now().minus(settings.historyRetention()));
+            nextPurge = now.plus(HISTORY_PURGE_INTERVAL); // retention is days: a purge a minute is plenty
+        }
+    }
+
+    private void measureOffset() {
+        if (!settings.storeClock()) {
+            return;
+        }
+        Optional<Instant> storeTime = store.currentTime();
+        Instant after = clock.instant();
+        if (storeTime.isEmpty()) {
+            return;
+        }
+        // against the moment after the answer: the estimate lags the store's clock by at most the round trip,
+        // so this node may start a fire a round trip late but never early
+        Duration measured = Duration.between(after, storeTime.get());
+        if (measured.minus(offset).abs().compareTo(Duration.ofSeconds(1)) > 0) {
+            log.warn("Store '{}': this node's clock is {} off the store's; cluster decisions use the store's clock",
+                    store.name(), measured.negated());
+        }
+        offset = measured;
+    }
+
+    /** Writes what is queued once more, at shutdown; what the store does not take now is reported. */
+    void finalWrite() {
+        try {
+            outcomes.writeAll();
+        } catch (RuntimeException e) {
+            log.warn("Store '{}': {} outcome(s) could not be written at shutdown: {}", store.name(), outcomes.size(), e.toString());
+        }
+    }
+
+    boolean hasQueuedOutcomes() {
+        return outcomes.size() > 0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.punctual.scheduler.store.jpa;
+
+import io.punctual.scheduler.store.Completion;
+import io.punctual.scheduler.store.CompletionResult;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One {@code completeAll} call, inside one transaction: locks the batch's jobs (waiting, in id order, so two
+ * completers never deadlock), reads the batch's execution rows in one query, and writes at commit. Its number
+ * of statements does not grow with the batch.
+ */
+final class CompleteTransaction {
+
+    private final EntityManager em;
+
+    CompleteTransaction(EntityManager em) {
+        this.em = em;
+    }
+
+    CompletionResult run(List<Completion> completions) {
+        if (completions.isEmpty()) {
+            return CompletionResult.NOTHING;
+        }
+        TreeSet<String> jobIds = new TreeSet<>();
+        List<String> executionIds = new ArrayList<>();
+        for (Completion c : completions) {
+            jobIds.add(c.fire().jobId());
+            executionIds.add(c.fire().executionId());
+        }
+        Map<String, JobEntity> jobs = new HashMap<>();
+        StoreQueries.lockJobs(em, jobIds).forEach(j -> jobs.put(j.id, j));
+        Map<String, ExecutionEntity> runs = new HashMap<>();
+        if (!jobs.isEmpty()) {
+            em.createQuery("select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class)
+                    .setParameter("ids", executionIds).getResultList().forEach(e -> runs.put(e.id, e));
+        }
+        List<Completion> refused = new ArrayList<>();
+        boolean released = false;
+        List<String> ended = new ArrayList<>();
+        for (Completion c : completions) {
+            JobEntity job = jobs.get(c.fire().jobId());
+            ExecutionEntity run = runs.get(c.fire().executionId());
+            if (job == null || run == null || !run.jobId.equals(job.id) || run.fence != c.fire().fence()) {
+                refused.add(c);
+            } else if (run.outcome != null) {
+                if (!run.outcome.equals(c.outcome().name())) {
+                    refused.add(c); // recorded otherwise meanwhile, e.g. as lost
+                } // else: recorded already, by an earlier try whose commit answer was lost
+            } else {
+                released |= apply(job, run, c);
+                ended.add(job.id);
+            }
+        }
+        if (!ended.isEmpty()) {
+            released |= StoreQueries.releaseHeld(em, ended) > 0;
+        }
+        return new CompletionResult(refused, released);
+    }
+
+    private boolean apply(JobEntity job, ExecutionEntity run, Completion c) {
+        Instant end = c.endTime() != null ? c.endTime() : c.startTime() != null ? c.startTime() : c.fire().dueTime();
+        run.startTime = Micros.of(c.startTime());
+        run.endTime = Micros.of(end);
+        run.outcome = c.outcome().name();
+        run.node = c.node() != null ? c.node() : run.node;
+        run.error = c.error();
+        run.detail = c.detail();
+        job.lastOutcome = c.outcome().name();
+        job.consecutiveFailures = c.outcome().isFailure() ? job.consecutiveFailures + 1 : 0;
+        StoreQueries.releaseSlot(job);
+        boolean released = job.waiting;
+        if (c.retry() != null) {
+            StoreQueries.addPending(em, job, c.retry());
+            released = true;
+        }
+        if (c.next() != null && job.nextDue == null) {
+            StoreQueries.setNext(job, c.next());
+            released = true;
+        }
+        job.waiting = false;
+        job.refreshClaimDue();
+        return released;
+    }
+}
