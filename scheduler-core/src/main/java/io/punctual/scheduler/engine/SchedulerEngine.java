@@ -36,6 +36,7 @@ final class SchedulerEngine {
     private boolean signalled;
     private volatile EngineState state = EngineState.CREATED;
     private Thread loopThread;
+    private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SchedulerEngine(Clock clock, Stores stores, JobRegistry registry, Listeners listeners, EngineSettings settings,
                     ExecutorService workers, boolean ownsWorkers, java.util.random.RandomGenerator random) {
@@ -55,6 +56,9 @@ final class SchedulerEngine {
         }
         state = EngineState.RUNNING;
         if (withLoopThread) {
+            for (StoreLane lane : lanes) {
+                watches.add(lane.watch(this::wake));
+            }
             loopThread = new Thread(this::loop, "punctual-scheduler");
             loopThread.setDaemon(true);
             loopThread.start();
@@ -224,6 +228,13 @@ final class SchedulerEngine {
             state = EngineState.STOPPING;
         }
         runs.stopAccepting();
+        for (AutoCloseable watch : watches) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                log.debug("Stopping a store's watch failed", e);
+            }
+        }
         wake();
         joinLoop();
         if (!awaitIdle(settings.shutdownAwait())) {

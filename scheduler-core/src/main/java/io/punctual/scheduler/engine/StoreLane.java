@@ -64,6 +64,16 @@ final class StoreLane {
         return storeTime.minus(offset);
     }
 
+    /** Asks the store to wake the engine on other nodes' changes; see {@link JobStore#watch}. */
+    AutoCloseable watch(Runnable wake) {
+        try {
+            return store.watch(wake);
+        } catch (RuntimeException e) {
+            log.warn("Store '{}': cannot watch for other nodes' changes; polling instead: {}", store.name(), e.toString());
+            return () -> { };
+        }
+    }
+
     /** Hands an outcome to the store: at once when it answers, else when it is back. */
     void complete(Completion completion) {
         outcomes.add(completion);
@@ -213,12 +223,13 @@ final class StoreLane {
         offset = measured;
     }
 
-    /** Writes what is queued once more, at shutdown; what the store does not take now is reported. */
+    /** Writes what is queued now (a test's wait, shutdown); what the store does not take is reported and kept. */
     void finalWrite() {
         try {
             outcomes.writeAll();
         } catch (RuntimeException e) {
-            log.warn("Store '{}': {} outcome(s) could not be written at shutdown: {}", store.name(), outcomes.size(), e.toString());
+            log.warn("Store '{}': {} outcome(s) not written yet, kept until the store answers: {}", store.name(),
+                    outcomes.size(), e.toString());
         }
     }
 

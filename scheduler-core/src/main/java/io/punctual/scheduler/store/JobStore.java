@@ -84,6 +84,15 @@ public interface JobStore {
     }
 
     /**
+     * Asks the store to call {@code onChange} when another node changed something that may be claimable sooner (a
+     * job saved, triggered or resumed), so the engine need not wait for its next poll. Returns what stops it.
+     * Stores that cannot tell return a no-op; the engine then polls.
+     */
+    default AutoCloseable watch(Runnable onChange) {
+        return () -> { };
+    }
+
+    /**
      * The store's own clock, when it has one that every node sharing it reads (a database's): cluster decisions
      * (due checks, heartbeats, lost-node detection) then use it instead of each node's clock. Empty for a store
      * that serves one node, whose decisions keep the engine's clock.

@@ -10,6 +10,15 @@ final class JpaStores {
     private JpaStores() {
     }
 
+    /** Whether the database behind {@code dataSource} is PostgreSQL; false when it cannot be asked now. */
+    static boolean isPostgres(javax.sql.DataSource dataSource) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     static JpaJobStore create(EntityManagerFactory entityManagerFactory, String tablePrefix) {
         for (Class<?> entity : JpaJobStore.ENTITY_CLASSES) {
             try {

@@ -1,6 +1,7 @@
 package io.punctual.scheduler.boot;
 
 import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.test.MutableClock;
 import io.punctual.scheduler.JobSchedulerBuilder;
 import io.punctual.scheduler.PayloadCodec;
 import io.punctual.scheduler.event.JobListener;
@@ -88,6 +89,8 @@ public final class PunctualAutoConfiguration {
                 .pollInterval(properties.getCluster().getPollInterval())
                 .heartbeatInterval(properties.getCluster().getHeartbeatInterval())
                 .nodeTimeout(properties.getCluster().getNodeTimeout())
+                .storeClock(properties.getCluster().isDatabaseTime() && !(clock instanceof MutableClock))
+                .threads(properties.getExecutor().getThreads())
                 .historyRetention(properties.getHistory().getRetention())
                 .shutdownAwait(properties.getShutdown().getAwait());
         if (properties.getNodeId() != null && !properties.getNodeId().isBlank()) {

@@ -55,8 +55,14 @@ public final class PunctualJpaAutoConfiguration {
     @Bean
     @ConditionalOnBean(EntityManagerFactory.class)
     @ConditionalOnMissingBean
-    JobStore punctualJobStore(EntityManagerFactory entityManagerFactory, PunctualProperties properties) {
-        return JpaStores.create(entityManagerFactory, properties.getJdbc().getTablePrefix());
+    JobStore punctualJobStore(EntityManagerFactory entityManagerFactory, PunctualProperties properties,
+                              ObjectProvider<DataSource> dataSource) {
+        JpaJobStore store = JpaStores.create(entityManagerFactory, properties.getJdbc().getTablePrefix());
+        DataSource unique = dataSource.getIfUnique();
+        if (unique != null && JpaStores.isPostgres(unique)) {
+            store.wakeOtherNodesThrough(unique); // LISTEN/NOTIFY: other nodes start new fires at once, not at the next poll
+        }
+        return store;
     }
 
     /** A custom table prefix renames Punctual's tables, and only those, in the application's persistence unit. */

@@ -151,6 +151,20 @@ public class PunctualProperties {
         /** Upper bound on how long a node sleeps without looking at the store. */
         private Duration pollInterval = Duration.ofSeconds(1);
 
+        /**
+         * Whether nodes sharing a database decide what is due, and which node is silent, by the database's clock
+         * (measured at each heartbeat) instead of their own, so that a node whose clock is off never fires early.
+         */
+        private boolean databaseTime = true;
+
+        public boolean isDatabaseTime() {
+            return databaseTime;
+        }
+
+        public void setDatabaseTime(boolean databaseTime) {
+            this.databaseTime = databaseTime;
+        }
+
         public Duration getHeartbeatInterval() {
             return heartbeatInterval;
         }

@@ -13,8 +13,6 @@ import io.punctual.scheduler.store.PendingFire;
 import io.punctual.scheduler.store.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 
 import java.time.Duration;
@@ -59,11 +57,8 @@ public final class JpaJobStore implements JobStore {
     /** The names of {@link #ENTITY_CLASSES}, for a {@code PersistenceUnitInfo} or {@code persistence.xml}. */
     public static final List<String> MANAGED_CLASSES = ENTITY_CLASSES.stream().map(Class::getName).toList();
 
-    /** Hibernate's session setting for JDBC batching; JPA requires other providers to ignore properties they do not know. */
-    private static final String JDBC_BATCH_SIZE = "hibernate.jdbc.batch_size";
-    private static final int BATCH_SIZE = 64;
-
-    private final EntityManagerFactory entityManagerFactory;
+    private final JpaTransactions transactions;
+    private volatile PostgresNotifications notifications;
     private final String tablePrefix;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
@@ -79,7 +74,7 @@ public final class JpaJobStore implements JobStore {
      * @throws IllegalArgumentException when the prefix holds anything but letters, digits and {@code _}
      */
     public JpaJobStore(EntityManagerFactory entityManagerFactory, String tablePrefix) {
-        this.entityManagerFactory = java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
+        this.transactions = new JpaTransactions(java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"));
         this.tablePrefix = JpaSchema.checkPrefix(tablePrefix);
     }
 
@@ -90,6 +85,35 @@ public final class JpaJobStore implements JobStore {
 
     public String tablePrefix() {
         return tablePrefix;
+    }
+
+    /**
+     * On PostgreSQL: wake the other nodes sharing the database when a job is saved, scheduled, rescheduled,
+     * triggered or resumed ({@code NOTIFY} in the same transaction), and listen for theirs on a connection of
+     * {@code dataSource}'s, so a fire scheduled on one node starts on another within milliseconds, not at the next
+     * poll. Call before the scheduler starts; only for a PostgreSQL database.
+     */
+    public JpaJobStore wakeOtherNodesThrough(javax.sql.DataSource dataSource) {
+        this.notifications = new PostgresNotifications(dataSource, tablePrefix);
+        return this;
+    }
+
+    @Override
+    public AutoCloseable watch(Runnable onChange) {
+        PostgresNotifications n = notifications;
+        if (n == null) {
+            return () -> { };
+        }
+        n.listen(onChange);
+        return n::stop;
+    }
+
+    /** Tells the other nodes, in this transaction, that something may be claimable sooner. */
+    private void wakeOthers(EntityManager em) {
+        PostgresNotifications n = notifications;
+        if (n != null) {
+            n.send(em);
+        }
     }
 
     /**
@@ -149,6 +173,7 @@ public final class JpaJobStore implements JobStore {
             em.persist(job);
             StoreQueries.replaceTags(em, job.id, definition.tags());
             em.flush();
+            wakeOthers(em);
             return StoreQueries.record(job, definition, 0);
         }
         JobRecord stored = StoreQueries.record(job, Set.of(), 0);
@@ -159,6 +184,7 @@ public final class JpaJobStore implements JobStore {
         job.refreshClaimDue();
         StoreQueries.replaceTags(em, job.id, definition.tags());
         int pending = StoreQueries.pendingCounts(em, List.of(job.id)).getOrDefault(job.id, 0);
+        wakeOthers(em);
         return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), pending);
     }
 
@@ -240,12 +266,13 @@ public final class JpaJobStore implements JobStore {
         });
     }
 
-    private static void setPaused(EntityManager em, JobEntity job, boolean paused) {
+    private void setPaused(EntityManager em, JobEntity job, boolean paused) {
         job.paused = paused;
         job.waiting = false;
         job.refreshClaimDue();
         if (!paused) {
             StoreQueries.releaseHeld(em, List.of(job.id));
+            wakeOthers(em);
         }
     }
 
@@ -278,6 +305,7 @@ public final class JpaJobStore implements JobStore {
             JobEntity job = em.find(JobEntity.class, fire.jobId(), LockModeType.PESSIMISTIC_WRITE);
             if (job != null) {
                 StoreQueries.addPending(em, job, fire);
+                wakeOthers(em);
             }
             return null;
         });
@@ -355,43 +383,7 @@ public final class JpaJobStore implements JobStore {
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em;
-        try {
-            em = entityManagerFactory.createEntityManager();
-        } catch (RuntimeException e) {
-            throw JpaErrors.translate(e);
-        }
-        EntityTransaction tx = null;
-        try {
-            tx = em.getTransaction();
-            tx.begin();
-            em.setFlushMode(FlushModeType.COMMIT); // no dirty-checking of the persistence context before each query
-            em.setProperty(JDBC_BATCH_SIZE, BATCH_SIZE); // a batch's rows in a few round trips; other providers ignore it
-            T result = work.apply(em);
-            try {
-                tx.commit();
-            } catch (RuntimeException e) {
-                if (JpaErrors.isUnavailable(e)) {
-                    // the server may have committed: a claim or a completion finds out which, others just retry
-                    throw new CommitFailedException(e);
-                }
-                throw e;
-            }
-            return result;
-        } catch (CommitFailedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (tx != null && tx.isActive()) {
-                try {
-                    tx.rollback();
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw JpaErrors.translate(e);
-        } finally {
-            em.close();
-        }
+        return transactions.run(work);
     }
 
     @Override

@@ -184,4 +184,48 @@ class TwoNodesTest {
             a.close();
         }
     }
+
+    @Test
+    void aFireScheduledOnOneNodeStartsOnAnotherWithinMillisecondsThroughListenNotify() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(database.url);
+        dataSource.setUser("postgres");
+        CountDownLatch busyStarted = new CountDownLatch(1);
+        CountDownLatch releaseBusy = new CountDownLatch(1);
+        Map<String, Instant> started = new ConcurrentHashMap<>();
+        Map<String, String> ranOn = new ConcurrentHashMap<>();
+        // both poll only every 30 s: only a NOTIFY can make node b start the fire quickly
+        try (JobScheduler a = JobScheduler.builder().nodeId("node-a").threads(1).pollInterval(Duration.ofSeconds(30))
+                     .store(new JpaJobStore(factoryA).wakeOtherNodesThrough(dataSource))
+                     .handler("busy", String.class, (ctx, p) -> {
+                         busyStarted.countDown();
+                         releaseBusy.await(60, TimeUnit.SECONDS);
+                     })
+                     .handler("greet", String.class, (ctx, p) -> {
+                         started.put(ctx.jobId(), Instant.now());
+                         ranOn.put(ctx.jobId(), "node-a");
+                     }).build();
+             JobScheduler b = JobScheduler.builder().nodeId("node-b").pollInterval(Duration.ofSeconds(30))
+                     .store(new JpaJobStore(factoryB).wakeOtherNodesThrough(dataSource))
+                     .handler("busy", String.class, (ctx, p) -> { })
+                     .handler("greet", String.class, (ctx, p) -> {
+                         started.put(ctx.jobId(), Instant.now());
+                         ranOn.put(ctx.jobId(), "node-b");
+                     }).build()) {
+            a.start();
+            // node a's only worker is taken, so a fire it schedules is left to node b
+            a.schedule("busy-1", "busy", Schedule.at(Instant.now()), "x", JobPolicy.defaults());
+            assertThat(busyStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            b.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.info().state().equals("running"));
+            Instant due = Instant.now().plusMillis(300);
+            a.schedule("greet-1", "greet", Schedule.at(due), "hello", JobPolicy.defaults());
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> started.containsKey("greet-1"));
+            assertThat(ranOn).containsEntry("greet-1", "node-b");
+            assertThat(Duration.between(due, started.get("greet-1"))).as("lateness on the other node")
+                    .isLessThan(Duration.ofSeconds(2));
+            releaseBusy.countDown();
+        }
+    }
 }

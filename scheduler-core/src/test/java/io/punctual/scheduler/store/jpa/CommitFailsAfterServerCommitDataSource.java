@@ -1,0 +1,90 @@
+package io.punctual.scheduler.store.jpa;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * A real DataSource whose connections, while armed, commit on the server and then report the commit as failed with
+ * a connection error (SQL state 08006), as when the connection breaks while the answer is on its way. The
+ * transaction is committed: only the client does not know.
+ */
+final class CommitFailsAfterServerCommitDataSource implements DataSource {
+
+    private final DataSource target;
+    /** How many of the next commits report failure after committing. */
+    final AtomicInteger failNextCommits = new AtomicInteger();
+    final AtomicInteger failedCommits = new AtomicInteger();
+
+    CommitFailsAfterServerCommitDataSource(DataSource target) {
+        this.target = target;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(target.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(target.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection real) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("commit") && failNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        failedCommits.incrementAndGet();
+                        throw new SQLException("connection lost while the commit's answer was on its way (injected)", "08006");
+                    }
+                    return result;
+                });
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return target.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return target.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return target.isWrapperFor(iface);
+    }
+}

@@ -1,0 +1,130 @@
+package io.punctual.scheduler.store.jpa;
+
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.MisfirePolicy;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.test.ManualScheduler;
+import io.punctual.scheduler.test.MutableClock;
+import jakarta.persistence.EntityManagerFactory;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A commit that succeeded on the server but failed on the client (injected for real: the connection commits, then
+ * reports a connection error). The engine finds out what was committed once the store answers: a claimed fire runs
+ * once (or is recorded misfired past its grace), an outcome is recorded once, and no execution stays in flight.
+ */
+class LostCommitAnswerTest {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+
+    private final MutableClock clock = MutableClock.at(T0);
+    private JpaTestDatabase database;
+    private CommitFailsAfterServerCommitDataSource dataSource;
+    private EntityManagerFactory factory;
+    private ManualScheduler manual;
+
+    @BeforeEach
+    void start() {
+        String url = "jdbc:h2:mem:lost-commit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        database = new JpaTestDatabase(url, "sa", "punctual_").createSchema();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        dataSource = new CommitFailsAfterServerCommitDataSource(h2);
+        factory = database.entityManagerFactory(Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
+        manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1").store(new JpaJobStore(factory)));
+        manual.tick(); // start-up's own transactions (recovery, heartbeat) are done: the next commit is a claim's
+    }
+
+    @AfterEach
+    void stop() {
+        manual.close();
+        factory.close();
+    }
+
+    @Test
+    void claimWhoseCommitAnswerWasLostRunsOnceWhenTheStoreAnswersAgain() {
+        AtomicInteger runs = new AtomicInteger();
+        manual.scheduler().register(JobDefinition.of("once", Schedule.at(T0)), ctx -> runs.incrementAndGet());
+
+        dataSource.failNextCommits.set(1);
+        manual.tick(); // the claim commits on the server; the engine is told it failed
+        assertThat(dataSource.failedCommits).hasValue(1);
+        assertThat(runs).hasValue(0);
+        assertThat(inFlightRows()).isEqualTo(1); // committed: held by this live node
+
+        clock.advance(Duration.ofSeconds(1));
+        manual.runDue();
+
+        assertThat(runs).hasValue(1);
+        assertThat(manual.scheduler().history("once", 10)).extracting(ExecutionRecord::outcome).containsExactly(Outcome.SUCCESS);
+        assertThat(inFlightRows()).isZero();
+    }
+
+    @Test
+    void claimWhoseCommitAnswerWasLostIsRecordedMisfiredWhenItsGraceHasPassedUnderSkip() {
+        AtomicInteger runs = new AtomicInteger();
+        manual.scheduler().register(JobDefinition.of("strict", Schedule.at(T0)).withPolicy(JobPolicy.defaults()
+                .withMisfire(MisfirePolicy.SKIP).withMisfireGrace(Duration.ofSeconds(10))), ctx -> runs.incrementAndGet());
+
+        dataSource.failNextCommits.set(1);
+        manual.tick();
+        clock.advance(Duration.ofSeconds(30));
+        manual.runDue();
+
+        assertThat(runs).hasValue(0);
+        assertThat(manual.scheduler().history("strict", 10)).extracting(ExecutionRecord::outcome).containsExactly(Outcome.MISFIRED);
+        assertThat(inFlightRows()).isZero();
+    }
+
+    @Test
+    void outcomeWhoseCommitAnswerWasLostIsRecordedOnceAndItsRetryQueuedOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        manual.scheduler().register(JobDefinition.of("flaky", Schedule.at(T0)).withPolicy(JobPolicy.defaults()
+                .withRetries(1).withRetryBackoff(Duration.ofSeconds(1))), ctx -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("first attempt fails");
+            }
+        });
+
+        manual.tick(); // claims (commit answered) and starts the run
+        dataSource.failNextCommits.set(1); // the failure's outcome commits, but the engine is told it failed
+        manual.awaitIdle();
+        clock.advance(Duration.ofSeconds(5));
+        manual.runDue();
+
+        assertThat(runs).hasValue(2);
+        assertThat(manual.scheduler().history("flaky", 10)).extracting(ExecutionRecord::outcome)
+                .containsExactly(Outcome.SUCCESS, Outcome.FAILURE);
+        assertThat(inFlightRows()).isZero();
+    }
+
+    private int inFlightRows() {
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM punctual_execution WHERE end_time IS NULL")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
