@@ -3,6 +3,7 @@ package io.punctual.scheduler.boot;
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.JobSchedulerBuilder;
 import io.punctual.scheduler.PayloadCodec;
+import io.punctual.scheduler.boot.observation.JobRunInstrumentation;
 import io.punctual.scheduler.event.JobListener;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.memory.InMemoryJobStore;
@@ -99,8 +100,9 @@ public final class PunctualAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar) {
-        return new PunctualLifecycle(scheduler, registrar);
+    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar,
+                                        ObjectProvider<JobRunInstrumentation> instrumentation) {
+        return new PunctualLifecycle(scheduler, registrar, instrumentation.getIfAvailable(JobRunInstrumentation::mdcOnly));
     }
 
     /** Payloads as JSON through the application's Jackson mapper, when there is one. */
