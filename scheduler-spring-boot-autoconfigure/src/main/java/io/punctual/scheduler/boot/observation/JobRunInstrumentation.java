@@ -70,7 +70,7 @@ public final class JobRunInstrumentation {
      * {@code punctual.job.schedule} observation that the new dynamic job's runs on this node take as their parent.
      */
     public JobScheduler capturingOrigins(JobScheduler scheduler) {
-        return registry.isNoop() ? scheduler : origins.capturing(scheduler);
+        return origins.capturing(scheduler);
     }
 
     private void run(JobContext job, String handler, BooleanSupplier shuttingDown, Work work) throws Exception {
