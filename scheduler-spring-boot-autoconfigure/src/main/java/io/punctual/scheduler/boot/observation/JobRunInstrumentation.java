@@ -78,7 +78,7 @@ public final class JobRunInstrumentation {
         Observation observation = JobRunObservationDocumentation.JOB_RUN.observation(convention, DEFAULT_CONVENTION,
                 () -> context, registry);
         if (handler != null) {
-            Observation origin = origins.of(job.jobId());
+            Observation origin = origins.of(job.jobId(), handler);
             if (origin != null) {
                 observation.parentObservation(origin);
             }
