@@ -4,6 +4,7 @@ import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.test.MutableClock;
 import io.punctual.scheduler.JobSchedulerBuilder;
 import io.punctual.scheduler.PayloadCodec;
+import io.punctual.scheduler.boot.observation.JobRunInstrumentation;
 import io.punctual.scheduler.event.JobListener;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.memory.InMemoryJobStore;
@@ -102,8 +103,9 @@ public final class PunctualAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar) {
-        return new PunctualLifecycle(scheduler, registrar);
+    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar,
+                                        ObjectProvider<JobRunInstrumentation> instrumentation) {
+        return new PunctualLifecycle(scheduler, registrar, instrumentation.getIfAvailable(JobRunInstrumentation::mdcOnly));
     }
 
     /** Payloads as JSON through the application's Jackson mapper, when there is one. */

@@ -2,6 +2,7 @@ package io.punctual.scheduler.boot;
 
 import io.punctual.scheduler.JobInfo;
 import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.boot.observation.JobRunInstrumentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Hands the discovered jobs to the scheduler and starts it once the context is refreshed, as the last
- * lifecycle bean to start; stops it first on close, with the graceful shutdown of SPEC §3.
+ * lifecycle bean to start; stops it first on close, with the graceful shutdown of SPEC §3. Each job's and
+ * handler's code is wrapped by the {@link JobRunInstrumentation}: an observation and the MDC around every run.
  */
 class PunctualLifecycle implements SmartLifecycle {
 
@@ -21,20 +23,25 @@ class PunctualLifecycle implements SmartLifecycle {
 
     private final JobScheduler scheduler;
     private final ScheduledJobRegistrar registrar;
+    private final JobRunInstrumentation instrumentation;
     private volatile boolean running;
+    private volatile boolean stopping;
 
-    PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar) {
+    PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar, JobRunInstrumentation instrumentation) {
         this.scheduler = scheduler;
         this.registrar = registrar;
+        this.instrumentation = instrumentation;
     }
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void start() {
-        registrar.handlers().forEach(h -> scheduler.registerHandler(h.name(), (Class) h.payloadType(), h.asPayloadJob()));
+        stopping = false;
+        registrar.handlers().forEach(h -> scheduler.registerHandler(h.name(), (Class) h.payloadType(),
+                instrumentation.observe(h.name(), h.asPayloadJob(), this::isStopping)));
         Set<String> declared = new HashSet<>();
         for (DiscoveredJob job : registrar.jobs()) {
-            scheduler.register(job.definition(), job.job());
+            scheduler.register(job.definition(), instrumentation.observe(job.job(), this::isStopping));
             declared.add(job.definition().id());
         }
         List<String> orphans = scheduler.markOrphans(declared);
@@ -69,8 +76,13 @@ class PunctualLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         scheduler.close();
         running = false;
+    }
+
+    private boolean isStopping() {
+        return stopping;
     }
 
     @Override

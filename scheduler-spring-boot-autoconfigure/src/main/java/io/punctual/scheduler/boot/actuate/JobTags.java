@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The {@code job} tag of a job's meters: its id, except for dynamic jobs, whose ids are unique per scheduling
+ * The {@code job.id} tag of a job's meters: its id, except for dynamic jobs, whose ids are unique per scheduling
  * and are tagged with their handler's name instead, so that scheduling many of them does not create many meters.
  * A job is looked up once; the answer is remembered (at most {@value #MAX_REMEMBERED} of them).
  */

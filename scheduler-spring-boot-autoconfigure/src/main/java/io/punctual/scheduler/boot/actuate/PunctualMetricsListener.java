@@ -18,14 +18,21 @@ import java.util.function.Function;
 
 /**
  * Records the per-job meters of SPEC §7 from the scheduler's events, never from the store:
- * {@code punctual.job.execution} (timer; tags {@code job}, {@code outcome}), {@code punctual.job.lateness} (timer;
- * {@code job}), {@code punctual.job.active} (gauge of runs in flight on this node; {@code job}),
- * {@code punctual.job.misfires} (counter; {@code job}), {@code punctual.job.skipped} (counter; {@code job},
- * {@code reason}) and {@code punctual.job.last.success} (gauge, epoch seconds; {@code job}). A job's meters
+ * {@code punctual.job.execution} (timer; tags {@code job.id}, {@code outcome}, {@code lost} included),
+ * {@code punctual.job.lateness} (timer; {@code job.id}), {@code punctual.job.active} (gauge of runs in flight on this
+ * node; {@code job.id}), {@code punctual.job.misfires} (counter; {@code job.id}), {@code punctual.job.skipped}
+ * (counter; {@code job.id}, {@code reason}) and {@code punctual.job.last.success} (gauge, epoch seconds;
+ * {@code job.id}). A job's meters
  * appear with its first event. Meters are built with Micrometer builders, so Boot's
  * {@code management.metrics.distribution.*} properties apply to them. Thread-safe.
  */
 public class PunctualMetricsListener implements JobListener {
+
+    /**
+     * The tag naming the job: {@code job.id}, {@code job_id} in Prometheus, not {@code job}, which Prometheus gives
+     * every scraped target and would rename ours {@code exported_job}.
+     */
+    public static final String JOB_TAG = "job.id";
 
     private final MeterRegistry registry;
     private final Function<String, String> jobTag;
@@ -38,7 +45,7 @@ public class PunctualMetricsListener implements JobListener {
     }
 
     /**
-     * @param jobTag the value of the {@code job} tag for a job id; dynamic jobs, whose ids are unique per
+     * @param jobTag the value of the {@link #JOB_TAG} tag for a job id; dynamic jobs, whose ids are unique per
      *               scheduling, should map to their handler's name so that the number of meters stays bounded
      */
     public PunctualMetricsListener(MeterRegistry registry, Function<String, String> jobTag) {
@@ -50,7 +57,7 @@ public class PunctualMetricsListener implements JobListener {
     public void jobStarted(JobStartedEvent event) {
         runsOf(event.jobId()).add(event.executionId());
         Timer.builder("punctual.job.lateness").description("Start of a run minus its due time")
-                .tag("job", jobTag.apply(event.jobId())).register(registry).record(event.lateness());
+                .tag(JOB_TAG, jobTag.apply(event.jobId())).register(registry).record(event.lateness());
     }
 
     @Override
@@ -67,13 +74,13 @@ public class PunctualMetricsListener implements JobListener {
     @Override
     public void jobMisfired(JobMissedEvent event) {
         Counter.builder("punctual.job.misfires").description("Fires later than their misfire grace, or dropped")
-                .tag("job", jobTag.apply(event.jobId())).register(registry).increment(event.count());
+                .tag(JOB_TAG, jobTag.apply(event.jobId())).register(registry).increment(event.count());
     }
 
     @Override
     public void jobSkipped(JobMissedEvent event) {
         Counter.builder("punctual.job.skipped").description("Fires not run, e.g. because of max-instances")
-                .tag("job", jobTag.apply(event.jobId())).tag("reason", event.reason() == null || event.reason().isBlank() ? "unknown" : event.reason())
+                .tag(JOB_TAG, jobTag.apply(event.jobId())).tag("reason", event.reason() == null || event.reason().isBlank() ? "unknown" : event.reason())
                 .register(registry).increment(event.count());
     }
 
@@ -81,7 +88,7 @@ public class PunctualMetricsListener implements JobListener {
         runsOf(event.jobId()).remove(event.executionId());
         Duration duration = event.startTime() == null || event.endTime() == null ? Duration.ZERO : event.duration();
         Timer.builder("punctual.job.execution").description("Runs of a job by outcome")
-                .tag("job", jobTag.apply(event.jobId())).tag("outcome", event.outcome().word())
+                .tag(JOB_TAG, jobTag.apply(event.jobId())).tag("outcome", event.outcome().word())
                 .register(registry).record(duration);
     }
 
@@ -89,7 +96,7 @@ public class PunctualMetricsListener implements JobListener {
         return active.computeIfAbsent(jobTag.apply(jobId), id -> {
             Set<String> runs = ConcurrentHashMap.newKeySet();
             Gauge.builder("punctual.job.active", runs, Set::size).description("Runs in flight on this node")
-                    .tag("job", id).register(registry);
+                    .tag(JOB_TAG, id).register(registry);
             return runs;
         });
     }
@@ -97,7 +104,7 @@ public class PunctualMetricsListener implements JobListener {
     private AtomicLong lastSuccessGauge(String jobId) {
         AtomicLong millis = new AtomicLong();
         Gauge.builder("punctual.job.last.success", millis, m -> m.get() / 1000.0).baseUnit("seconds")
-                .description("When the job last succeeded, in seconds since the epoch").tag("job", jobId).register(registry);
+                .description("When the job last succeeded, in seconds since the epoch").tag(JOB_TAG, jobId).register(registry);
         return millis;
     }
 }

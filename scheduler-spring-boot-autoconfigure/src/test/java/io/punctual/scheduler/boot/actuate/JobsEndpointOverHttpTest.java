@@ -188,19 +188,20 @@ class JobsEndpointOverHttpTest {
     }
 
     @Test
-    void prometheusExposesTheMetersUnderTheirPrometheusNames() throws Exception {
+    void prometheusExposesTheMetersUnderTheirPrometheusNamesWithAJobIdLabel() throws Exception {
         post("/actuator/jobs/metered", "{\"action\":\"trigger\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.history("metered", 10).size() == 1);
 
         String scrape = get("/actuator/prometheus").body();
 
-        assertThat(scrape).containsPattern("(?m)^punctual_job_execution_seconds_count\\{job=\"metered\",outcome=\"success\"} 1(\\.0)?$")
-                .containsPattern("(?m)^punctual_job_lateness_seconds_count\\{job=\"metered\"} 1(\\.0)?$")
-                .containsPattern("(?m)^punctual_job_lateness_seconds_bucket\\{job=\"metered\",le=\"\\+Inf\"} 1(\\.0)?$")
-                .containsPattern("(?m)^punctual_job_active\\{job=\"metered\"} 0(\\.0)?$")
-                .containsPattern("(?m)^punctual_job_last_success_seconds\\{job=\"metered\"} \\d\\.\\d+E9$")
+        assertThat(scrape).containsPattern("(?m)^punctual_job_execution_seconds_count\\{job_id=\"metered\",outcome=\"success\"} 1(\\.0)?$")
+                .containsPattern("(?m)^punctual_job_lateness_seconds_count\\{job_id=\"metered\"} 1(\\.0)?$")
+                .containsPattern("(?m)^punctual_job_lateness_seconds_bucket\\{job_id=\"metered\",le=\"\\+Inf\"} 1(\\.0)?$")
+                .containsPattern("(?m)^punctual_job_active\\{job_id=\"metered\"} 0(\\.0)?$")
+                .containsPattern("(?m)^punctual_job_last_success_seconds\\{job_id=\"metered\"} \\d\\.\\d+E9$")
                 .containsPattern("(?m)^punctual_jobs\\{state=\"paused\"} \\d")
-                .containsPattern("(?m)^punctual_jobs\\{state=\"scheduled\"} \\d");
+                .containsPattern("(?m)^punctual_jobs\\{state=\"scheduled\"} \\d")
+                .doesNotContainPattern("\\{job=");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -36,7 +36,7 @@ class PunctualMetricsAutoConfigurationTest {
             context.getBean(JobScheduler.class).trigger("quick");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("punctual.job.execution")
-                    .tags("job", "quick", "outcome", "success").timer() != null);
+                    .tags("job.id", "quick", "outcome", "success").timer() != null);
             assertThat(registry.get("punctual.jobs").tag("state", "scheduled").gauge().value()).isEqualTo(1.0);
         });
     }
@@ -50,8 +50,8 @@ class PunctualMetricsAutoConfigurationTest {
             context.getBean(JobScheduler.class).trigger("quick");
 
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    registry.find("punctual.job.lateness").tag("job", "quick").timer() != null);
-            HistogramSnapshot snapshot = registry.get("punctual.job.lateness").tag("job", "quick").timer().takeSnapshot();
+                    registry.find("punctual.job.lateness").tag("job.id", "quick").timer() != null);
+            HistogramSnapshot snapshot = registry.get("punctual.job.lateness").tag("job.id", "quick").timer().takeSnapshot();
             assertThat(snapshot.percentileValues()).extracting(v -> v.percentile()).containsExactly(0.5, 0.99);
         });
     }
@@ -63,8 +63,8 @@ class PunctualMetricsAutoConfigurationTest {
             context.getBean(JobScheduler.class).trigger("quick");
 
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    registry.find("punctual.job.lateness").tag("job", "quick").timer() != null);
-            Timer lateness = registry.get("punctual.job.lateness").tag("job", "quick").timer();
+                    registry.find("punctual.job.lateness").tag("job.id", "quick").timer() != null);
+            Timer lateness = registry.get("punctual.job.lateness").tag("job.id", "quick").timer();
             assertThat(lateness.takeSnapshot().percentileValues()).isEmpty();
         });
     }

@@ -10,7 +10,10 @@ import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.MisfirePolicy;
+import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.event.JobFinishedEvent;
+import io.punctual.scheduler.event.JobStartedEvent;
 import io.punctual.scheduler.test.ManualScheduler;
 import io.punctual.scheduler.test.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +55,7 @@ class PunctualMetricsListenerTest {
 
         assertThat(execution("ok", "success").count()).isEqualTo(3);
         assertThat(execution("bad", "failure").count()).isEqualTo(3);
-        assertThat(registry.find("punctual.job.execution").tags("job", "bad", "outcome", "success").timer()).isNull();
+        assertThat(registry.find("punctual.job.execution").tags("job.id", "bad", "outcome", "success").timer()).isNull();
         assertThat(registry.find("punctual.job.execution").timers()).hasSize(2);
     }
 
@@ -67,7 +70,7 @@ class PunctualMetricsListenerTest {
 
         assertThat(gauge("punctual.job.last.success", "ok").value()).isEqualTo(START.plusSeconds(20).getEpochSecond());
         assertThat(gauge("punctual.job.last.success", "ok").getId().getBaseUnit()).isEqualTo("seconds");
-        assertThat(registry.find("punctual.job.last.success").tag("job", "bad").gauge()).isNull();
+        assertThat(registry.find("punctual.job.last.success").tag("job.id", "bad").gauge()).isNull();
     }
 
     @Test
@@ -77,7 +80,7 @@ class PunctualMetricsListenerTest {
         manual.runDue();                          // on time at START
         manual.advance(Duration.ofSeconds(35));   // due at +10, +20, +30: coalesced into one run of +30, 5 s late
 
-        Timer lateness = registry.get("punctual.job.lateness").tag("job", "ok").timer();
+        Timer lateness = registry.get("punctual.job.lateness").tag("job.id", "ok").timer();
         assertThat(lateness.count()).isEqualTo(2);
         assertThat(lateness.totalTime(TimeUnit.SECONDS)).isEqualTo(5.0);
         assertThat(lateness.max(TimeUnit.SECONDS)).isEqualTo(5.0);
@@ -92,7 +95,7 @@ class PunctualMetricsListenerTest {
         manual.runDue();
         manual.advance(Duration.ofSeconds(35));   // due at +10, +20, +30: all later than the 1 s grace
 
-        assertThat(registry.get("punctual.job.misfires").tag("job", "strict").counter().count()).isEqualTo(3.0);
+        assertThat(registry.get("punctual.job.misfires").tag("job.id", "strict").counter().count()).isEqualTo(3.0);
         assertThat(execution("strict", "success").count()).isEqualTo(1);
     }
 
@@ -106,7 +109,7 @@ class PunctualMetricsListenerTest {
         clock.advance(TEN_SECONDS);
         manual.tick();
 
-        Counter skipped = registry.get("punctual.job.skipped").tags("job", "blocker", "reason", "max-instances").counter();
+        Counter skipped = registry.get("punctual.job.skipped").tags("job.id", "blocker", "reason", "max-instances").counter();
         assertThat(skipped.count()).isEqualTo(1.0);
         assertThat(active("blocker")).isEqualTo(1.0);
 
@@ -132,6 +135,30 @@ class PunctualMetricsListenerTest {
         assertThat(execution("slow", "timeout").count()).isEqualTo(1);
         assertThat(execution("slow", "timeout").totalTime(TimeUnit.SECONDS)).isEqualTo(30.0);
         assertThat(active("slow")).isZero();
+    }
+
+    @Test
+    void lostRunIsTimedWithOutcomeLostAndLeavesTheActiveGauge() {
+        PunctualMetricsListener listener = new PunctualMetricsListener(registry);
+        listener.jobStarted(new JobStartedEvent("nightly", "e1", START, START, START, 1));
+        assertThat(active("nightly")).isEqualTo(1.0);
+
+        listener.jobFailed(new JobFinishedEvent("nightly", "e1", START, START, START.plusSeconds(90), 1, Outcome.LOST, null));
+
+        assertThat(execution("nightly", "lost").count()).isEqualTo(1);
+        assertThat(execution("nightly", "lost").totalTime(TimeUnit.SECONDS)).isEqualTo(90.0);
+        assertThat(active("nightly")).isZero();
+        assertThat(registry.find("punctual.job.last.success").tag("job.id", "nightly").gauge()).isNull();
+    }
+
+    @Test
+    void lostRunOfAnotherNodeWithoutAKnownEndIsCountedWithZeroDuration() {
+        PunctualMetricsListener listener = new PunctualMetricsListener(registry);
+
+        listener.jobFailed(new JobFinishedEvent("nightly", "e7", START, START, null, 2, Outcome.LOST, null));
+
+        assertThat(execution("nightly", "lost").count()).isEqualTo(1);
+        assertThat(execution("nightly", "lost").totalTime(TimeUnit.SECONDS)).isZero();
     }
 
     @Test
@@ -169,7 +196,7 @@ class PunctualMetricsListenerTest {
         }
 
         assertThat(tagged.find("punctual.job.execution").timers())
-                .extracting(t -> t.getId().getTag("job"), t -> t.count())
+                .extracting(t -> t.getId().getTag("job.id"), t -> t.count())
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("mail", 3L),
                         org.assertj.core.groups.Tuple.tuple("static", 1L));
     }
@@ -192,15 +219,15 @@ class PunctualMetricsListenerTest {
     }
 
     private Timer execution(String job, String outcome) {
-        return registry.get("punctual.job.execution").tags("job", job, "outcome", outcome).timer();
+        return registry.get("punctual.job.execution").tags("job.id", job, "outcome", outcome).timer();
     }
 
     private Gauge gauge(String name, String job) {
-        return registry.get(name).tag("job", job).gauge();
+        return registry.get(name).tag("job.id", job).gauge();
     }
 
     private double active(String job) {
-        Gauge gauge = registry.find("punctual.job.active").tag("job", job).gauge();
+        Gauge gauge = registry.find("punctual.job.active").tag("job.id", job).gauge();
         return gauge == null ? -1 : gauge.value();
     }
 
