@@ -3,6 +3,7 @@ package io.punctual.scheduler.engine;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.CompletionResult;
 import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.Turnover;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The outcomes waiting to be written to one store, written in batches: whoever writes takes everything queued
@@ -76,14 +78,59 @@ final class OutcomeQueue {
         }
     }
 
+    /**
+     * Hands everything queued to {@code step} together with work of the caller's (a claim), in one store call; what
+     * the store refused is logged. On failure the outcomes stay queued, in order.
+     */
+    Turnover writeWith(Function<List<Completion>, Turnover> step) {
+        writer.lock();
+        try {
+            List<Completion> batch = take();
+            Turnover turnover;
+            try {
+                turnover = step.apply(batch);
+            } catch (RuntimeException | Error e) {
+                putBack(batch);
+                throw e;
+            }
+            report(turnover.completed());
+            return turnover;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private List<Completion> take() {
+        List<Completion> batch = new ArrayList<>();
+        synchronized (queued) {
+            while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(queued.pollFirst());
+            }
+        }
+        return batch;
+    }
+
+    private void putBack(List<Completion> batch) {
+        synchronized (queued) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                queued.addFirst(batch.get(i));
+            }
+        }
+    }
+
+    private void report(CompletionResult result) {
+        for (Completion c : result.refused()) {
+            log.warn("Job '{}': the store refused the outcome {} of execution {}: the claim is no longer held",
+                    c.fire().jobId(), c.outcome().word(), c.fire().executionId());
+        }
+        if (result.released()) {
+            onReleased.run();
+        }
+    }
+
     private void drain() {
         while (true) {
-            List<Completion> batch = new ArrayList<>();
-            synchronized (queued) {
-                while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
-                    batch.add(queued.pollFirst());
-                }
-            }
+            List<Completion> batch = take();
             if (batch.isEmpty()) {
                 return;
             }
@@ -91,20 +138,10 @@ final class OutcomeQueue {
             try {
                 result = store.completeAll(batch);
             } catch (RuntimeException | Error e) {
-                synchronized (queued) {
-                    for (int i = batch.size() - 1; i >= 0; i--) {
-                        queued.addFirst(batch.get(i));
-                    }
-                }
+                putBack(batch);
                 throw e;
             }
-            for (Completion c : result.refused()) {
-                log.warn("Job '{}': the store refused the outcome {} of execution {}: the claim is no longer held",
-                        c.fire().jobId(), c.outcome().word(), c.fire().executionId());
-            }
-            if (result.released()) {
-                onReleased.run();
-            }
+            report(result);
         }
     }
 }

@@ -129,7 +129,9 @@ final class RunExecutor {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random);
             String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-            handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()));
+            // when the engine waits for workers to claim more, it writes this outcome with that claim
+            handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
+                    starved.get());
             logOutcome(fire, outcome, error, plan);
             tellFinished(fire, outcome, start, end, error, plan);
         } finally {

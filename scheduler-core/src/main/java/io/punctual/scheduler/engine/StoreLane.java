@@ -74,10 +74,13 @@ final class StoreLane {
         }
     }
 
-    /** Hands an outcome to the store: at once when it answers, else when it is back. */
-    void complete(Completion completion) {
+    /**
+     * Hands an outcome to the store: at once when it answers, else when it is back; or, when {@code engineComesSoon}
+     * (it is about to claim for the worker this run frees), with that claim, in one transaction.
+     */
+    void complete(Completion completion, boolean engineComesSoon) {
         outcomes.add(completion);
-        if (health.reachable()) {
+        if (!engineComesSoon && health.reachable()) {
             try {
                 outcomes.writeIfIdle();
             } catch (RuntimeException e) {
@@ -97,11 +100,10 @@ final class StoreLane {
             return toEngineTime(health.retryAt());
         }
         try {
-            outcomes.writeAll();
             recoverPreviousProcess();
             settleUncertainClaims(runs);
             housekeeping(now);
-            boolean full = running && claim(runs);
+            boolean full = running ? claim(runs) : writeOutcomes();
             health.succeeded(now());
             if (full) {
                 return null; // every worker busy: a run's end wakes the engine
@@ -117,14 +119,23 @@ final class StoreLane {
         }
     }
 
-    /** Claims due fires in batches no larger than the free workers. Returns true when the workers ran out first. */
+    private boolean writeOutcomes() {
+        outcomes.writeAll();
+        return false;
+    }
+
+    /**
+     * Writes the waiting outcomes and claims due fires, in batches no larger than the free workers, each batch
+     * in one store call with the outcomes queued meanwhile. Returns true when the workers ran out first.
+     */
     private boolean claim(RunExecutor runs) {
         while (true) {
             int free = runs.freeWorkers();
             if (free <= 0) {
+                outcomes.writeAll();
                 return true;
             }
-            ClaimBatch batch = store.claimDue(now(), free, settings.nodeId());
+            ClaimBatch batch = outcomes.writeWith(done -> store.completeAndClaim(done, now(), free, settings.nodeId())).claimed();
             batch.notRun().forEach(listeners::tellMissed);
             batch.fires().forEach(f -> runs.dispatch(f, this));
             if (batch.isEmpty() || (batch.fires().size() < free && batch.notRun().isEmpty())) {
@@ -171,7 +182,7 @@ final class StoreLane {
                 log.warn("Job '{}': execution {} was claimed by a commit whose answer was lost; past its grace, recorded misfired",
                         fire.jobId(), fire.executionId());
                 complete(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
-                        "misfire-grace; claimed during a store outage", null, null));
+                        "misfire-grace; claimed during a store outage", null, null), false);
             } else {
                 log.info("Job '{}': execution {} was claimed by a commit whose answer was lost; running it now",
                         fire.jobId(), fire.executionId());

@@ -6,6 +6,7 @@ import io.punctual.scheduler.MisfirePolicy;
 import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.Schedule;
 import io.punctual.scheduler.schedule.Jitter;
+import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.NextFire;
 
@@ -61,6 +62,28 @@ public final class FirePlanner {
             return initial(saved, now);
         }
         return stored.next();
+    }
+
+    /** What becomes of a due retry or trigger. */
+    public enum PendingDecision {
+        /** Runs now. */
+        RUN,
+        /** Waits, held in the store, until a run of its job ends or the job is resumed. */
+        HOLD,
+        /** Recorded {@code skipped} (reason {@code max-instances}) and dropped. */
+        SKIP
+    }
+
+    /**
+     * A due retry waits while its job is at its instance limit, paused or orphaned; a trigger that finds its job at
+     * the limit is skipped (someone asked for a run now, not later); otherwise it runs.
+     */
+    public static PendingDecision planPending(FireOrigin origin, int running, int maxInstances, boolean paused, boolean orphaned) {
+        boolean atLimit = running >= maxInstances;
+        if (origin == FireOrigin.RETRY && (atLimit || paused || orphaned)) {
+            return PendingDecision.HOLD;
+        }
+        return atLimit ? PendingDecision.SKIP : PendingDecision.RUN;
     }
 
     /** The fire after the one nominally due at {@code nominal}, or null when the schedule has ended. */

@@ -55,6 +55,17 @@ public interface JobStore {
      */
     ClaimBatch claimDue(Instant now, int limit, String node);
 
+    /**
+     * Records {@code completions} as {@link #completeAll} does, then claims as {@link #claimDue} does. A store that
+     * can do both in one atomic step (one database transaction) does, which halves the commits of a busy node: the
+     * workers that ended runs are the ones the claim fills again. Failure semantics are those of the claim: on
+     * {@link ClaimCommitUnknownException} the completions are handed again (they are idempotent).
+     */
+    default Turnover completeAndClaim(List<Completion> completions, Instant now, int limit, String node) {
+        CompletionResult completed = completions.isEmpty() ? CompletionResult.NOTHING : completeAll(completions);
+        return new Turnover(completed, claimDue(now, limit, node));
+    }
+
     /** The earliest due time of anything claimable, to know how long the engine may sleep. */
     Optional<Instant> nextDueTime();
 

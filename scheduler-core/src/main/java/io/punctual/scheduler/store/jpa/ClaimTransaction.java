@@ -5,6 +5,7 @@ import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.policy.FirePlan;
 import io.punctual.scheduler.policy.FirePlanner;
+import io.punctual.scheduler.policy.FirePlanner.PendingDecision;
 import io.punctual.scheduler.policy.MissedFires;
 import io.punctual.scheduler.store.ClaimBatch;
 import io.punctual.scheduler.store.Fire;
@@ -112,14 +113,14 @@ final class ClaimTransaction {
     /** A retry waits while its job is at its limit or paused; a trigger at the limit is skipped. */
     private void claimPending(JobEntity job, PendingFireEntity p) {
         FireOrigin origin = FireOrigin.valueOf(p.origin);
-        boolean atLimit = job.running >= job.policy.maxInstances;
-        if (origin == FireOrigin.RETRY && (atLimit || job.paused || job.orphaned)) {
+        PendingDecision decision = FirePlanner.planPending(origin, job.running, job.policy.maxInstances, job.paused, job.orphaned);
+        if (decision == PendingDecision.HOLD) {
             p.held = true;
             return;
         }
         em.remove(p);
         Instant scheduled = Micros.toInstant(p.scheduledTime);
-        if (atLimit) {
+        if (decision == PendingDecision.SKIP) {
             recordNotRun(job, new MissedFires(Outcome.SKIPPED, "max-instances", 1, scheduled, scheduled));
         } else {
             fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin));

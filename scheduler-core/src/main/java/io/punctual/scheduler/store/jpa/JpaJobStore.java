@@ -11,6 +11,7 @@ import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.PendingFire;
 import io.punctual.scheduler.store.StoreUnavailableException;
+import io.punctual.scheduler.store.Turnover;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
@@ -284,6 +285,23 @@ public final class JpaJobStore implements JobStore {
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
             return inTransaction(em -> claimed[0] = new ClaimTransaction(em, now, node).run(limit));
+        } catch (CommitFailedException e) {
+            throw new ClaimCommitUnknownException(claimed[0], e.getCause());
+        }
+    }
+
+    @Override
+    public Turnover completeAndClaim(List<Completion> completions, Instant now, int limit, String node) {
+        ClaimBatch[] claimed = new ClaimBatch[1];
+        try {
+            return inTransaction(em -> {
+                CompletionResult completed = new CompleteTransaction(em).run(completions);
+                if (!completions.isEmpty()) {
+                    em.flush(); // the claim reads what the completions changed (slots, waiting jobs)
+                }
+                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, now, node).run(limit);
+                return new Turnover(completed, claimed[0]);
+            });
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }

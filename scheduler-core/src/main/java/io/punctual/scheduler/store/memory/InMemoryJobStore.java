@@ -5,6 +5,7 @@ import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.policy.FirePlan;
 import io.punctual.scheduler.policy.FirePlanner;
+import io.punctual.scheduler.policy.FirePlanner.PendingDecision;
 import io.punctual.scheduler.policy.MissedFires;
 import io.punctual.scheduler.store.ClaimBatch;
 import io.punctual.scheduler.store.Completion;
@@ -179,13 +180,14 @@ public final class InMemoryJobStore implements JobStore {
             if (slot == null) {
                 continue;
             }
-            boolean atLimit = slot.runStarts.size() >= slot.definition.policy().maxInstances();
-            if (p.origin() == FireOrigin.RETRY && (atLimit || slot.paused || slot.orphaned)) {
+            PendingDecision decision = FirePlanner.planPending(p.origin(), slot.runStarts.size(),
+                    slot.definition.policy().maxInstances(), slot.paused, slot.orphaned);
+            if (decision == PendingDecision.HOLD) {
                 blockedPending.computeIfAbsent(p.jobId(), id -> new ArrayList<>()).add(entry);
                 continue;
             }
             slot.pendingFires--;
-            if (atLimit) {
+            if (decision == PendingDecision.SKIP) {
                 MissedFires skipped = new MissedFires(Outcome.SKIPPED, "max-instances", 1, p.scheduledTime(), p.scheduledTime());
                 notRun.add(recordMissed(slot, skipped, now, node));
             } else {
