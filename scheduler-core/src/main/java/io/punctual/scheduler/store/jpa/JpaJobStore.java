@@ -109,12 +109,13 @@ public final class JpaJobStore implements JobStore {
         return n::stop;
     }
 
-    /** Tells the other nodes, in this transaction, that something may be claimable sooner. */
-    private void wakeOthers(EntityManager em) {
+    /** Tells the other nodes, once the change has committed, that something may be claimable sooner. */
+    private <T> T wakingOthers(T committed) {
         PostgresNotifications n = notifications;
         if (n != null) {
-            n.send(em);
+            n.requestWake();
         }
+        return committed;
     }
 
     /**
@@ -154,12 +155,12 @@ public final class JpaJobStore implements JobStore {
     @Override
     public JobRecord save(JobDefinition definition, Instant now) {
         try {
-            return inTransaction(em -> save(em, definition, now));
+            return wakingOthers(inTransaction(em -> save(em, definition, now)));
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
-            return inTransaction(em -> save(em, definition, now));
+            return wakingOthers(inTransaction(em -> save(em, definition, now)));
         }
     }
 
@@ -174,7 +175,6 @@ public final class JpaJobStore implements JobStore {
             em.persist(job);
             StoreQueries.replaceTags(em, job.id, definition.tags());
             em.flush();
-            wakeOthers(em);
             return StoreQueries.record(job, definition, 0);
         }
         JobRecord stored = StoreQueries.record(job, Set.of(), 0);
@@ -185,7 +185,6 @@ public final class JpaJobStore implements JobStore {
         job.refreshClaimDue();
         StoreQueries.replaceTags(em, job.id, definition.tags());
         int pending = StoreQueries.pendingCounts(em, List.of(job.id)).getOrDefault(job.id, 0);
-        wakeOthers(em);
         return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), pending);
     }
 
@@ -246,34 +245,33 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public boolean setPaused(String jobId, boolean paused) {
-        return inTransaction(em -> {
+        return wakingOthers(inTransaction(em -> {
             JobEntity job = em.find(JobEntity.class, jobId, LockModeType.PESSIMISTIC_WRITE);
             if (job == null) {
                 return false;
             }
             setPaused(em, job, paused);
             return true;
-        });
+        }));
     }
 
     @Override
     public int setPausedByTag(String tag, boolean paused) {
-        return inTransaction(em -> {
+        return wakingOthers(inTransaction(em -> {
             List<String> ids = em.createQuery("select t.jobId from PunctualJobTag t where t.tag = :tag", String.class)
                     .setParameter("tag", tag).getResultList();
             List<JobEntity> jobs = StoreQueries.lockJobs(em, ids);
             jobs.forEach(job -> setPaused(em, job, paused));
             return jobs.size();
-        });
+        }));
     }
 
-    private void setPaused(EntityManager em, JobEntity job, boolean paused) {
+    private static void setPaused(EntityManager em, JobEntity job, boolean paused) {
         job.paused = paused;
         job.waiting = false;
         job.refreshClaimDue();
         if (!paused) {
             StoreQueries.releaseHeld(em, List.of(job.id));
-            wakeOthers(em);
         }
     }
 
@@ -319,14 +317,13 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public void addPendingFire(PendingFire fire) {
-        inTransaction(em -> {
+        wakingOthers(inTransaction(em -> {
             JobEntity job = em.find(JobEntity.class, fire.jobId(), LockModeType.PESSIMISTIC_WRITE);
             if (job != null) {
                 StoreQueries.addPending(em, job, fire);
-                wakeOthers(em);
             }
             return null;
-        });
+        }));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.punctual.scheduler.store.jpa;
 
-import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +10,12 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * Wakes the other nodes on PostgreSQL: a change that makes something claimable sooner (a job saved, scheduled or
- * rescheduled, a trigger, a resume) sends {@code NOTIFY} in its own transaction, so it is heard only if it commits;
- * every node keeps one connection that {@code LISTEN}s and wakes its engine. A fire scheduled on one node and
+ * Wakes the other nodes on PostgreSQL: after a change that makes something claimable sooner has committed (a job
+ * saved, scheduled or rescheduled, a trigger, a resume), a {@code NOTIFY} follows; every node keeps one connection
+ * that {@code LISTEN}s and wakes its engine. The NOTIFY is not sent inside the change's own transaction: PostgreSQL
+ * serialises the commits of notifying transactions, which would make concurrent inserts wait on each other. It is
+ * sent after the commit instead (so it is never heard for a change that did not commit), from one thread, and
+ * requests that arrive while one is waiting to be sent share it. A fire scheduled on one node and
  * claimed on another then starts within milliseconds, not at the next poll. Other databases poll at
  * {@code poll-interval}. The driver's {@code PGConnection} is reached by reflection, so the core has no dependency
  * on it.
@@ -33,9 +35,29 @@ final class PostgresNotifications {
         this.channel = tablePrefix + "wake";
     }
 
-    /** Sends the wake-up inside the caller's transaction. */
-    void send(EntityManager em) {
-        em.createNativeQuery("select pg_notify(?1, '')").setParameter(1, channel).getSingleResult();
+    private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "punctual-pg-notify");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Asks for a wake-up of the other nodes, after the change has committed; requests made meanwhile share it. */
+    void requestWake() {
+        if (!stopped && requested.compareAndSet(false, true)) {
+            sender.execute(this::send);
+        }
+    }
+
+    private void send() {
+        requested.set(false);
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement s = c.prepareStatement("select pg_notify(?, '')")) {
+            c.setAutoCommit(true);
+            s.setString(1, channel);
+            s.execute();
+        } catch (Exception e) {
+            log.debug("Could not wake the other nodes through '{}'; they will poll: {}", channel, e.toString());
+        }
     }
 
     /** Starts listening on a connection of its own; {@code onChange} runs on the listening thread. */
@@ -50,6 +72,7 @@ final class PostgresNotifications {
 
     synchronized void stop() {
         stopped = true;
+        sender.shutdown();
         if (listener != null) {
             listener.interrupt();
         }
