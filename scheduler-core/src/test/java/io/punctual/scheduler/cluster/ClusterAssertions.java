@@ -172,7 +172,7 @@ final class ClusterAssertions {
     }
 
     private static String millis(long micros) {
-        return String.format("%.1f", micros / 1000.0);
+        return String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0);
     }
 
     private static <T> Map<String, Long> countBy(List<T> items, Function<T, String> key) {

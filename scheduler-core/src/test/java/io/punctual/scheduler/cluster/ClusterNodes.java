@@ -1,10 +1,12 @@
 package io.punctual.scheduler.cluster;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -15,8 +17,16 @@ final class ClusterNodes implements AutoCloseable {
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<NodeProcess> killed = new ArrayList<>();
 
-    ClusterNodes(Path logs) {
+    /** Node logs go to {@code logs}; those of an earlier run there are deleted. */
+    ClusterNodes(Path logs) throws IOException {
         this.logs = logs;
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> old = Files.list(logs)) {
+                for (Path log : old.filter(p -> p.toString().endsWith(".log")).toList()) {
+                    Files.delete(log);
+                }
+            }
+        }
     }
 
     NodeProcess launch(NodeOptions options) throws IOException {
