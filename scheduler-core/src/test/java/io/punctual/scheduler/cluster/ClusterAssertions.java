@@ -108,7 +108,10 @@ final class ClusterAssertions {
                     .min(Comparator.comparingLong(EvidenceTable.Row::startMicros));
             String delay = retry.map(r -> Duration.between(run.killTime, r.start()).toMillis() + " ms after the kill on " + r.node())
                     .orElse("never");
-            summary.add("killed run due " + killed.due() + " attempt " + killed.attempt() + ": recorded " + recorded + ", retried " + delay);
+            boolean beforeTimeout = retry.isPresent() && Duration.between(run.killTime, retry.get().start()).compareTo(run.nodeTimeout) < 0;
+            summary.add("killed run due " + killed.due() + " attempt " + killed.attempt() + ": recorded " + recorded + ", retried " + delay
+                    + (beforeTimeout ? " (before the node timeout: the node was declared lost before " + run.nodeTimeout.toSeconds()
+                    + " s of silence by the machine clock)" : ""));
             if (retry.isEmpty()) {
                 failures.add("killed run never retried on a live node: " + killed);
             } else if (Duration.between(run.killTime, retry.get().start()).compareTo(bound) > 0) {

@@ -31,8 +31,10 @@ final class ClusterJobs {
 
     static final Duration CRON_PERIOD = Duration.ofSeconds(1);
     static final Duration RATE_PERIOD = Duration.ofMillis(200);
-    static final Duration LONG_PERIOD = Duration.ofSeconds(3);
-    static final Duration LONG_RUN = Duration.ofSeconds(7);
+    /** Shorter than a run, so runs overlap and maxInstances matters, yet long enough that a retry finds a free slot. */
+    static final Duration LONG_PERIOD = Duration.ofSeconds(10);
+    /** Longer than the outage, so a run started before it is still in flight on a live node when the database is back. */
+    static final Duration LONG_RUN = Duration.ofSeconds(12);
     static final int LONG_MAX_INSTANCES = 2;
     static final int LONG_RETRIES = 2;
     static final Duration LONG_RETRY_BACKOFF = Duration.ofSeconds(1);
