@@ -82,7 +82,7 @@ class ClusterAssertionsTest {
 
         assertThat(cron().failures()).hasSize(2);
         assertThat(cron().failures().get(0)).contains("neither run nor recorded per policy: 1").contains("12:00:02Z (no evidence, no history row)");
-        assertThat(cron().failures().get(1)).contains("not run outside the outage (no outage): 2").contains("12:00:07Z COALESCED");
+        assertThat(cron().failures().get(1)).contains("not run outside the outage (no outage) {COALESCED=2}: 2").contains("12:00:07Z COALESCED");
     }
 
     @Test

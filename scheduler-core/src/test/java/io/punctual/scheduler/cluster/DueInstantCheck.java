@@ -75,7 +75,9 @@ final class DueInstantCheck {
         List<String> failures = new ArrayList<>();
         addGroup(failures, jobId + ": due instants that ran more than once", doubled);
         addGroup(failures, jobId + ": due instants neither run nor recorded per policy", missing);
-        addGroup(failures, jobId + ": due instants recorded as not run outside the outage " + outageText(run), notRunOutsideOutage);
+        addGroup(failures, jobId + ": due instants recorded as not run outside the outage " + outageText(run) + " "
+                + notRunOutsideOutage.stream().collect(Collectors.groupingBy(t -> t.split(" ")[1], TreeMap::new, Collectors.counting())),
+                notRunOutsideOutage);
         addGroup(failures, jobId + ": runs whose due time is off the schedule's grid", offGrid(jobId, period, grid, evidence));
         return new Result(jobId, expected, ranOnce, perPolicy, failures);
     }
