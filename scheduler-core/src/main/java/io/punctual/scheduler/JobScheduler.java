@@ -93,4 +93,13 @@ public interface JobScheduler extends AutoCloseable {
 
     /** Removes a job, its pending retries and its history. Returns whether it existed. */
     boolean cancel(String id);
+
+    /**
+     * How many dynamic jobs (scheduled with {@link #schedule}) each handler has, read with one grouped count rather
+     * than a listing of every job.
+     */
+    default java.util.Map<String, Long> dynamicJobsByHandler() {
+        return jobs().stream().filter(j -> j.definition().isDynamic()).collect(java.util.stream.Collectors.groupingBy(
+                j -> j.definition().handler(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
 }

@@ -64,6 +64,13 @@ public final class DefaultJobScheduler implements JobScheduler {
     }
 
     @Override
+    public java.util.Map<String, Long> dynamicJobsByHandler() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        stores.all().forEach(s -> s.countDynamicByHandler().forEach((h, n) -> counts.merge(h, n, Long::sum)));
+        return counts;
+    }
+
+    @Override
     public List<JobInfo> jobsByTag(String tag) {
         return jobs().stream().filter(j -> j.tags().contains(tag)).toList();
     }

@@ -129,9 +129,12 @@ final class RunExecutor {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random);
             String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-            // when the engine waits for workers to claim more, it writes this outcome with that claim
+            // when the engine waits for workers to claim more, it writes the outcome of a one-time run with that claim;
+            // a recurring job's outcome is written now, since its next fire may be claimed elsewhere meanwhile and
+            // must see the slot free
+            boolean withNextClaim = starved.get() && plan.retry() == null && fire.definition().schedule().kind().equals("at");
             handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
-                    starved.get());
+                    withNextClaim);
             logOutcome(fire, outcome, error, plan);
             tellFinished(fire, outcome, start, end, error, plan);
         } finally {

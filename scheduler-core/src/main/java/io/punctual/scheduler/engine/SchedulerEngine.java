@@ -36,6 +36,7 @@ final class SchedulerEngine {
     private boolean signalled;
     private volatile EngineState state = EngineState.CREATED;
     private Thread loopThread;
+    private Thread housekeepingThread;
     private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SchedulerEngine(Clock clock, Stores stores, JobRegistry registry, Listeners listeners, EngineSettings settings,
@@ -62,6 +63,9 @@ final class SchedulerEngine {
             loopThread = new Thread(this::loop, "punctual-scheduler");
             loopThread.setDaemon(true);
             loopThread.start();
+            housekeepingThread = new Thread(this::housekeepingLoop, "punctual-heartbeat");
+            housekeepingThread.setDaemon(true);
+            housekeepingThread.start();
         }
     }
 
@@ -126,13 +130,35 @@ final class SchedulerEngine {
     /** @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand) */
     Instant tick(boolean ignoreBackoff) {
         Instant earliest = clock.instant().plus(settings.pollInterval());
+        boolean withHousekeeping = housekeepingThread == null; // a test drives the engine: all on its thread
         for (StoreLane lane : lanes) {
-            earliest = min(earliest, lane.pass(runs, isRunning(), ignoreBackoff));
+            earliest = min(earliest, lane.pass(runs, isRunning(), ignoreBackoff, withHousekeeping));
         }
         if (runs.freeWorkers() <= 0) {
             runs.markStarved();
         }
         return min(earliest, runs.enforceTimeouts(clock.instant()));
+    }
+
+    /** Heartbeats, lost nodes and purges, apart from claims: a slow claim never silences this node. */
+    private void housekeepingLoop() {
+        while (isRunning()) {
+            Instant next = clock.instant().plus(settings.heartbeatInterval());
+            for (StoreLane lane : lanes) {
+                try {
+                    lane.housekeepingIfDue();
+                    next = min(next, lane.nextHousekeeping());
+                } catch (Throwable e) {
+                    log.error("Store '{}': housekeeping failed; continuing", lane.store.name(), e);
+                }
+            }
+            long millis = Math.max(10, Math.min(Duration.between(clock.instant(), next).toMillis(), 1_000));
+            try {
+                Thread.sleep(millis); // a real-time pause of this thread only: the engine's clock decides what is due
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private static Instant min(Instant a, Instant b) {
@@ -236,6 +262,9 @@ final class SchedulerEngine {
             }
         }
         wake();
+        if (housekeepingThread != null) {
+            housekeepingThread.interrupt();
+        }
         joinLoop();
         if (!awaitIdle(settings.shutdownAwait())) {
             log.warn("{} run(s) still in flight after {}; interrupting them", runs.inFlightCount(), settings.shutdownAwait());

@@ -38,6 +38,14 @@ public interface JobStore {
     /** All jobs, in id order. */
     List<JobRecord> findAll();
 
+    /** How many dynamic jobs each handler has. */
+    default java.util.Map<String, Long> countDynamicByHandler() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        findAll().stream().filter(r -> r.definition().isDynamic())
+                .forEach(r -> counts.merge(r.definition().handler(), 1L, Long::sum));
+        return counts;
+    }
+
     /** Marks stored jobs that are not in {@code declaredIds} and not dynamic as orphaned. Returns their ids. */
     List<String> markOrphans(java.util.Set<String> declaredIds);
 

@@ -9,7 +9,6 @@ import io.punctual.scheduler.event.JobListener;
 import io.punctual.scheduler.event.JobMissedEvent;
 import io.punctual.scheduler.event.JobStartedEvent;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Fault injection (issue 9, "a loop that cannot die"): a listener that throws an {@link Error}, not an exception,
- * must neither leak the run's max-instances slot nor stop the scheduler. Runs only with {@code -Dpunctual.issue9=true}
- * until the new runtime core lands.
+ * must neither leak the run's max-instances slot nor stop the scheduler.
  */
-@EnabledIfSystemProperty(named = "punctual.issue9", matches = "true", disabledReason = "issue 9: fails on today's core")
 class ListenerErrorTest {
 
     @Test

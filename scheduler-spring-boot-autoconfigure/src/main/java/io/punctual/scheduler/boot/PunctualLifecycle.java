@@ -7,9 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -40,8 +44,9 @@ class PunctualLifecycle implements SmartLifecycle {
         registrar.handlers().forEach(h -> scheduler.registerHandler(h.name(), (Class) h.payloadType(),
                 instrumentation.observe(h.name(), h.asPayloadJob(), this::isStopping)));
         Set<String> declared = new HashSet<>();
+        List<JobInfo> registered = new ArrayList<>();
         for (DiscoveredJob job : registrar.jobs()) {
-            scheduler.register(job.definition(), instrumentation.observe(job.job(), this::isStopping));
+            registered.add(scheduler.register(job.definition(), instrumentation.observe(job.job(), this::isStopping)));
             declared.add(job.definition().id());
         }
         List<String> orphans = scheduler.markOrphans(declared);
@@ -50,15 +55,22 @@ class PunctualLifecycle implements SmartLifecycle {
         }
         scheduler.start();
         running = true;
-        logJobs();
+        logJobs(registered);
     }
 
-    private void logJobs() {
-        List<JobInfo> jobs = scheduler.jobs();
-        int width = jobs.stream().mapToInt(j -> j.id().length()).max().orElse(0);
-        String lines = jobs.stream().map(job -> describe(job, width)).collect(Collectors.joining("\n  "));
-        log.info("Punctual started on node '{}' with store '{}', {} job(s):\n  {}", scheduler.info().node(),
-                scheduler.info().store(), jobs.size(), lines);
+    /**
+     * The jobs declared in code, one line each, and the dynamic ones counted by handler: a store with many dynamic
+     * jobs costs one grouped count here, not a listing of every job on the main thread.
+     */
+    private void logJobs(List<JobInfo> jobs) {
+        List<JobInfo> sorted = jobs.stream().sorted(Comparator.comparing(JobInfo::id)).toList();
+        int width = sorted.stream().mapToInt(j -> j.id().length()).max().orElse(0);
+        String lines = sorted.stream().map(job -> "\n  " + describe(job, width)).collect(Collectors.joining());
+        Map<String, Long> dynamic = scheduler.dynamicJobsByHandler();
+        String dynamicLine = dynamic.isEmpty() ? "" : "\n  and " + dynamic.values().stream().mapToLong(Long::longValue).sum()
+                + " dynamic job(s) by handler: " + new TreeMap<>(dynamic);
+        log.info("Punctual started on node '{}' with store '{}', {} job(s) declared in code:{}{}", scheduler.info().node(),
+                scheduler.info().store(), sorted.size(), lines, dynamicLine);
     }
 
     /** One line per job: id, schedule, zone, state, next fire time, then every policy that applies. */

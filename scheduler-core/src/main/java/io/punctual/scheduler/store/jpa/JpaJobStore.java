@@ -205,25 +205,17 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<JobRecord> find(String jobId) {
-        return inTransaction(em -> {
-            JobEntity job = em.find(JobEntity.class, jobId);
-            if (job == null) {
-                return Optional.<JobRecord>empty();
-            }
-            List<String> ids = List.of(jobId);
-            return Optional.of(StoreQueries.record(job, StoreQueries.tags(em, ids).get(jobId),
-                    StoreQueries.pendingCounts(em, ids).getOrDefault(jobId, 0)));
-        });
+        return inTransaction(em -> StoreReads.find(em, jobId));
     }
 
     @Override
     public List<JobRecord> findAll() {
-        return inTransaction(em -> {
-            List<JobEntity> jobs = em.createQuery("select j from PunctualJob j order by j.id", JobEntity.class).getResultList();
-            Map<String, Set<String>> tags = StoreQueries.tags(em, null);
-            Map<String, Integer> pending = StoreQueries.pendingCounts(em, null);
-            return jobs.stream().map(j -> StoreQueries.record(j, tags.get(j.id), pending.getOrDefault(j.id, 0))).toList();
-        });
+        return inTransaction(StoreReads::findAll);
+    }
+
+    @Override
+    public Map<String, Long> countDynamicByHandler() {
+        return inTransaction(StoreReads::countDynamicByHandler);
     }
 
     @Override

@@ -1,0 +1,41 @@
+package io.punctual.scheduler.store.jpa;
+
+import io.punctual.scheduler.store.JobRecord;
+import jakarta.persistence.EntityManager;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The store's reads of jobs, each inside the caller's transaction. */
+final class StoreReads {
+
+    private StoreReads() {
+    }
+
+    static Optional<JobRecord> find(EntityManager em, String jobId) {
+        JobEntity job = em.find(JobEntity.class, jobId);
+        if (job == null) {
+            return Optional.<JobRecord>empty();
+        }
+        List<String> ids = List.of(jobId);
+        return Optional.of(StoreQueries.record(job, StoreQueries.tags(em, ids).get(jobId),
+                StoreQueries.pendingCounts(em, ids).getOrDefault(jobId, 0)));
+    }
+
+    static List<JobRecord> findAll(EntityManager em) {
+        List<JobEntity> jobs = em.createQuery("select j from PunctualJob j order by j.id", JobEntity.class).getResultList();
+        Map<String, Set<String>> tags = StoreQueries.tags(em, null);
+        Map<String, Integer> pending = StoreQueries.pendingCounts(em, null);
+        return jobs.stream().map(j -> StoreQueries.record(j, tags.get(j.id), pending.getOrDefault(j.id, 0))).toList();
+    }
+
+    static Map<String, Long> countDynamicByHandler(EntityManager em) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        em.createQuery("select j.handler, count(j) from PunctualJob j where j.handler is not null group by j.handler",
+                Object[].class).getResultList().forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+}
+
