@@ -95,12 +95,17 @@ public final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public void trigger(String id) {
+        trigger(id, null);
+    }
+
+    @Override
+    public void trigger(String id, String detail) {
         JobRecord record = stores.require(id);
         if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
             throw new IllegalStateException("Job '" + id + "' is " + record.state().word() + " and cannot be triggered");
         }
         Instant now = clock.instant();
-        stores.forDefinition(record.definition()).addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER));
+        stores.forDefinition(record.definition()).addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER, detail));
         engine.wake();
     }
 

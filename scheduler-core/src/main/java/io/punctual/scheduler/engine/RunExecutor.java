@@ -93,7 +93,8 @@ final class RunExecutor {
         Outcome outcome = handle.shutdownInterrupted ? Outcome.INTERRUPTED
                 : handle.timedOut ? Outcome.TIMEOUT
                 : error != null ? Outcome.FAILURE : Outcome.SUCCESS;
-        String detail = outcome == Outcome.TIMEOUT ? "timed out after " + def.policy().timeout() : null;
+        String timedOut = outcome == Outcome.TIMEOUT ? "timed out after " + def.policy().timeout() : null;
+        String detail = fire.detail() == null ? timedOut : timedOut == null ? fire.detail() : fire.detail() + "; " + timedOut;
         finish(handle, store, outcome, handle.start, clock.instant(), error, detail);
         if (error instanceof VirtualMachineError vme) {
             log.error("Job '{}': {} while running; the scheduler goes on", fire.jobId(), vme.toString());
@@ -110,7 +111,7 @@ final class RunExecutor {
         PendingFire retry = null;
         if (outcome.isFailure() && RetryBackoff.hasAttemptsLeft(fire.attempt(), def.policy().retries())) {
             Instant retryAt = end.plus(RetryBackoff.delay(def.policy().retryBackoff(), fire.attempt(), random));
-            retry = new PendingFire(fire.jobId(), retryAt, fire.scheduledTime(), fire.attempt() + 1, FireOrigin.RETRY);
+            retry = new PendingFire(fire.jobId(), retryAt, fire.scheduledTime(), fire.attempt() + 1, FireOrigin.RETRY, fire.detail());
         }
         NextFire next = fire.origin() == FireOrigin.SCHEDULE && def.schedule().computedFromRunEnd()
                 ? FirePlanner.after(def, end) : null;

@@ -86,7 +86,7 @@ final class ClaimTransaction {
             if (atLimit) {
                 recordNotRun(job, new MissedFires(Outcome.SKIPPED, "max-instances", 1, scheduled, scheduled));
             } else {
-                fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin));
+                fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin, p.detail));
             }
         }
     }
@@ -115,7 +115,7 @@ final class ClaimTransaction {
                 recordNotRun(job, missed);
             }
             if (plan.run() != null) {
-                fires.add(startRun(job, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE));
+                fires.add(startRun(job, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null));
             }
             StoreQueries.setNext(job, plan.next());
             job.refreshClaimDue();
@@ -134,7 +134,7 @@ final class ClaimTransaction {
         }
     }
 
-    private Fire startRun(JobEntity job, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin) {
+    private Fire startRun(JobEntity job, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, String detail) {
         job.version++;
         job.lastFire = nowMicros;
         ExecutionEntity run = new ExecutionEntity(UUID.randomUUID().toString(), job.id, Micros.of(scheduledTime), node, attempt);
@@ -142,7 +142,7 @@ final class ClaimTransaction {
         run.fence = job.version;
         em.persist(run);
         inFlight.merge(job.id, InFlight.NONE.plusOne(now), (a, b) -> a.plusOne(now));
-        return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id));
+        return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id), detail);
     }
 
     /** Writes the row of fires that did not run; consecutive skips extend one summary row (the job row is locked). */
