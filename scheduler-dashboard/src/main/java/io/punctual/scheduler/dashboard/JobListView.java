@@ -23,7 +23,7 @@ final class JobListView {
         }
         html.append(SchedulerPanel.render(view, info));
         filters(html, view, all, filter);
-        html.append("<p class=\"count\">").append(shown.size()).append(" of ").append(all.size()).append(" jobs</p>");
+        html.append("<div id=\"jobs\" data-live><p class=\"count\">").append(shown.size()).append(" of ").append(all.size()).append(" jobs</p>");
         html.append("<table class=\"jobs\"><thead><tr><th>Job</th><th>State</th><th>Schedule</th><th>Zone</th>")
                 .append("<th>Next fire</th><th>Last run</th><th title=\"consecutive failures\">Failures</th>")
                 .append("<th>Running</th><th>Tags</th>").append(view.canAct() ? "<th>Actions</th>" : "")
@@ -34,7 +34,7 @@ final class JobListView {
         if (shown.isEmpty()) {
             html.append("<tr><td colspan=\"10\" class=\"none\">No job matches these filters.</td></tr>");
         }
-        html.append("</tbody></table>");
+        html.append("</tbody></table></div>");
         return html.toString();
     }
 

@@ -19,7 +19,7 @@ final class JobPageView {
     static String render(View view, JobInfo job, List<Instant> next, List<ExecutionRecord> history, String notice) {
         StringBuilder html = new StringBuilder(16384);
         html.append("<p class=\"crumbs\"><a href=\"").append(Html.esc(view.base())).append("\">Jobs</a> /</p>")
-                .append("<h1><span class=\"job-id\">").append(Html.esc(job.id())).append("</span> ")
+                .append("<div id=\"job\" data-live><h1><span class=\"job-id\">").append(Html.esc(job.id())).append("</span> ")
                 .append(Badges.state(job.state())).append("</h1>");
         if (notice != null) {
             html.append("<p class=\"notice\" role=\"status\">").append(Html.esc(notice)).append("</p>");
@@ -42,9 +42,10 @@ final class JobPageView {
         for (Instant t : next) {
             html.append("<li>").append(Times.element(t, view.now())).append("</li>");
         }
-        html.append("</ol>").append(next.isEmpty() ? "<p class=\"none\">No further fire.</p>" : "").append("</section></div>");
-        html.append("<section><h2>Recent runs</h2>").append(RunChart.render(history)).append("</section>");
+        html.append("</ol>").append(next.isEmpty() ? "<p class=\"none\">No further fire.</p>" : "").append("</section></div></div>");
+        html.append("<div id=\"runs\" data-live><section><h2>Recent runs</h2>").append(RunChart.render(history)).append("</section>");
         HistoryTable.render(html, view, history);
+        html.append("</div>");
         return html.toString();
     }
 

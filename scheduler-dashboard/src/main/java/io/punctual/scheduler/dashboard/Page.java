@@ -21,7 +21,7 @@ final class Page {
         if (view.user() != null) {
             html.append("<span class=\"user\">").append(Html.esc(view.user())).append("</span>");
         }
-        html.append("</header><main id=\"live\">").append(body).append("</main>")
+        html.append("</header><main>").append(body).append("</main>")
                 .append("<footer>Times in UTC; hover a time for its ISO-8601 instant.")
                 .append(view.refreshMs() > 0 ? " Refreshes every " + (view.refreshMs() / 1000.0) + " s." : "")
                 .append("</footer></body></html>\n");

@@ -13,7 +13,7 @@ final class SchedulerPanel {
 
     static String render(View view, SchedulerInfo info) {
         boolean healthy = "running".equals(info.state()) && info.storeReachable();
-        return "<section class=\"scheduler " + (healthy ? "ok" : "down") + "\" aria-label=\"Scheduler\"><dl>"
+        return "<div id=\"scheduler\" data-live><section class=\"scheduler " + (healthy ? "ok" : "down") + "\" aria-label=\"Scheduler\"><dl>"
                 + item("Scheduler", "<span class=\"badge " + ("running".equals(info.state()) ? "good" : "bad") + "\">"
                         + Html.esc(info.state()) + "</span>")
                 + item("Node", "<code>" + Html.esc(info.node()) + "</code>")
@@ -21,7 +21,7 @@ final class SchedulerPanel {
                 + item("Store reachable", info.storeReachable() ? "<span class=\"badge good\">yes</span>"
                         : "<span class=\"badge bad\">no</span>")
                 + item("Runs in flight on this node", String.valueOf(info.runningOnThisNode()))
-                + "</dl></section>";
+                + "</dl></section></div>";
     }
 
     private static String item(String term, String valueHtml) {

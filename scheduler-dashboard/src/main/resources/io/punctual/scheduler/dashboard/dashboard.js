@@ -59,13 +59,16 @@
       })
       .then(function (text) {
         if (!text || busy()) return;
-        var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById('live');
-        var live = document.getElementById('live');
-        if (fresh && live) {
-          live.innerHTML = fresh.innerHTML;
-          enhanceForms(live);
-          updateTimes(live);
-        }
+        // only the regions marked data-live change: filters and the form being used stay as they are
+        var fresh = new DOMParser().parseFromString(text, 'text/html');
+        fresh.querySelectorAll('[data-live][id]').forEach(function (region) {
+          var current = document.getElementById(region.id);
+          if (current) {
+            current.innerHTML = region.innerHTML;
+            enhanceForms(current);
+            updateTimes(current);
+          }
+        });
       })
       .catch(function () { /* try again at the next tick */ });
   }
