@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The dashboard's pages and its one action endpoint, under {@code punctual.dashboard.path}. Reads and acts only
@@ -147,7 +146,12 @@ public class DashboardController {
     private View viewWithoutCheck(HttpServletRequest request) {
         boolean canAct = properties.isActionsEnabled() && access.mayAct(request);
         return new View(base(request), clock.instant(), canAct ? access.csrfField(request) : "", canAct,
-                properties.isActionsEnabled(), Optional.ofNullable(access.userName(request)).orElse(null), refreshMs());
+                properties.isActionsEnabled(), signedIn(request), refreshMs());
+    }
+
+    /** The signed-in user's name for the page header; null for anonymous visitors (Spring Security hides those too). */
+    private static String signedIn(HttpServletRequest request) {
+        return request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
     }
 
     private View anonymousView(HttpServletRequest request) {

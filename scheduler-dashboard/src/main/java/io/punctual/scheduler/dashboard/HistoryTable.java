@@ -38,9 +38,12 @@ final class HistoryTable {
         html.append("</tbody></table></div></section>");
     }
 
-    /** Start minus due time in milliseconds, or null for a fire that did not run. */
+    /**
+     * Start minus due time in milliseconds; null for a fire that did not run and for a retry (whose wait is its
+     * backoff, not lateness).
+     */
     static Long lateness(ExecutionRecord r) {
-        return r.startTime() == null || r.scheduledTime() == null ? null
+        return r.startTime() == null || r.scheduledTime() == null || r.attempt() > 1 ? null
                 : Math.max(0, Duration.between(r.scheduledTime(), r.startTime()).toMillis());
     }
 

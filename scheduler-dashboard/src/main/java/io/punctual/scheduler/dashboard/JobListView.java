@@ -66,6 +66,11 @@ final class JobListView {
         }
     }
 
+    static String lastRun(View view, JobInfo job) {
+        String outcome = Badges.outcome(job.lastOutcome());
+        return job.lastFireTime() == null ? outcome : outcome + " " + Times.element(job.lastFireTime(), view.now());
+    }
+
     private static void option(StringBuilder html, String value, boolean selected) {
         html.append("<option value=\"").append(Html.esc(value)).append('"').append(selected ? " selected" : "")
                 .append('>').append(Html.esc(value)).append("</option>");
@@ -80,8 +85,7 @@ final class JobListView {
                 .append("<br><code>").append(Html.esc(job.schedule())).append("</code></td>")
                 .append("<td>").append(job.zone() == null ? "<span class=\"none\">–</span>" : Html.esc(job.zone())).append("</td>")
                 .append("<td>").append(Times.element(job.nextFireTime(), view.now())).append("</td>")
-                .append("<td>").append(Badges.outcome(job.lastOutcome())).append(' ')
-                .append(Times.element(job.lastFireTime(), view.now())).append("</td>")
+                .append("<td>").append(lastRun(view, job)).append("</td>")
                 .append("<td class=\"num").append(job.consecutiveFailures() > 0 ? " bad" : "").append("\">")
                 .append(job.consecutiveFailures()).append("</td>")
                 .append("<td class=\"num\">").append(job.running()).append("</td><td>");

@@ -32,7 +32,7 @@ final class JobPageView {
                         + Html.esc(job.schedule()) + "</code>"))
                 .append(fact("Zone", job.zone() == null ? "–" : Html.esc(job.zone())))
                 .append(fact("Next fire", Times.element(job.nextFireTime(), view.now())))
-                .append(fact("Last run", Badges.outcome(job.lastOutcome()) + " " + Times.element(job.lastFireTime(), view.now())))
+                .append(fact("Last run", JobListView.lastRun(view, job)))
                 .append(fact("Consecutive failures", String.valueOf(job.consecutiveFailures())))
                 .append(fact("Running", String.valueOf(job.running())))
                 .append(fact("Tags", tags(view, job)))
