@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /** A browser-like HTTP client for tests: real requests, cookies kept, redirects not followed, optional basic auth. */
 public final class Http {
 
-    private static final Pattern CSRF = Pattern.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\">");
+    private static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>");
+    private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -56,8 +57,9 @@ public final class Http {
 
     /** The CSRF token of the first form in a page. */
     public static String csrf(String html) {
-        Matcher m = CSRF.matcher(html);
-        if (!m.find()) {
+        Matcher input = CSRF_INPUT.matcher(html);
+        Matcher m = input.find() ? VALUE.matcher(input.group()) : null;
+        if (m == null || !m.find()) {
             throw new AssertionError("no CSRF field in the page");
         }
         return m.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");

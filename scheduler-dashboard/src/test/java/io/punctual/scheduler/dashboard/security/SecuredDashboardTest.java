@@ -63,7 +63,8 @@ class SecuredDashboardTest {
 
         HttpResponse<String> action = alice.post("/punctual/action", form("action", "pause", "id", "counter", "confirm", "yes"));
 
-        assertThat(action.statusCode()).isEqualTo(403);
+        // Spring Security's CsrfFilter answers 403, which Boot forwards to /error, answered 401 to a basic-auth client
+        assertThat(action.statusCode()).isIn(401, 403);
         assertThat(scheduler.job("counter").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
     }
 
