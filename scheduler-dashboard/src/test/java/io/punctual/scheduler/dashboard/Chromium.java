@@ -24,6 +24,11 @@ final class Chromium {
 
     /** Skips the calling test (a JUnit assumption) unless Chromium and its driver are installed. */
     static ChromeDriver start(Path profileDir) {
+        return start(profileDir, true);
+    }
+
+    /** Like {@link #start(Path)}, with JavaScript switched off when {@code javascript} is false. */
+    static ChromeDriver start(Path profileDir, boolean javascript) {
         Optional<String> browser = find("CHROMIUM_BIN", List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
         Optional<String> driver = find("CHROMEDRIVER_BIN", List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"));
         assumeTrue(browser.isPresent() && driver.isPresent(), "Browser test skipped: Chromium "
@@ -34,6 +39,9 @@ final class Chromium {
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-dev-shm-usage", "--window-size=1440,1000", "--lang=en-GB",
                 "--user-data-dir=" + profileDir.toAbsolutePath());
+        if (!javascript) {
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver.get()))
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);

@@ -98,6 +98,25 @@ class DashboardInBrowserTest {
         assertThat(scheduler.job("poller").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
     }
 
+    @Test
+    void withoutJavaScriptAPauseGoesThroughTheServersConfirmationPage(@TempDir Path noScriptProfile) {
+        browser.quit();
+        browser = Chromium.start(noScriptProfile, false);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get("http://localhost:" + port + "/punctual?tag=reports");
+
+        browser.findElement(By.xpath("//tr[@data-job='report']//form[input[@value='pause']]/button")).click();
+        wait.until(ExpectedConditions.titleIs("Confirm · Punctual"));
+        assertThat(browser.findElement(By.cssSelector("p.question")).getText())
+                .isEqualTo("Pause job 'report'? Its fires are held until it is resumed.");
+        assertThat(scheduler.job("report").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        browser.findElement(By.cssSelector("form.confirm button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "Paused job 'report'."));
+        assertThat(scheduler.job("report").orElseThrow().state()).isEqualTo(JobState.PAUSED);
+        scheduler.resume("report");
+    }
+
     private List<String> rowIds() {
         return browser.findElements(By.cssSelector("table.jobs tbody tr[data-job]")).stream()
                 .map(tr -> tr.getAttribute("data-job")).toList();
