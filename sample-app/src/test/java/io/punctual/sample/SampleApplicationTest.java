@@ -5,6 +5,12 @@ import io.punctual.scheduler.JobScheduler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import java.time.Duration;
 
@@ -16,6 +22,18 @@ class SampleApplicationTest {
 
     @Autowired
     JobScheduler scheduler;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theDashboardIsServedAtPunctualWithActionsEnabled() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/punctual")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<span class=\"mode\">actions enabled</span>").contains("data-job=\"poller\"");
+    }
 
     @Test
     void sampleJobsAreScheduledAndFire() {

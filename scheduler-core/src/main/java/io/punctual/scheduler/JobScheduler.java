@@ -59,6 +59,14 @@ public interface JobScheduler extends AutoCloseable {
     /** Runs the job now, outside its schedule; the schedule is not changed. Skipped if at max instances. */
     void trigger(String id);
 
+    /**
+     * Like {@link #trigger(String)}, with a note for the run's history row {@code detail}, e.g. {@code triggered by
+     * alice} from the dashboard. Schedulers that cannot carry the note run the job without it.
+     */
+    default void trigger(String id, String detail) {
+        trigger(id);
+    }
+
     /** Holds the job's fires until {@link #resume}; persistent with a persistent store. */
     void pause(String id);
 

@@ -103,13 +103,18 @@ public final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public void trigger(String id) {
+        trigger(id, null);
+    }
+
+    @Override
+    public void trigger(String id, String detail) {
         JobRecord record = stores.require(id);
         if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
             throw new IllegalStateException("Job '" + id + "' is " + record.state().word() + " and cannot be triggered");
         }
         JobStore store = stores.forDefinition(record.definition());
         Instant now = engine.now(store);
-        store.addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER));
+        store.addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER, detail));
         engine.wake();
     }
 

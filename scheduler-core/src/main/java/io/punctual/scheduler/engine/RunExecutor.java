@@ -107,7 +107,8 @@ final class RunExecutor {
             outcome = handle.shutdownInterrupted ? Outcome.INTERRUPTED
                     : handle.timedOut ? Outcome.TIMEOUT
                     : error != null ? Outcome.FAILURE : Outcome.SUCCESS;
-            detail = outcome == Outcome.TIMEOUT ? "timed out after " + def.policy().timeout() : null;
+            String timedOut = outcome == Outcome.TIMEOUT ? "timed out after " + def.policy().timeout() : null;
+            detail = fire.detail() == null ? timedOut : timedOut == null ? fire.detail() : fire.detail() + "; " + timedOut;
             if (error instanceof VirtualMachineError vme) {
                 log.error("Job '{}': {} while running; the scheduler goes on", fire.jobId(), vme.toString());
             }
@@ -127,7 +128,7 @@ final class RunExecutor {
         Fire fire = handle.fire;
         try {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
-                    fire.attempt(), outcome, end, random);
+                    fire.attempt(), outcome, end, random, fire.detail());
             String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
             // when the engine waits for workers to claim more, it writes the outcome of a one-time run with that claim;
             // a recurring job's outcome is written now, since its next fire may be claimed elsewhere meanwhile and

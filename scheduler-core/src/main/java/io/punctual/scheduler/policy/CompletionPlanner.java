@@ -37,13 +37,14 @@ public final class CompletionPlanner {
      * @param outcome       how it ended
      * @param end           when it ended
      * @param random        the source of the retry backoff's jitter
+     * @param note          a note the attempt carried (e.g. who triggered it), passed on to its retry; or null
      */
     public static CompletionPlan plan(JobDefinition definition, FireOrigin origin, Instant scheduledTime, int attempt,
-                                      Outcome outcome, Instant end, RandomGenerator random) {
+                                      Outcome outcome, Instant end, RandomGenerator random, String note) {
         PendingFire retry = null;
         if (outcome.isFailure() && RetryBackoff.hasAttemptsLeft(attempt, definition.policy().retries())) {
             Instant retryAt = end.plus(RetryBackoff.delay(definition.policy().retryBackoff(), attempt, random));
-            retry = new PendingFire(definition.id(), retryAt, scheduledTime, attempt + 1, FireOrigin.RETRY);
+            retry = new PendingFire(definition.id(), retryAt, scheduledTime, attempt + 1, FireOrigin.RETRY, note);
         }
         // a fixed delay's next fire counts from the end of the run of its schedule (a retry's or a trigger's run
         // does not move it); when a retry follows, the next fire still counts from this end

@@ -16,7 +16,14 @@ import java.time.Instant;
  * @param origin        schedule, retry or trigger
  * @param fence         token the store uses to refuse a completion from a node that lost the claim
  * @param definition    the job's definition at claim time: its policies govern this run
+ * @param detail        the note of the pending fire it came from (e.g. {@code triggered by alice}), or null
  */
 public record Fire(String executionId, String jobId, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, long fence,
-                   JobDefinition definition) {
+                   JobDefinition definition, String detail) {
+
+    /** A fire without a note. */
+    public Fire(String executionId, String jobId, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, long fence,
+                JobDefinition definition) {
+        this(executionId, jobId, scheduledTime, dueTime, attempt, origin, fence, definition, null);
+    }
 }

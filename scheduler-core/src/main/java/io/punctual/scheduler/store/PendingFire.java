@@ -12,6 +12,12 @@ import java.time.Instant;
  * @param scheduledTime the due time of the original fire (for a retry) or the trigger time
  * @param attempt       the attempt this fire will be
  * @param origin        {@link FireOrigin#RETRY} or {@link FireOrigin#TRIGGER}
+ * @param detail        a note for the run's history row, e.g. {@code triggered by alice}; null for none
  */
-public record PendingFire(String jobId, Instant due, Instant scheduledTime, int attempt, FireOrigin origin) {
+public record PendingFire(String jobId, Instant due, Instant scheduledTime, int attempt, FireOrigin origin, String detail) {
+
+    /** A pending fire without a note. */
+    public PendingFire(String jobId, Instant due, Instant scheduledTime, int attempt, FireOrigin origin) {
+        this(jobId, due, scheduledTime, attempt, origin, null);
+    }
 }

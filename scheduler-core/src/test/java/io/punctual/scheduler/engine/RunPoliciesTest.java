@@ -148,6 +148,21 @@ class RunPoliciesTest {
     }
 
     @Test
+    void aTriggersNoteIsWrittenToTheHistoryRowOfEachOfItsAttempts() {
+        RecordingJob job = new RecordingJob().failingFirst(1);
+        scheduler.register(JobDefinition.of("daily", Schedule.at(START.plus(Duration.ofDays(1))))
+                .withPolicy(JobPolicy.defaults().withRetries(1).withRetryBackoff(Duration.ofSeconds(1))), job);
+
+        scheduler.trigger("daily", "triggered by alice");
+        manual.runDue();
+        manual.runUntil(START.plusSeconds(30));
+
+        assertThat(history("daily")).extracting(ExecutionRecord::outcome, ExecutionRecord::attempt, ExecutionRecord::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.SUCCESS, 2, "triggered by alice"),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.FAILURE, 1, "triggered by alice"));
+    }
+
+    @Test
     void triggerOfAnUnknownJobSaysWhichId() {
         assertThatThrownBy(() -> scheduler.trigger("nope")).isInstanceOf(NoSuchJobException.class).hasMessageContaining("'nope'");
         assertThatThrownBy(() -> scheduler.pause("nope")).isInstanceOf(NoSuchJobException.class);

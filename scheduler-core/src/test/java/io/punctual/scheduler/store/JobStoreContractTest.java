@@ -257,6 +257,20 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void aTriggersNoteReachesItsFireAndItsHistoryRow() {
+        store.save(everyMinute("a"), T0);
+        store.addPendingFire(new PendingFire("a", T0, T0, 1, FireOrigin.TRIGGER, "triggered by alice"));
+
+        Fire fire = store.claimDue(T0, 10, NODE).fires().stream().filter(f -> f.origin() == FireOrigin.TRIGGER)
+                .findFirst().orElseThrow();
+        assertThat(fire.detail()).isEqualTo("triggered by alice");
+        store.complete(new Completion(fire, Outcome.SUCCESS, T0, T0.plusSeconds(1), NODE, null, fire.detail(), null, null));
+
+        assertThat(store.history("a", 1)).singleElement()
+                .satisfies(r -> assertThat(r.detail()).isEqualTo("triggered by alice"));
+    }
+
+    @Test
     void fixedDelayGetsItsNextFireFromTheCompletion() {
         store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(30))), T0);
         Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);

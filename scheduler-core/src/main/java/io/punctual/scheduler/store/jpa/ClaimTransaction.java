@@ -123,7 +123,7 @@ final class ClaimTransaction {
         if (decision == PendingDecision.SKIP) {
             recordNotRun(job, new MissedFires(Outcome.SKIPPED, "max-instances", 1, scheduled, scheduled));
         } else {
-            fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin));
+            fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin, p.detail));
         }
     }
 
@@ -142,13 +142,13 @@ final class ClaimTransaction {
             recordNotRun(job, missed);
         }
         if (plan.run() != null) {
-            fires.add(startRun(job, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE));
+            fires.add(startRun(job, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null));
         }
         StoreQueries.setNext(job, plan.next());
         job.refreshClaimDue();
     }
 
-    private Fire startRun(JobEntity job, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin) {
+    private Fire startRun(JobEntity job, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, String detail) {
         job.version++;
         job.lastFire = nowMicros;
         job.running++;
@@ -157,7 +157,7 @@ final class ClaimTransaction {
         run.startTime = nowMicros;
         run.fence = job.version;
         em.persist(run);
-        return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id));
+        return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id), detail);
     }
 
     /** Writes the row of fires that did not run; consecutive skips extend one summary row (the job row is locked). */

@@ -96,7 +96,7 @@ final class NodeRecovery {
         JobDefinition definition = DefinitionMapper.read(job, Set.of());
         // the same plan as any failed attempt, its backoff's jitter drawn from the run's id
         CompletionPlan plan = CompletionPlanner.plan(definition, null, Micros.toInstant(run.scheduledTime), run.attempt,
-                Outcome.LOST, now, new SplittableRandom(run.id.hashCode()));
+                Outcome.LOST, now, new SplittableRandom(run.id.hashCode()), null);
         if (plan.retry() != null) {
             StoreQueries.addPending(em, job, plan.retry());
         }

@@ -41,10 +41,15 @@ class PendingFireEntity {
     @Column(name = "held", nullable = false)
     boolean held;
 
+    /** A note for the run's history row, e.g. "triggered by alice". */
+    @Column(name = "detail", length = 1000)
+    String detail;
+
     protected PendingFireEntity() {
     }
 
-    PendingFireEntity(String id, String jobId, long due, long scheduledTime, int attempt, String origin, int priority) {
+    PendingFireEntity(String id, String jobId, long due, long scheduledTime, int attempt, String origin, int priority,
+                      String detail) {
         this.id = id;
         this.jobId = jobId;
         this.due = due;
@@ -52,5 +57,6 @@ class PendingFireEntity {
         this.attempt = attempt;
         this.origin = origin;
         this.priority = priority;
+        this.detail = detail;
     }
 }

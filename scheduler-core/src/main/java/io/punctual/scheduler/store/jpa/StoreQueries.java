@@ -100,7 +100,7 @@ final class StoreQueries {
 
     static void addPending(EntityManager em, JobEntity job, PendingFire fire) {
         em.persist(new PendingFireEntity(UUID.randomUUID().toString(), job.id, Micros.of(fire.due()),
-                Micros.of(fire.scheduledTime()), fire.attempt(), fire.origin().name(), job.policy.priority));
+                Micros.of(fire.scheduledTime()), fire.attempt(), fire.origin().name(), job.policy.priority, fire.detail()));
     }
 
     static void setNext(JobEntity job, NextFire next) {

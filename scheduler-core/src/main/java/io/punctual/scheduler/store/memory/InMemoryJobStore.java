@@ -159,7 +159,7 @@ public final class InMemoryJobStore implements JobStore {
                 notRun.add(recordMissed(slot, missed, now, node));
             }
             if (plan.run() != null) {
-                fires.add(startRun(slot, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, now));
+                fires.add(startRun(slot, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null, now));
             }
             slot.next = plan.next();
             index(slot);
@@ -191,18 +191,19 @@ public final class InMemoryJobStore implements JobStore {
                 MissedFires skipped = new MissedFires(Outcome.SKIPPED, "max-instances", 1, p.scheduledTime(), p.scheduledTime());
                 notRun.add(recordMissed(slot, skipped, now, node));
             } else {
-                fires.add(startRun(slot, p.scheduledTime(), p.due(), p.attempt(), p.origin(), now));
+                fires.add(startRun(slot, p.scheduledTime(), p.due(), p.attempt(), p.origin(), p.detail(), now));
             }
         }
     }
 
-    private Fire startRun(MemoryJobSlot slot, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, Instant now) {
+    private Fire startRun(MemoryJobSlot slot, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin,
+                          String detail, Instant now) {
         String executionId = UUID.randomUUID().toString();
         slot.version++;
         slot.runStarts.put(executionId, now);
         slot.lastFireTime = now;
         runningJobByExecution.put(executionId, slot.definition.id());
-        return new Fire(executionId, slot.definition.id(), scheduledTime, dueTime, attempt, origin, slot.version, slot.definition);
+        return new Fire(executionId, slot.definition.id(), scheduledTime, dueTime, attempt, origin, slot.version, slot.definition, detail);
     }
 
     @Override

@@ -73,7 +73,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}pending_fire (
     attempt        INTEGER      NOT NULL,
     origin         VARCHAR(20)  NOT NULL,
     priority       INTEGER      NOT NULL,
-    held           BOOLEAN      NOT NULL
+    held           BOOLEAN      NOT NULL,
+    detail         VARCHAR(1000)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}pending_fire_due_idx ON ${prefix}pending_fire (held, due);
 CREATE INDEX IF NOT EXISTS ${prefix}pending_fire_job_idx ON ${prefix}pending_fire (job_id);

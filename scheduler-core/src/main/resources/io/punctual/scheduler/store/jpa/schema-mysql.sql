@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}pending_fire (
     origin         VARCHAR(20)  NOT NULL,
     priority       INTEGER      NOT NULL,
     held           BOOLEAN      NOT NULL,
+    detail         VARCHAR(1000),
     INDEX ${prefix}pending_fire_due_idx (held, due),
     INDEX ${prefix}pending_fire_job_idx (job_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
