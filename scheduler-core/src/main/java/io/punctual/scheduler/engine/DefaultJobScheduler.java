@@ -31,13 +31,16 @@ public final class DefaultJobScheduler implements JobScheduler {
     private final JobRegistry registry;
     private final SchedulerEngine engine;
     private final String nodeId;
+    private final JobPolicy defaultPolicy;
 
-    DefaultJobScheduler(Clock clock, Stores stores, JobRegistry registry, SchedulerEngine engine, String nodeId) {
+    DefaultJobScheduler(Clock clock, Stores stores, JobRegistry registry, SchedulerEngine engine, String nodeId,
+                        JobPolicy defaultPolicy) {
         this.clock = clock;
         this.stores = stores;
         this.registry = registry;
         this.engine = engine;
         this.nodeId = nodeId;
+        this.defaultPolicy = defaultPolicy;
     }
 
     /** The engine, for the manual engine of tests and for health checks. */
@@ -157,7 +160,7 @@ public final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public String schedule(String handler, Schedule schedule, Object payload) {
-        return schedule(handler + "-" + UUID.randomUUID(), handler, schedule, payload, JobPolicy.defaults());
+        return schedule(handler + "-" + UUID.randomUUID(), handler, schedule, payload, defaultPolicy);
     }
 
     @Override
@@ -166,7 +169,7 @@ public final class DefaultJobScheduler implements JobScheduler {
             throw new IllegalArgumentException("Job '" + id + "': no handler named '" + handler + "' is registered");
         }
         String encoded = registry.codec().encode(payload);
-        JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy).withHandler(handler, encoded);
+        JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy == null ? defaultPolicy : policy).withHandler(handler, encoded);
         stores.forDefinition(definition).save(definition, clock.instant());
         engine.wake();
         return id;

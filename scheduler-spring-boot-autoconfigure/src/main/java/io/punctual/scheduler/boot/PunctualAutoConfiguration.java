@@ -7,6 +7,7 @@ import io.punctual.scheduler.event.JobListener;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.memory.InMemoryJobStore;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,6 +43,7 @@ public final class PunctualAutoConfiguration {
     @Bean
     static ScheduledJobRegistrar scheduledJobRegistrar(Environment environment) {
         PunctualProperties properties = Binder.get(environment).bindOrCreate("punctual", PunctualProperties.class);
+        PunctualSettings.check(properties);
         return new ScheduledJobRegistrar(new JobAttributeSources(properties.getDefaults().asAttributes(), properties.getJobs()),
                 ZoneId.systemDefault());
     }
@@ -73,13 +75,19 @@ public final class PunctualAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PayloadCodec punctualPayloadCodec() {
-        return PayloadCodec.strings();
+        return new StringPayloadCodec();
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     JobScheduler jobScheduler(PunctualProperties properties, Clock clock, JobStore store,
                               PayloadCodec codec, ObjectProvider<JobListener> listeners, BeanFactory beanFactory) {
+        return builder(properties, clock, store, codec, listeners, beanFactory).build();
+    }
+
+    /** The builder every scheduler bean starts from, the manual one of {@code @AutoConfigurePunctualTest} included. */
+    static JobSchedulerBuilder builder(PunctualProperties properties, Clock clock, JobStore store, PayloadCodec codec,
+                                       ObjectProvider<JobListener> listeners, BeanFactory beanFactory) {
         JobSchedulerBuilder builder = JobScheduler.builder()
                 .clock(clock)
                 .store(store)
@@ -89,18 +97,20 @@ public final class PunctualAutoConfiguration {
                 .heartbeatInterval(properties.getCluster().getHeartbeatInterval())
                 .nodeTimeout(properties.getCluster().getNodeTimeout())
                 .historyRetention(properties.getHistory().getRetention())
-                .shutdownAwait(properties.getShutdown().getAwait());
+                .shutdownAwait(properties.getShutdown().getAwait())
+                .defaultPolicy(PunctualSettings.defaultPolicy(properties.getDefaults(), ZoneId.systemDefault()));
         if (properties.getNodeId() != null && !properties.getNodeId().isBlank()) {
             builder.nodeId(properties.getNodeId());
         }
         listeners.orderedStream().forEach(builder::listener);
-        return builder.build();
+        return builder;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar) {
-        return new PunctualLifecycle(scheduler, registrar);
+    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar, JobStore store,
+                                        PunctualProperties properties, Clock clock, ListableBeanFactory beans) {
+        return new PunctualLifecycle(scheduler, registrar, StoreChoice.describe(store, properties, beans), clock);
     }
 
     /** Payloads as JSON through the application's Jackson mapper, when there is one. */

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,11 +23,16 @@ class PunctualLifecycle implements SmartLifecycle {
 
     private final JobScheduler scheduler;
     private final ScheduledJobRegistrar registrar;
+    private final String storeChoice;
+    private final Clock clock;
+    private final KeepAlive keepAlive = new KeepAlive();
     private volatile boolean running;
 
-    PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar) {
+    PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar, String storeChoice, Clock clock) {
         this.scheduler = scheduler;
         this.registrar = registrar;
+        this.storeChoice = storeChoice;
+        this.clock = clock;
     }
 
     @Override
@@ -33,8 +40,9 @@ class PunctualLifecycle implements SmartLifecycle {
     public void start() {
         registrar.handlers().forEach(h -> scheduler.registerHandler(h.name(), (Class) h.payloadType(), h.asPayloadJob()));
         Set<String> declared = new HashSet<>();
+        List<JobInfo> registered = new ArrayList<>();
         for (DiscoveredJob job : registrar.jobs()) {
-            scheduler.register(job.definition(), job.job());
+            registered.add(scheduler.register(job.definition(), job.job()));
             declared.add(job.definition().id());
         }
         List<String> orphans = scheduler.markOrphans(declared);
@@ -43,7 +51,12 @@ class PunctualLifecycle implements SmartLifecycle {
         }
         scheduler.start();
         running = true;
+        log.info(storeChoice);
         logJobs();
+        StartupWarnings.oneTimeJobsInThePast(registered, clock.instant());
+        if (!registered.isEmpty() || !registrar.handlers().isEmpty() || !scheduler.jobs().isEmpty()) {
+            keepAlive.start(); // like @Scheduled: a non-web application stays up while it has jobs to run
+        }
     }
 
     private void logJobs() {
@@ -69,8 +82,11 @@ class PunctualLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
+        ShutdownReport report = ShutdownReport.before(scheduler);
         scheduler.close();
         running = false;
+        log.info(report.after(scheduler));
+        keepAlive.stop();
     }
 
     @Override
