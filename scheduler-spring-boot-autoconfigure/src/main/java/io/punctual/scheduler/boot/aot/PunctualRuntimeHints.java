@@ -6,7 +6,9 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
+import io.punctual.scheduler.store.jpa.JpaJobStore;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
+import org.springframework.util.ClassUtils;
 
 import java.util.List;
 
@@ -17,9 +19,6 @@ import java.util.List;
  */
 class PunctualRuntimeHints implements RuntimeHintsRegistrar {
 
-    static final List<String> ENTITIES = List.of("JobEntity", "JobTagEntity", "ExecutionEntity", "PendingFireEntity",
-            "NodeEntity").stream().map(n -> "io.punctual.scheduler.store.jpa." + n).toList();
-
     static final List<String> ENDPOINT_RECORDS = List.of("JobsDescriptor", "JobsDescriptor$SchedulerDescriptor",
             "JobSummary", "JobDetail", "ExecutionDescriptor", "EndpointError").stream()
             .map(n -> "io.punctual.scheduler.boot.actuate." + n).toList();
@@ -27,7 +26,9 @@ class PunctualRuntimeHints implements RuntimeHintsRegistrar {
     @Override
     public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
         hints.resources().registerPattern("io/punctual/scheduler/store/jpa/schema-*.sql");
-        ENTITIES.forEach(name -> hints.reflection().registerType(TypeReference.of(name), MemberCategory.values()));
+        if (ClassUtils.isPresent("jakarta.persistence.EntityManagerFactory", classLoader)) {
+            JpaJobStore.MANAGED_CLASSES.forEach(name -> hints.reflection().registerType(TypeReference.of(name), MemberCategory.values()));
+        }
         BindableRuntimeHintsRegistrar.forTypes(PunctualProperties.class).registerHints(hints, classLoader);
         BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
         for (String name : ENDPOINT_RECORDS) {
