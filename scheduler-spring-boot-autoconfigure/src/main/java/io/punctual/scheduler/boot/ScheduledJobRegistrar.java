@@ -96,8 +96,14 @@ public class ScheduledJobRegistrar implements BeanPostProcessor, EmbeddedValueRe
         try {
             definition = JobAttributes.toDefinition(id, merged.attributes(), defaultZone);
         } catch (InvalidJobDefinitionException e) {
+            String source = merged.sources().get(e.attribute());
+            String allowed = e.allowed();
+            if (source != null && source.startsWith("punctual.") && !JobAttributes.NAMES.contains(e.attribute())) {
+                // an unknown property name: list the names a property may have, in kebab case
+                allowed = String.join(", ", JobAttributes.NAMES.stream().map(JobAttributeSources::kebab).toList());
+            }
             throw new ScheduledJobDefinitionException(id, beanName, where, e.attribute(), e.value(), Problems.reason(e),
-                    e.allowed(), merged.sources().get(e.attribute()), e);
+                    allowed, source, e);
         }
         jobs.put(id, new DiscoveredJob(definition, new MethodJob(bean, invocable(bean, beanName, method, id, where)), beanName, where));
     }

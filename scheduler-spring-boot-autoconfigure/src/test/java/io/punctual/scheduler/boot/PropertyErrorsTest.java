@@ -93,6 +93,13 @@ class PropertyErrorsTest {
         assertThat(duration.getAction()).contains("punctual.jobs.jobs.tick.misfire-grace");
     }
 
+    @Test
+    void aMisspeltJobPropertyListsTheAllowedNamesInKebabCase() {
+        FailureAnalysis a = analysisOf("punctual.jobs.jobs.tick.fixed-rat=5s");
+        assertThat(a.getDescription()).contains("From:      punctual.jobs.jobs.tick.fixed-rat").contains("unknown attribute");
+        assertThat(a.getAction()).contains("Allowed: cron, fixed-rate, fixed-delay, at, initial-delay, zone");
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Jobs {
         @Bean
