@@ -59,9 +59,9 @@ public final class PunctualAutoConfiguration {
     @ConditionalOnMissingBean
     JobStore punctualJobStore(PunctualProperties properties) {
         if (properties.getStore() == PunctualProperties.StoreType.JPA) {
-            throw new IllegalStateException("punctual.store=jpa needs a DataSource and JPA in the application "
-                    + "(for example spring-boot-starter-data-jpa and a JDBC driver); none was found. "
-                    + "Use punctual.store=auto or memory to keep jobs in memory.");
+            throw new PunctualPropertyException("punctual.store", "jpa", "the application has no DataSource and JPA "
+                    + "(an EntityManagerFactory) for the JPA store", "auto or memory to keep jobs in memory; or keep jpa and add "
+                    + "spring-boot-starter-data-jpa and a JDBC driver", null);
         }
         return new InMemoryJobStore();
     }
