@@ -9,9 +9,9 @@ import io.punctual.scheduler.test.MutableClock;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 import java.time.Clock;
@@ -28,7 +28,7 @@ import java.time.temporal.ChronoUnit;
  */
 @AutoConfiguration(before = PunctualAutoConfiguration.class,
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@ConditionalOnProperty(prefix = "punctual", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(PunctualEnabledCondition.class)
 @EnableConfigurationProperties(PunctualProperties.class)
 public final class PunctualTestAutoConfiguration {
 

@@ -70,6 +70,11 @@ class PropertyErrorsTest {
     }
 
     @Test
+    void punctualEnabledThatIsNeitherTrueNorFalseStopsStartUpInsteadOfTurningPunctualOff() {
+        assertReport(analysisOf("punctual.enabled=yes"), "punctual.enabled", "yes", "true or false");
+    }
+
+    @Test
     void aBadDefaultIsBlamedOnTheDefaultNotOnTheFirstJob() {
         FailureAnalysis a = analysisOf("punctual.defaults.misfire-grace=abc");
         assertReport(a, "punctual.defaults.misfire-grace", "abc", "a duration such as 500ms, 10s, 5m, 2h, 1d or ISO-8601 PT10S");
