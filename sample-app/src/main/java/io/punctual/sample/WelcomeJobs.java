@@ -23,6 +23,9 @@ class WelcomeJobs {
     record Welcome(String name, String language) {
     }
 
+    /** The id of the welcome job: one per database, however often the application restarts. */
+    static final String WELCOME_ID = "welcome-ada";
+
     private final JobScheduler scheduler;
     private final Clock clock;
 
@@ -31,11 +34,20 @@ class WelcomeJobs {
         this.clock = clock;
     }
 
-    /** Ten seconds after start-up, send a one-off welcome: a deferred job, like APScheduler's add_job(run_date=...). */
+    /**
+     * Ten seconds after the first start-up, send a one-off welcome: a deferred job, like APScheduler's
+     * add_job(run_date=...). The job has a fixed id, so a restart on a persistent store finds it and schedules no
+     * second one; its policy is null, so punctual.defaults.* apply.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void scheduleWelcome() {
-        String id = scheduler.schedule("welcome", Schedule.at(clock.instant().plus(Duration.ofSeconds(10))),
-                new Welcome("Ada", "en"));
+        if (scheduler.job(WELCOME_ID).isPresent()) {
+            log.info("[welcome] dynamic job {} already exists ({}); not scheduling it again", WELCOME_ID,
+                    scheduler.job(WELCOME_ID).get().state().word());
+            return;
+        }
+        String id = scheduler.schedule(WELCOME_ID, "welcome", Schedule.at(clock.instant().plus(Duration.ofSeconds(10))),
+                new Welcome("Ada", "en"), null);
         log.info("[welcome] scheduled dynamic job {}", id);
     }
 

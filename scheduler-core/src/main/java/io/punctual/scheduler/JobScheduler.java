@@ -96,7 +96,10 @@ public interface JobScheduler extends AutoCloseable {
      */
     String schedule(String handler, Schedule schedule, Object payload);
 
-    /** Like {@link #schedule(String, Schedule, Object)} with the job's id and policy chosen by the caller. */
+    /**
+     * Like {@link #schedule(String, Schedule, Object)} with the job's id and policy chosen by the caller; a null
+     * {@code policy} means the scheduler's default policy (in Spring Boot, {@code punctual.defaults.*}).
+     */
     String schedule(String id, String handler, Schedule schedule, Object payload, JobPolicy policy);
 
     /** Removes a job, its pending retries and its history. Returns whether it existed. */

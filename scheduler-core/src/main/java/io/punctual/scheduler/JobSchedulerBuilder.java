@@ -36,6 +36,7 @@ public final class JobSchedulerBuilder {
     Duration historyRetention = Duration.ofDays(7);
     Boolean storeClock;
     PayloadCodec codec = PayloadCodec.strings();
+    JobPolicy defaultPolicy = JobPolicy.defaults();
     RandomGenerator random = new java.util.SplittableRandom();
     final List<JobListener> listeners = new ArrayList<>();
     final Map<String, JobEntry> jobs = new LinkedHashMap<>();
@@ -129,6 +130,12 @@ public final class JobSchedulerBuilder {
         return this;
     }
 
+    /** The policy of dynamic jobs scheduled without one; {@link JobPolicy#defaults()} unless set. */
+    public JobSchedulerBuilder defaultPolicy(JobPolicy policy) {
+        this.defaultPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
     /** The source of retry jitter; seed it in tests for repeatable backoff. */
     public JobSchedulerBuilder random(RandomGenerator random) {
         this.random = Objects.requireNonNull(random, "random");
@@ -163,6 +170,7 @@ public final class JobSchedulerBuilder {
     public ExecutorService executor() { return executor; }
     public int threads() { return threads; }
     public PayloadCodec codec() { return codec; }
+    public JobPolicy defaultPolicy() { return defaultPolicy; }
     public RandomGenerator random() { return random; }
     public List<JobListener> listeners() { return listeners; }
     public List<JobEntry> jobs() { return List.copyOf(jobs.values()); }

@@ -30,12 +30,15 @@ public final class DefaultJobScheduler implements JobScheduler {
     private final JobRegistry registry;
     private final SchedulerEngine engine;
     private final String nodeId;
+    private final JobPolicy defaultPolicy;
 
-    DefaultJobScheduler(Stores stores, JobRegistry registry, SchedulerEngine engine, String nodeId) {
+    DefaultJobScheduler(Stores stores, JobRegistry registry, SchedulerEngine engine, String nodeId,
+                        JobPolicy defaultPolicy) {
         this.stores = stores;
         this.registry = registry;
         this.engine = engine;
         this.nodeId = nodeId;
+        this.defaultPolicy = defaultPolicy;
     }
 
     /** The engine, for the manual engine of tests. */
@@ -172,7 +175,7 @@ public final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public String schedule(String handler, Schedule schedule, Object payload) {
-        return schedule(handler + "-" + UUID.randomUUID(), handler, schedule, payload, JobPolicy.defaults());
+        return schedule(handler + "-" + UUID.randomUUID(), handler, schedule, payload, defaultPolicy);
     }
 
     @Override
@@ -181,7 +184,8 @@ public final class DefaultJobScheduler implements JobScheduler {
             throw new IllegalArgumentException("Job '" + id + "': no handler named '" + handler + "' is registered");
         }
         String encoded = registry.codec().encode(payload);
-        JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy).withHandler(handler, encoded);
+        JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy == null ? defaultPolicy : policy)
+                .withHandler(handler, encoded);
         JobStore store = stores.forDefinition(definition);
         store.save(definition, engine.now(store));
         engine.wake();

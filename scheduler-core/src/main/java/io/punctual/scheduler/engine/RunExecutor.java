@@ -174,7 +174,12 @@ final class RunExecutor {
         }
         String then = plan.retry() == null ? "no retry left" : "retry " + plan.retry().attempt() + " at " + plan.retry().due();
         if (error != null && outcome == Outcome.FAILURE) {
-            log.warn("Job '{}' attempt {} failed ({}): {}", fire.jobId(), fire.attempt(), then, error.toString(), error);
+            if (plan.retry() == null) { // the last attempt: the stack trace once
+                log.warn("Job '{}' attempt {} failed ({}): {}", fire.jobId(), fire.attempt(), then, error.toString(), error);
+            } else {
+                log.warn("Job '{}' attempt {} failed ({}): {}", fire.jobId(), fire.attempt(), then, error.toString());
+                log.debug("Job '{}' attempt {} failed", fire.jobId(), fire.attempt(), error);
+            }
         } else {
             log.warn("Job '{}' attempt {} ended {} ({})", fire.jobId(), fire.attempt(), outcome.word(), then);
         }

@@ -75,7 +75,8 @@ public final class SchedulerFactory {
         ExecutorService workers = ownsWorkers ? Executors.newFixedThreadPool(b.threads(), workerThreads()) : b.executor();
         SchedulerEngine engine = new SchedulerEngine(b.clock(), stores, registry, new Listeners(b.listeners()),
                 b.settings(), workers, ownsWorkers, b.random());
-        DefaultJobScheduler scheduler = new DefaultJobScheduler(stores, registry, engine, b.settings().nodeId());
+        DefaultJobScheduler scheduler = new DefaultJobScheduler(stores, registry, engine, b.settings().nodeId(),
+                b.defaultPolicy());
         b.jobs().forEach(j -> scheduler.register(j.definition(), j.job()));
         return scheduler;
     }

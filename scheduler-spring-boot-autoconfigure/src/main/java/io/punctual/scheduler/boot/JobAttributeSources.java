@@ -77,6 +77,7 @@ final class JobAttributeSources {
         boolean kindOverridden = jobOverrides.entrySet().stream().anyMatch(e ->
                 JobAttributes.KINDS.contains(JobAttributes.camelCase(e.getKey())) && !e.getValue().isBlank());
         if (kindOverridden) {
+            warnIfKindChanges(jobId, annotation, jobOverrides);
             JobAttributes.KINDS.forEach(kind -> {
                 attributes.remove(kind);
                 sources.remove(kind);
@@ -84,6 +85,20 @@ final class JobAttributeSources {
         }
         jobOverrides.forEach((k, v) -> put(attributes, sources, JobAttributes.camelCase(k), v, "punctual.jobs." + jobId + "." + k));
         return new Merged(attributes, sources);
+    }
+
+    private static void warnIfKindChanges(String jobId, Map<String, String> annotation, Map<String, String> jobOverrides) {
+        jobOverrides.forEach((key, value) -> {
+            String kind = JobAttributes.camelCase(key);
+            if (JobAttributes.KINDS.contains(kind) && !value.isBlank()) {
+                annotation.forEach((declared, declaredValue) -> {
+                    if (JobAttributes.KINDS.contains(declared) && !declared.equals(kind)) {
+                        StartupWarnings.scheduleKindReplaced(jobId, declared, declaredValue,
+                                "punctual.jobs." + jobId + "." + kebab(kind), value);
+                    }
+                });
+            }
+        });
     }
 
     private static void put(Map<String, String> attributes, Map<String, String> sources, String key, String value, String source) {

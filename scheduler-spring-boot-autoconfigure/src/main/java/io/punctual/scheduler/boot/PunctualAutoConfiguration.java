@@ -9,15 +9,16 @@ import io.punctual.scheduler.event.JobListener;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.memory.InMemoryJobStore;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +35,7 @@ import java.util.concurrent.ExecutorService;
  * turns it all off.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@ConditionalOnProperty(prefix = "punctual", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(PunctualEnabledCondition.class)
 @EnableConfigurationProperties(PunctualProperties.class)
 public final class PunctualAutoConfiguration {
 
@@ -44,6 +45,7 @@ public final class PunctualAutoConfiguration {
     @Bean
     static ScheduledJobRegistrar scheduledJobRegistrar(Environment environment) {
         PunctualProperties properties = Binder.get(environment).bindOrCreate("punctual", PunctualProperties.class);
+        PunctualSettings.check(properties);
         return new ScheduledJobRegistrar(new JobAttributeSources(properties.getDefaults().asAttributes(), properties.getJobs()),
                 ZoneId.systemDefault());
     }
@@ -59,9 +61,9 @@ public final class PunctualAutoConfiguration {
     @ConditionalOnMissingBean
     JobStore punctualJobStore(PunctualProperties properties) {
         if (properties.getStore() == PunctualProperties.StoreType.JPA) {
-            throw new IllegalStateException("punctual.store=jpa needs a DataSource and JPA in the application "
-                    + "(for example spring-boot-starter-data-jpa and a JDBC driver); none was found. "
-                    + "Use punctual.store=auto or memory to keep jobs in memory.");
+            throw new PunctualPropertyException("punctual.store", "jpa", "the application has no DataSource and JPA "
+                    + "(an EntityManagerFactory) for the JPA store", "auto or memory to keep jobs in memory; or keep jpa and add "
+                    + "spring-boot-starter-data-jpa and a JDBC driver", null);
         }
         return new InMemoryJobStore();
     }
@@ -75,13 +77,19 @@ public final class PunctualAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PayloadCodec punctualPayloadCodec() {
-        return PayloadCodec.strings();
+        return new StringPayloadCodec();
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     JobScheduler jobScheduler(PunctualProperties properties, Clock clock, JobStore store,
                               PayloadCodec codec, ObjectProvider<JobListener> listeners, BeanFactory beanFactory) {
+        return builder(properties, clock, store, codec, listeners, beanFactory).build();
+    }
+
+    /** The builder every scheduler bean starts from, the manual one of {@code @AutoConfigurePunctualTest} included. */
+    static JobSchedulerBuilder builder(PunctualProperties properties, Clock clock, JobStore store, PayloadCodec codec,
+                                       ObjectProvider<JobListener> listeners, BeanFactory beanFactory) {
         JobSchedulerBuilder builder = JobScheduler.builder()
                 .clock(clock)
                 .store(store)
@@ -93,19 +101,22 @@ public final class PunctualAutoConfiguration {
                 .storeClock(properties.getCluster().isDatabaseTime() && !(clock instanceof MutableClock))
                 .threads(properties.getExecutor().getThreads())
                 .historyRetention(properties.getHistory().getRetention())
-                .shutdownAwait(properties.getShutdown().getAwait());
+                .shutdownAwait(properties.getShutdown().getAwait())
+                .defaultPolicy(PunctualSettings.defaultPolicy(properties.getDefaults(), ZoneId.systemDefault()));
         if (properties.getNodeId() != null && !properties.getNodeId().isBlank()) {
             builder.nodeId(properties.getNodeId());
         }
         listeners.orderedStream().forEach(builder::listener);
-        return builder.build();
+        return builder;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar,
+    PunctualLifecycle punctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar, JobStore store,
+                                        PunctualProperties properties, Clock clock, ListableBeanFactory beans,
                                         ObjectProvider<JobRunInstrumentation> instrumentation) {
-        return new PunctualLifecycle(scheduler, registrar, instrumentation.getIfAvailable(JobRunInstrumentation::mdcOnly));
+        return new PunctualLifecycle(scheduler, registrar, instrumentation.getIfAvailable(JobRunInstrumentation::mdcOnly),
+                StoreChoice.describe(store, properties, beans), clock);
     }
 
     /** Payloads as JSON through the application's Jackson mapper, when there is one. */

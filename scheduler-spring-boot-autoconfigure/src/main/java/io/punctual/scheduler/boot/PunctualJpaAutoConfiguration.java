@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
@@ -30,8 +29,7 @@ import javax.sql.DataSource;
 @AutoConfiguration(before = PunctualAutoConfiguration.class,
         afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass({EntityManagerFactory.class, EntityManagerFactoryBuilderCustomizer.class})
-@ConditionalOnProperty(prefix = "punctual", name = "enabled", havingValue = "true", matchIfMissing = true)
-@Conditional(JpaStoreCondition.class)
+@Conditional({PunctualEnabledCondition.class, JpaStoreCondition.class})
 @EnableConfigurationProperties(PunctualProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class PunctualJpaAutoConfiguration {

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,13 +29,19 @@ class PunctualLifecycle implements SmartLifecycle {
     private final JobScheduler scheduler;
     private final ScheduledJobRegistrar registrar;
     private final JobRunInstrumentation instrumentation;
+    private final String storeChoice;
+    private final Clock clock;
+    private final KeepAlive keepAlive = new KeepAlive();
     private volatile boolean running;
     private volatile boolean stopping;
 
-    PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar, JobRunInstrumentation instrumentation) {
+    PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar, JobRunInstrumentation instrumentation,
+                      String storeChoice, Clock clock) {
         this.scheduler = scheduler;
         this.registrar = registrar;
         this.instrumentation = instrumentation;
+        this.storeChoice = storeChoice;
+        this.clock = clock;
     }
 
     @Override
@@ -55,18 +62,23 @@ class PunctualLifecycle implements SmartLifecycle {
         }
         scheduler.start();
         running = true;
-        logJobs(registered);
+        log.info(storeChoice);
+        Map<String, Long> dynamic = scheduler.dynamicJobsByHandler();
+        logJobs(registered, dynamic);
+        StartupWarnings.oneTimeJobsInThePast(registered, clock.instant());
+        if (!registered.isEmpty() || !registrar.handlers().isEmpty() || !dynamic.isEmpty()) {
+            keepAlive.start(); // like @Scheduled: a non-web application stays up while it has jobs to run
+        }
     }
 
     /**
      * The jobs declared in code, one line each, and the dynamic ones counted by handler: a store with many dynamic
      * jobs costs one grouped count here, not a listing of every job on the main thread.
      */
-    private void logJobs(List<JobInfo> jobs) {
+    private void logJobs(List<JobInfo> jobs, Map<String, Long> dynamic) {
         List<JobInfo> sorted = jobs.stream().sorted(Comparator.comparing(JobInfo::id)).toList();
         int width = sorted.stream().mapToInt(j -> j.id().length()).max().orElse(0);
         String lines = sorted.stream().map(job -> "\n  " + describe(job, width)).collect(Collectors.joining());
-        Map<String, Long> dynamic = scheduler.dynamicJobsByHandler();
         String dynamicLine = dynamic.isEmpty() ? "" : "\n  and " + dynamic.values().stream().mapToLong(Long::longValue).sum()
                 + " dynamic job(s) by handler: " + new TreeMap<>(dynamic);
         log.info("Punctual started on node '{}' with store '{}', {} job(s) declared in code:{}{}", scheduler.info().node(),
@@ -89,8 +101,11 @@ class PunctualLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         stopping = true;
+        ShutdownReport report = ShutdownReport.before(scheduler);
         scheduler.close();
         running = false;
+        log.info(report.after(scheduler));
+        keepAlive.stop();
     }
 
     private boolean isStopping() {

@@ -33,6 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class ScheduledJobRegistrar implements BeanPostProcessor, EmbeddedValueResolverAware, SmartInitializingSingleton {
 
+    static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_$][A-Za-z0-9._$:@-]*");
+    static final String ALLOWED_NAME = "letters, digits and the characters . _ - $ : @ (not first: . - : @); "
+            + "no /, spaces, ?, #, % or ;";
+
     private final JobAttributeSources sources;
     private final ZoneId defaultZone;
     private final Map<String, DiscoveredJob> jobs = new LinkedHashMap<>();
@@ -80,6 +84,7 @@ public class ScheduledJobRegistrar implements BeanPostProcessor, EmbeddedValueRe
             throw new ScheduledJobDefinitionException(id, beanName, where, "method signature", method.toGenericString(),
                     "unsupported parameters", "no parameter, or one io.punctual.scheduler.JobContext", null, null);
         }
+        checkName(id, beanName, where, "id", "@ScheduledJob(id), or the bean name and method name it defaults to");
         DiscoveredJob existing = jobs.get(id);
         if (existing != null) {
             throw new ScheduledJobDefinitionException(id, beanName, where, "id", id,
@@ -91,17 +96,25 @@ public class ScheduledJobRegistrar implements BeanPostProcessor, EmbeddedValueRe
         try {
             definition = JobAttributes.toDefinition(id, merged.attributes(), defaultZone);
         } catch (InvalidJobDefinitionException e) {
-            throw new ScheduledJobDefinitionException(id, beanName, where, e.attribute(), e.value(), reason(e),
-                    e.allowed(), merged.sources().get(e.attribute()), e);
+            String source = merged.sources().get(e.attribute());
+            String allowed = e.allowed();
+            if (source != null && source.startsWith("punctual.") && !JobAttributes.NAMES.contains(e.attribute())) {
+                // an unknown property name: list the names a property may have, in kebab case
+                allowed = String.join(", ", JobAttributes.NAMES.stream().map(JobAttributeSources::kebab).toList());
+            }
+            throw new ScheduledJobDefinitionException(id, beanName, where, e.attribute(), e.value(), Problems.reason(e),
+                    allowed, source, e);
         }
         jobs.put(id, new DiscoveredJob(definition, new MethodJob(bean, invocable(bean, beanName, method, id, where)), beanName, where));
     }
 
-    private static String reason(InvalidJobDefinitionException e) {
-        String message = e.getMessage();
-        int start = message.indexOf("is invalid: ");
-        int end = message.lastIndexOf(". Allowed: ");
-        return start < 0 || end < start ? null : message.substring(start + "is invalid: ".length(), end);
+    /** Ids travel in URLs ({@code /actuator/jobs/{id}}) and log lines: only characters that need no escaping. */
+    private static void checkName(String name, String beanName, String where, String attribute, String source) {
+        if (!VALID_NAME.matcher(name).matches()) {
+            throw new ScheduledJobDefinitionException(name, beanName, where, attribute, name,
+                    "contains characters an id cannot have (it must be reachable as /actuator/jobs/{id})",
+                    ALLOWED_NAME, source, null);
+        }
     }
 
     private static Method invocable(Object bean, String beanName, Method method, String id, String where) {
@@ -117,6 +130,7 @@ public class ScheduledJobRegistrar implements BeanPostProcessor, EmbeddedValueRe
     private void addHandler(Object bean, String beanName, Method method, JobHandler annotation) {
         String where = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
         String name = resolver == null ? annotation.value() : resolver.resolveStringValue(annotation.value());
+        checkName(name, beanName, where, "@JobHandler", "@JobHandler(value)");
         HandlerMethod existing = handlers.get(name);
         if (existing != null) {
             throw new ScheduledJobDefinitionException(name, beanName, where, "@JobHandler", name,

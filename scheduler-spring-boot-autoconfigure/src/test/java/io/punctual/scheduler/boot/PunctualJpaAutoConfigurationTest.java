@@ -90,7 +90,11 @@ class PunctualJpaAutoConfigurationTest {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PunctualJpaAutoConfiguration.class,
                 PunctualAutoConfiguration.class)).withPropertyValues("punctual.store=jpa").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("punctual.store=jpa needs a DataSource and JPA");
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("punctual.store = 'jpa' is invalid: "
+                    + "the application has no DataSource and JPA");
+            var analysis = new PunctualPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property:  punctual.store").contains("Value:     'jpa'");
+            assertThat(analysis.getAction()).contains("add spring-boot-starter-data-jpa and a JDBC driver");
         });
     }
 

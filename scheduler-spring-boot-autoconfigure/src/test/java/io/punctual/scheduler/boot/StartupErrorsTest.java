@@ -103,8 +103,11 @@ class StartupErrorsTest {
 
     @Test
     void badDefaultSaysWhichDefault() {
-        FailureAnalysis a = analysisOf(Good.class, "punctual.defaults.scope=everywhere");
-        assertThat(a.getDescription()).contains("From:      punctual.defaults.scope").contains("everywhere");
+        FailureAnalysis[] result = new FailureAnalysis[1];
+        runner.withUserConfiguration(Good.class).withPropertyValues("punctual.defaults.scope=everywhere").run(context ->
+                result[0] = new PunctualPropertyFailureAnalyzer().analyze(context.getStartupFailure()));
+        assertThat(result[0].getDescription()).contains("Property:  punctual.defaults.scope").contains("'everywhere'")
+                .doesNotContain("bad.run");
     }
 
     @Test

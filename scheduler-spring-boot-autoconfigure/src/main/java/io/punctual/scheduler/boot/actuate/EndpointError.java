@@ -8,17 +8,25 @@ import java.util.List;
  * The JSON body of an error answered by the {@code jobs} endpoint over HTTP, for example
  * {@code {"status":404,"error":"Not Found","message":"No job with id 'x'; ...","job":"x"}}.
  *
- * @param status  the HTTP status: 404 for an unknown job, 400 for an unknown action
+ * @param status  the HTTP status: 404 for an unknown job, 400 for a missing or unknown action, 415 for a body
+ *                that is not sent as JSON
  * @param error   the status's reason phrase
  * @param message what went wrong, naming the job id, and what is allowed
  * @param job     the job id from the path
- * @param allowed for an unknown action, the allowed actions; else absent
+ * @param allowed for a bad action or body, the allowed actions; else absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointError(int status, String error, String message, String job, List<String> allowed) {
 
     static EndpointError notFound(String job) {
         return new EndpointError(404, "Not Found", JobsEndpoint.unknownJob(job), job, null);
+    }
+
+    static EndpointError notJson(String job, String contentType) {
+        return new EndpointError(415, "Unsupported Media Type", "POST /actuator/jobs/" + job + " takes a JSON body, sent with "
+                + "the header Content-Type: application/json (this request had " + (contentType == null ? "none" : contentType)
+                + "), e.g. curl -X POST -H 'Content-Type: application/json' -d '{\"action\":\"pause\"}'; allowed actions: "
+                + String.join(", ", JobAction.words()), job, JobAction.words());
     }
 
     static EndpointError unknownAction(String job, String action) {

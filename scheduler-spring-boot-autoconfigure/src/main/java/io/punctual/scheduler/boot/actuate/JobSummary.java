@@ -20,16 +20,22 @@ import java.util.List;
  * @param lastOutcome         the outcome of the last run
  * @param consecutiveFailures failed runs since the last success
  * @param tags                the job's tags, sorted
+ * @param onResume            for a paused job, what resuming it will do (its missed fires and their policy); else null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobSummary(String id, String schedule, String zone, String state, int running, String nextFireTime,
-                         String lastFireTime, String lastOutcome, int consecutiveFailures, List<String> tags) {
+                         String lastFireTime, String lastOutcome, int consecutiveFailures, List<String> tags,
+                         String onResume) {
 
     static JobSummary of(JobInfo job) {
+        return of(job, null);
+    }
+
+    static JobSummary of(JobInfo job, String onResume) {
         return new JobSummary(job.id(), job.schedule(), job.zone(), job.state().word(), job.running(),
                 iso(job.nextFireTime()), iso(job.lastFireTime()),
                 job.lastOutcome() == null ? null : job.lastOutcome().word(), job.consecutiveFailures(),
-                job.tags().stream().sorted().toList());
+                job.tags().stream().sorted().toList(), onResume);
     }
 
     static String iso(Instant instant) {

@@ -1,7 +1,10 @@
 package io.punctual.scheduler.boot.actuate;
 
+import io.punctual.scheduler.JobInfo;
 import io.punctual.scheduler.JobScheduler;
+import io.punctual.scheduler.JobState;
 import io.punctual.scheduler.NoSuchJobException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -9,6 +12,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The {@code jobs} Actuator endpoint (SPEC §6): lists the jobs, shows one with its next fire times and
@@ -29,23 +36,30 @@ public class JobsEndpoint {
     private static final Logger log = LoggerFactory.getLogger(JobsEndpoint.class);
 
     private final JobScheduler scheduler;
+    private final Clock clock;
 
     public JobsEndpoint(JobScheduler scheduler) {
+        this(scheduler, Clock.systemUTC());
+    }
+
+    /** @param clock the scheduler's clock, to tell what resuming a paused job will do */
+    public JobsEndpoint(JobScheduler scheduler, Clock clock) {
         this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     /** The scheduler and every job in id order. */
     @ReadOperation
     public JobsDescriptor jobs() {
         return new JobsDescriptor(JobsDescriptor.SchedulerDescriptor.of(scheduler.info()),
-                scheduler.jobs().stream().map(JobSummary::of).toList());
+                scheduler.jobs().stream().map(this::summary).toList());
     }
 
     /** One job with its next fire times and newest history rows, or null when there is no such job. */
     @ReadOperation
     public JobDetail job(@Selector String id) {
         try {
-            return scheduler.job(id).map(job -> JobDetail.of(JobSummary.of(job),
+            return scheduler.job(id).map(job -> JobDetail.of(summary(job),
                     scheduler.nextFireTimes(id, NEXT_FIRE_TIMES).stream().map(JobSummary::iso).toList(),
                     scheduler.history(id, HISTORY_ROWS).stream().map(ExecutionDescriptor::of).toList())).orElse(null);
         } catch (NoSuchJobException e) {
@@ -59,7 +73,7 @@ public class JobsEndpoint {
      * @throws InvalidEndpointRequestException when {@code action} is not one of {@link JobAction#words()}
      */
     @WriteOperation
-    public JobSummary act(@Selector String id, String action) {
+    public JobSummary act(@Selector String id, @Nullable String action) {
         if (!exists(id)) {
             return null;
         }
@@ -68,9 +82,21 @@ public class JobsEndpoint {
         try {
             chosen.apply(scheduler, id);
             log.info("Job '{}': {} requested through the jobs endpoint", id, chosen.word());
-            return scheduler.job(id).map(JobSummary::of).orElse(null);
+            return scheduler.job(id).map(this::summary).orElse(null);
         } catch (NoSuchJobException e) {
             return null;
+        }
+    }
+
+    private JobSummary summary(JobInfo job) {
+        if (job.state() != JobState.PAUSED) {
+            return JobSummary.of(job);
+        }
+        try {
+            List<Instant> upcoming = scheduler.nextFireTimes(job.id(), ResumePreview.COUNT_LIMIT + 2);
+            return JobSummary.of(job, ResumePreview.describe(job, upcoming, clock.instant()));
+        } catch (NoSuchJobException e) {
+            return JobSummary.of(job);
         }
     }
 
@@ -79,6 +105,10 @@ public class JobsEndpoint {
     }
 
     static String unknownAction(String id, String action) {
+        if (action == null || action.isBlank()) {
+            return "No action for job '" + id + "': send a JSON body such as {\"action\": \"pause\"}; allowed: "
+                    + String.join(", ", JobAction.words());
+        }
         return "Unknown action '" + action + "' for job '" + id + "'; allowed: " + String.join(", ", JobAction.words());
     }
 

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.boot.actuate;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -8,7 +9,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * The {@link JobsEndpoint} over HTTP: the same operations, with a JSON {@link EndpointError} body for an unknown
- * job (404) and an unknown action (400) instead of an empty answer.
+ * job (404) and a missing or unknown action (400) instead of an empty answer. A body that is not JSON gets its
+ * error body from {@link JobsEndpointContentTypeFilter}.
  */
 @EndpointWebExtension(endpoint = JobsEndpoint.class)
 public class JobsEndpointWebExtension {
@@ -28,7 +30,7 @@ public class JobsEndpointWebExtension {
 
     /** {@code POST /actuator/jobs/{id}} with {@code {"action": "trigger" | "pause" | "resume"}}. */
     @WriteOperation
-    public WebEndpointResponse<Object> act(@Selector String id, String action) {
+    public WebEndpointResponse<Object> act(@Selector String id, @Nullable String action) {
         if (JobAction.of(action).isEmpty()) {
             return !delegate.exists(id) ? error(EndpointError.notFound(id)) : error(EndpointError.unknownAction(id, action));
         }

@@ -9,7 +9,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /**
  * The {@code jobs} Actuator endpoint, when Actuator is on the class path and the endpoint is available
@@ -23,8 +30,8 @@ public final class PunctualEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JobsEndpoint jobsEndpoint(JobScheduler scheduler) {
-        return new JobsEndpoint(scheduler);
+    JobsEndpoint jobsEndpoint(JobScheduler scheduler, ObjectProvider<Clock> clock) {
+        return new JobsEndpoint(scheduler, clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
@@ -33,5 +40,21 @@ public final class PunctualEndpointAutoConfiguration {
     @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
     JobsEndpointWebExtension jobsEndpointWebExtension(JobsEndpoint endpoint) {
         return new JobsEndpointWebExtension(endpoint);
+    }
+
+    /** A POST without a JSON content type gets the endpoint's JSON error body on a servlet web server. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.filter.OncePerRequestFilter")
+    @ConditionalOnAvailableEndpoint(endpoint = JobsEndpoint.class, exposure = EndpointExposure.WEB)
+    static class ContentTypeFilterConfiguration {
+
+        @Bean
+        JobsEndpointContentTypeFilter punctualJobsEndpointContentTypeFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
+            return new JobsEndpointContentTypeFilter(() -> {
+                PathMappedEndpoints mapped = endpoints.getIfAvailable();
+                return mapped == null ? null : mapped.getPath(EndpointId.of("jobs"));
+            });
+        }
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = JobsEndpointOverHttpTest.App.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "management.endpoints.web.exposure.include=health,jobs,metrics,prometheus",
         "management.endpoint.health.show-details=always",
         "management.metrics.distribution.percentiles-histogram.punctual.job.lateness=true",
@@ -39,7 +39,7 @@ class JobsEndpointOverHttpTest {
 
     static final String NEVER = "0 0 0 1 1 *";
     static final List<String> SUMMARY_FIELDS = List.of("id", "schedule", "zone", "state", "running", "nextFireTime",
-            "lastFireTime", "lastOutcome", "consecutiveFailures", "tags");
+            "lastFireTime", "lastOutcome", "consecutiveFailures", "tags", "onResume");
     static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
     static void ran(String id) {
@@ -87,7 +87,7 @@ class JobsEndpointOverHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(fieldNames(body)).containsAll(SUMMARY_FIELDS).contains("nextFireTimes", "history").hasSize(12);
+        assertThat(fieldNames(body)).containsAll(SUMMARY_FIELDS).contains("nextFireTimes", "history").hasSize(13);
         assertThat(body.get("id").asString()).isEqualTo("reportJobs.daily");
         List<ZonedDateTime> next = new ArrayList<>();
         body.get("nextFireTimes").forEach(t -> next.add(Instant.parse(t.asString()).atZone(ZoneId.of("Europe/Berlin"))));
@@ -258,7 +258,7 @@ class JobsEndpointOverHttpTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
+    public static class App {
         @Bean
         ReportJobs reportJobs() {
             return new ReportJobs();

@@ -1,0 +1,78 @@
+package io.punctual.scheduler.boot;
+
+import io.punctual.scheduler.InvalidJobDefinitionException;
+import io.punctual.scheduler.JobAttributes;
+import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.store.jpa.JpaSchema;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checks every {@code punctual.*} property that binding alone does not judge, before any job is discovered, so
+ * that a bad value is blamed on its property (a bad default on the default, not on the first job using it).
+ */
+final class PunctualSettings {
+
+    private static final String POSITIVE = "a positive duration such as 500ms, 10s, 5m, 2h, 1d or ISO-8601 PT10S";
+
+    private PunctualSettings() {
+    }
+
+    /** @throws PunctualPropertyException naming the first bad property */
+    static void check(PunctualProperties p) {
+        atLeastOne("punctual.executor.threads", p.getExecutor().getThreads());
+        positive("punctual.cluster.poll-interval", p.getCluster().getPollInterval());
+        positive("punctual.cluster.heartbeat-interval", p.getCluster().getHeartbeatInterval());
+        positive("punctual.cluster.node-timeout", p.getCluster().getNodeTimeout());
+        positive("punctual.history.retention", p.getHistory().getRetention());
+        positive("punctual.health.overdue-after", p.getHealth().getOverdueAfter());
+        atLeastOne("punctual.health.max-consecutive-failures", p.getHealth().getMaxConsecutiveFailures());
+        Duration await = p.getShutdown().getAwait();
+        if (await == null || await.isNegative()) {
+            throw new PunctualPropertyException("punctual.shutdown.await", String.valueOf(await), "must not be negative",
+                    "0 (interrupt at once) or a positive duration such as 30s", null);
+        }
+        if (p.getNodeId() != null && p.getNodeId().isBlank()) {
+            throw new PunctualPropertyException("punctual.node-id", p.getNodeId(), "is blank",
+                    "a non-blank name, or no property for host name and process id", null);
+        }
+        try {
+            JpaSchema.checkPrefix(p.getJdbc().getTablePrefix());
+        } catch (IllegalArgumentException e) {
+            throw new PunctualPropertyException("punctual.jdbc.table-prefix", p.getJdbc().getTablePrefix(),
+                    "not a safe table name prefix", "letters, digits and _ only, at most 40 characters, e.g. punctual_", e);
+        }
+        defaultPolicy(p.getDefaults(), ZoneId.systemDefault());
+    }
+
+    /**
+     * The policy that {@code punctual.defaults.*} describes, for dynamic jobs scheduled without one.
+     *
+     * @throws PunctualPropertyException naming the bad {@code punctual.defaults.*} property
+     */
+    static JobPolicy defaultPolicy(PunctualJobDefaults defaults, ZoneId zone) {
+        Map<String, String> attributes = new LinkedHashMap<>(defaults.asAttributes());
+        attributes.put("fixedRate", "1s"); // any schedule: only the policy is read
+        try {
+            return JobAttributes.toDefinition("punctual.defaults", attributes, zone).policy();
+        } catch (InvalidJobDefinitionException e) {
+            throw new PunctualPropertyException("punctual.defaults." + JobAttributeSources.kebab(e.attribute()), e.value(),
+                    Problems.reason(e), e.allowed(), e);
+        }
+    }
+
+    private static void atLeastOne(String property, int value) {
+        if (value < 1) {
+            throw new PunctualPropertyException(property, String.valueOf(value), "must be at least 1", "an integer of 1 or more", null);
+        }
+    }
+
+    private static void positive(String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new PunctualPropertyException(property, String.valueOf(value), "must be positive", POSITIVE, null);
+        }
+    }
+}
