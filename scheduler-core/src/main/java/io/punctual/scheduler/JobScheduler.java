@@ -113,4 +113,13 @@ public interface JobScheduler extends AutoCloseable {
         return jobs().stream().filter(j -> j.definition().isDynamic()).collect(java.util.stream.Collectors.groupingBy(
                 j -> j.definition().handler(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
+
+    /**
+     * The nodes sharing the store, this one included, with their last heartbeat and runs in flight, in id order. A
+     * store that serves one node lists this node alone.
+     */
+    default java.util.List<NodeInfo> nodes() {
+        SchedulerInfo info = info();
+        return java.util.List.of(new NodeInfo(info.node(), null, info.runningOnThisNode(), true));
+    }
 }

@@ -67,6 +67,12 @@ public final class DefaultJobScheduler implements JobScheduler {
     }
 
     @Override
+    public List<io.punctual.scheduler.NodeInfo> nodes() {
+        List<io.punctual.scheduler.NodeInfo> nodes = stores.shared().nodes(nodeId);
+        return nodes.isEmpty() ? JobScheduler.super.nodes() : nodes;
+    }
+
+    @Override
     public java.util.Map<String, Long> dynamicJobsByHandler() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         stores.all().forEach(s -> s.countDynamicByHandler().forEach((h, n) -> counts.merge(h, n, Long::sum)));
@@ -90,7 +96,7 @@ public final class DefaultJobScheduler implements JobScheduler {
         // a job lives in exactly one store: one whose scope changed leaves the other (it was declared there before)
         stores.other(store).ifPresent(other -> other.remove(definition.id()));
         JobRecord record = store.save(definition, engine.now(store));
-        engine.wake();
+        engine.wakeFor(store, record.next());
         return record.toInfo();
     }
 
@@ -187,8 +193,8 @@ public final class DefaultJobScheduler implements JobScheduler {
         JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy == null ? defaultPolicy : policy)
                 .withHandler(handler, encoded);
         JobStore store = stores.forDefinition(definition);
-        store.save(definition, engine.now(store));
-        engine.wake();
+        JobRecord record = store.save(definition, engine.now(store));
+        engine.wakeFor(store, record.next());
         return id;
     }
 

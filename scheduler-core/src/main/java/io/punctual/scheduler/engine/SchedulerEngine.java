@@ -34,6 +34,8 @@ final class SchedulerEngine {
     private final Condition wakeUp = lock.newCondition();
     private final Condition idle = lock.newCondition();
     private boolean signalled;
+    /** When the sleeping loop means to look again (engine time); null while it is awake. */
+    private volatile Instant plannedWake;
     private volatile EngineState state = EngineState.CREATED;
     private Thread loopThread;
     private Thread housekeepingThread;
@@ -187,9 +189,30 @@ final class SchedulerEngine {
         }
     }
 
+    /**
+     * A job was saved whose next fire is {@code next} (by {@code store}'s clock): wakes the loop only when that is
+     * sooner than the loop means to look anyway, so a stream of jobs scheduled for later costs no wake-ups.
+     */
+    void wakeFor(io.punctual.scheduler.store.JobStore store, io.punctual.scheduler.store.NextFire next) {
+        Instant planned = plannedWake;
+        if (next == null) {
+            return;
+        }
+        Instant due = next.due();
+        for (StoreLane lane : lanes) {
+            if (lane.store == store) {
+                due = lane.toEngineTime(due);
+            }
+        }
+        if (planned == null || due.isBefore(planned)) {
+            wake();
+        }
+    }
+
     private void sleepUntil(Instant wakeAt) {
         lock.lock();
         try {
+            plannedWake = signalled ? null : wakeAt;
             long nanos = Duration.between(clock.instant(), wakeAt).toNanos();
             if (!signalled && nanos > 0 && isRunning()) {
                 wakeUp.awaitNanos(nanos);
@@ -198,6 +221,7 @@ final class SchedulerEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            plannedWake = null; // awake: a pass is about to run and will see what was saved
             lock.unlock();
         }
     }

@@ -126,6 +126,14 @@ public interface JobStore {
     /** Deletes history rows that ended before {@code cutoff}. Returns how many. */
     int deleteHistoryBefore(Instant cutoff);
 
+    /**
+     * The nodes that heartbeat into this store, with their last heartbeat and runs in flight, in id order; empty for a
+     * store that serves one node.
+     */
+    default List<io.punctual.scheduler.NodeInfo> nodes(String self) {
+        return List.of();
+    }
+
     /** Records that {@code node} is alive. Stores that serve a single node may do nothing. */
     default void heartbeat(String node, Instant now) {
     }

@@ -58,7 +58,7 @@ public class DashboardController {
         View view = view(request);
         String notice = DashboardAction.of(done).filter(DashboardAction::onTag).map(a -> a.done(tag, count)).orElse(null);
         return html(HttpStatus.OK, Page.render(view, "Jobs",
-                JobListView.render(view, scheduler.info(), scheduler.jobs(), new JobFilter(tag, state, q), notice)));
+                JobListView.render(view, scheduler.info(), scheduler.nodes(), scheduler.jobs(), new JobFilter(tag, state, q), notice)));
     }
 
     /** One job's page: {@code ?id=<job id>}. */

@@ -2,6 +2,7 @@ package io.punctual.scheduler.dashboard;
 
 import io.punctual.scheduler.JobInfo;
 import io.punctual.scheduler.JobState;
+import io.punctual.scheduler.NodeInfo;
 import io.punctual.scheduler.SchedulerInfo;
 
 import java.util.List;
@@ -14,14 +15,14 @@ final class JobListView {
     private JobListView() {
     }
 
-    static String render(View view, SchedulerInfo info, List<JobInfo> all, JobFilter filter, String notice) {
+    static String render(View view, SchedulerInfo info, List<NodeInfo> nodes, List<JobInfo> all, JobFilter filter, String notice) {
         List<JobInfo> shown = all.stream().filter(filter::matches).toList();
         StringBuilder html = new StringBuilder(8192);
         html.append("<h1>Jobs</h1>");
         if (notice != null) {
             html.append("<p class=\"notice\" role=\"status\">").append(Html.esc(notice)).append("</p>");
         }
-        html.append(SchedulerPanel.render(view, info));
+        html.append(SchedulerPanel.render(view, info, nodes));
         filters(html, view, all, filter);
         html.append("<div id=\"jobs\" data-live><p class=\"count\">").append(shown.size()).append(" of ").append(all.size()).append(" jobs</p>");
         html.append("<table class=\"jobs\"><thead><tr><th>Job</th><th>State</th><th>Schedule</th><th>Zone</th>")

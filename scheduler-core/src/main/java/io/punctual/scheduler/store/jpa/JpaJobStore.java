@@ -214,6 +214,11 @@ public final class JpaJobStore implements JobStore {
     }
 
     @Override
+    public List<io.punctual.scheduler.NodeInfo> nodes(String self) {
+        return inTransaction(em -> StoreReads.nodes(em, self));
+    }
+
+    @Override
     public Map<String, Long> countDynamicByHandler() {
         return inTransaction(StoreReads::countDynamicByHandler);
     }

@@ -37,5 +37,15 @@ final class StoreReads {
                 Object[].class).getResultList().forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
         return counts;
     }
+
+    static List<io.punctual.scheduler.NodeInfo> nodes(EntityManager em, String self) {
+        Map<String, Integer> inFlight = new java.util.HashMap<>();
+        em.createQuery("select e.node, count(e) from PunctualExecution e where e.endTime is null group by e.node", Object[].class)
+                .getResultList().forEach(row -> inFlight.put((String) row[0], ((Number) row[1]).intValue()));
+        return em.createQuery("select n from PunctualNode n order by n.id", NodeEntity.class).getResultList().stream()
+                .map(n -> new io.punctual.scheduler.NodeInfo(n.id, Micros.toInstant(n.lastHeartbeat),
+                        inFlight.getOrDefault(n.id, 0), n.id.equals(self)))
+                .toList();
+    }
 }
 

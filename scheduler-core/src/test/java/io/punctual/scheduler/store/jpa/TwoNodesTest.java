@@ -88,6 +88,9 @@ class TwoNodesTest {
             }
             assertThat(ranOn).hasSize(40 * 10);
             assertThat(ranOn.values()).contains("node-a", "node-b");
+            assertThat(a.scheduler().nodes()).extracting(io.punctual.scheduler.NodeInfo::id, io.punctual.scheduler.NodeInfo::self,
+                            io.punctual.scheduler.NodeInfo::runsInFlight)
+                    .containsExactly(tuple("node-a", true, 0), tuple("node-b", false, 0));
             for (JobDefinition def : jobs) {
                 assertThat(a.scheduler().history(def.id(), 50)).hasSize(10)
                         .extracting(ExecutionRecord::outcome).containsOnly(Outcome.SUCCESS);
