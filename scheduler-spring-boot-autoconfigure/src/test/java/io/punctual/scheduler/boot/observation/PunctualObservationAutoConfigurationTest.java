@@ -59,7 +59,7 @@ class PunctualObservationAutoConfigurationTest {
             context.getBean(JobScheduler.class).trigger("report");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry).hasSingleObservationThat()
-                    .hasNameEqualTo("team.job").hasLowCardinalityKeyValue("team", "billing").hasBeenStopped());
+                    .hasNameEqualTo("punctual.job.run").hasLowCardinalityKeyValue("team", "billing").hasBeenStopped());
         });
     }
 
@@ -132,11 +132,6 @@ class PunctualObservationAutoConfigurationTest {
         @Bean
         JobRunObservationConvention teamConvention() {
             return new DefaultJobRunObservationConvention() {
-                @Override
-                public String getName() {
-                    return "team.job";
-                }
-
                 @Override
                 public KeyValues getLowCardinalityKeyValues(JobRunObservationContext context) {
                     return super.getLowCardinalityKeyValues(context).and("team", "billing");
