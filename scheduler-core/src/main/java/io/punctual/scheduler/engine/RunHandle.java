@@ -33,12 +33,13 @@ final class RunHandle implements JobContext {
     }
 
     /**
-     * Whether the run has got as far as it will without help: ended, or its thread waits (on a lock, a latch, a
-     * sleep). The manual engine waits for this, so a test's next step never races a run that is still working.
+     * Whether the job's code waits (on a lock, a latch, a sleep) and so will get no further without help. A run that
+     * ended leaves the runs in flight once its outcome is handed on; until then it is not settled. The manual engine
+     * waits for every run in flight to be settled or gone, so a test's next step never races a run still working.
      */
     boolean settled() {
         if (finished.get()) {
-            return true;
+            return false;
         }
         Thread t = thread;
         if (t == null) {
