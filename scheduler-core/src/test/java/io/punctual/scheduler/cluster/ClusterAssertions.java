@@ -58,6 +58,7 @@ final class ClusterAssertions {
                         evidence, history));
         for (DueInstantCheck.Result r : results) {
             summary.add(r.summary());
+            r.late().stream().limit(10).forEach(l -> summary.add("    " + l));
             failures.addAll(r.failures());
         }
     }
