@@ -2,7 +2,6 @@ package io.punctual.scheduler.store.jpa;
 
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
-import io.punctual.scheduler.policy.FirePlanner;
 import io.punctual.scheduler.store.ClaimBatch;
 import io.punctual.scheduler.store.ClaimCommitUnknownException;
 import io.punctual.scheduler.store.CompletionResult;
@@ -155,37 +154,17 @@ public final class JpaJobStore implements JobStore {
     @Override
     public JobRecord save(JobDefinition definition, Instant now) {
         try {
-            return wakingOthers(inTransaction(em -> save(em, definition, now)));
+            if (definition.isDynamic()) {
+                // a dynamic job's id is almost always new: one INSERT, no look-up first (a taken id fails it: then an update)
+                return wakingOthers(inTransaction(em -> SaveTransaction.insert(em, definition, now)));
+            }
+            return wakingOthers(inTransaction(em -> SaveTransaction.save(em, definition, now)));
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
-            return wakingOthers(inTransaction(em -> save(em, definition, now)));
+            return wakingOthers(inTransaction(em -> SaveTransaction.save(em, definition, now)));
         }
-    }
-
-    private JobRecord save(EntityManager em, JobDefinition definition, Instant now) {
-        ScheduleColumns schedule = DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
-        JobEntity job = em.find(JobEntity.class, definition.id(), LockModeType.PESSIMISTIC_WRITE);
-        if (job == null) {
-            job = new JobEntity(definition.id());
-            DefinitionMapper.write(definition, job);
-            StoreQueries.setNext(job, FirePlanner.initial(definition, now));
-            job.refreshClaimDue();
-            em.persist(job);
-            StoreQueries.replaceTags(em, job.id, definition.tags());
-            em.flush();
-            return StoreQueries.record(job, definition, 0);
-        }
-        JobRecord stored = StoreQueries.record(job, Set.of(), 0);
-        StoreQueries.setNext(job, FirePlanner.nextOnSave(stored, definition, job.schedule.equals(schedule), now));
-        DefinitionMapper.write(definition, job);
-        job.orphaned = false;
-        job.waiting = false;
-        job.refreshClaimDue();
-        StoreQueries.replaceTags(em, job.id, definition.tags());
-        int pending = StoreQueries.pendingCounts(em, List.of(job.id)).getOrDefault(job.id, 0);
-        return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), pending);
     }
 
     @Override

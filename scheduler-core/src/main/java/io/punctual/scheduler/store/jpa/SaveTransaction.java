@@ -1,0 +1,47 @@
+package io.punctual.scheduler.store.jpa;
+
+import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.policy.FirePlanner;
+import io.punctual.scheduler.store.JobRecord;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** Saving a job's definition, inside the caller's transaction: a new job gets its first fire, a known one keeps its state. */
+final class SaveTransaction {
+
+    private SaveTransaction() {
+    }
+
+    static JobRecord insert(EntityManager em, JobDefinition definition, Instant now) {
+        DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
+        JobEntity job = new JobEntity(definition.id());
+        DefinitionMapper.write(definition, job);
+        StoreQueries.setNext(job, FirePlanner.initial(definition, now));
+        job.refreshClaimDue();
+        em.persist(job);
+        definition.tags().forEach(tag -> em.persist(new JobTagEntity(job.id, tag)));
+        em.flush();
+        return StoreQueries.record(job, definition, 0);
+    }
+
+    static JobRecord save(EntityManager em, JobDefinition definition, Instant now) {
+        ScheduleColumns schedule = DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
+        JobEntity job = em.find(JobEntity.class, definition.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            return insert(em, definition, now);
+        }
+        JobRecord stored = StoreQueries.record(job, Set.of(), 0);
+        StoreQueries.setNext(job, FirePlanner.nextOnSave(stored, definition, job.schedule.equals(schedule), now));
+        DefinitionMapper.write(definition, job);
+        job.orphaned = false;
+        job.waiting = false;
+        job.refreshClaimDue();
+        StoreQueries.replaceTags(em, job.id, definition.tags());
+        int pending = StoreQueries.pendingCounts(em, List.of(job.id)).getOrDefault(job.id, 0);
+        return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), pending);
+    }
+}
