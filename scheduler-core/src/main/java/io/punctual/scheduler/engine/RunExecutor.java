@@ -41,7 +41,9 @@ final class RunExecutor {
     private final Runnable wakeEngine;
     private final Runnable onIdle;
     private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
+    private static final long STARVED_PATIENCE = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
     private final AtomicBoolean starved = new AtomicBoolean();
+    private volatile long starvedSince;
     private volatile boolean accepting = true;
 
     RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
@@ -62,9 +64,19 @@ final class RunExecutor {
         return capacity - inFlight.size();
     }
 
-    /** The engine found more due than it had workers for: wake it once half of them are free again. */
+    /**
+     * The engine found more due than it had workers for: wake it once half of them are free again, so it claims in
+     * batches rather than one fire per freed worker; or, when workers stay taken (long runs), at the first one freed
+     * after {@link #STARVED_PATIENCE}, so a due fire never waits long for a batch to fill.
+     */
     void markStarved() {
+        starvedSince = System.nanoTime();
         starved.set(true);
+    }
+
+    /** Whether {@code free} workers make a batch worth a claim of its own. */
+    boolean worthAClaim(int free) {
+        return free >= Math.max(1, capacity / 2);
     }
 
     void dispatch(Fire fire, StoreLane lane) {
@@ -130,10 +142,12 @@ final class RunExecutor {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random, fire.detail());
             String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-            // when the engine waits for workers to claim more, it writes the outcome of a one-time run with that claim;
-            // a recurring job's outcome is written now, since its next fire may be claimed elsewhere meanwhile and
-            // must see the slot free
-            boolean withNextClaim = starved.get() && plan.retry() == null && fire.definition().schedule().kind().equals("at");
+            // while other runs are in flight (the engine is busy and claims again as workers free), a one-time run's
+            // outcome rides the next claim, in one transaction: nothing waits on it. Otherwise it is written now: the
+            // last run in flight's, so that an idle node holds no outcome a crash could turn into a retry; a
+            // recurring job's, since its next fire may be claimed elsewhere meanwhile and must see the slot free; one
+            // that queues a retry, so the retry is stored at once.
+            boolean withNextClaim = inFlight.size() > 1 && plan.retry() == null && fire.definition().schedule().kind().equals("at");
             handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
                     withNextClaim);
             logOutcome(fire, outcome, error, plan);
@@ -143,7 +157,8 @@ final class RunExecutor {
             if (inFlight.isEmpty()) {
                 onIdle.run();
             }
-            if (freeWorkers() >= Math.max(1, capacity / 2) && starved.compareAndSet(true, false)) {
+            if (starved.get() && (worthAClaim(freeWorkers()) || System.nanoTime() - starvedSince > STARVED_PATIENCE)
+                    && starved.compareAndSet(true, false)) {
                 wakeEngine.run();
             }
         }

@@ -133,11 +133,17 @@ final class SchedulerEngine {
     Instant tick(boolean ignoreBackoff) {
         Instant earliest = clock.instant().plus(settings.pollInterval());
         boolean withHousekeeping = housekeepingThread == null; // a test drives the engine: all on its thread
+        boolean starvedLanes = false;
         for (StoreLane lane : lanes) {
-            earliest = min(earliest, lane.pass(runs, isRunning(), ignoreBackoff, withHousekeeping));
+            Instant next = lane.pass(runs, isRunning(), ignoreBackoff, withHousekeeping);
+            starvedLanes |= next == StoreLane.WORKERS_BUSY;
+            earliest = min(earliest, next == StoreLane.WORKERS_BUSY ? null : next);
         }
-        if (runs.freeWorkers() <= 0) {
+        if (starvedLanes) {
             runs.markStarved();
+            if (runs.worthAClaim(runs.freeWorkers())) {
+                earliest = clock.instant(); // workers freed while this pass ended: no sleep, no wake-up lost
+            }
         }
         return min(earliest, runs.enforceTimeouts(clock.instant()));
     }

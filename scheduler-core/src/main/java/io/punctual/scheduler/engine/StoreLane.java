@@ -32,6 +32,8 @@ final class StoreLane {
 
     private static final Logger log = LoggerFactory.getLogger(StoreLane.class);
     private static final Duration HISTORY_PURGE_INTERVAL = Duration.ofMinutes(1);
+    /** What {@link #pass} returns when it stopped claiming for want of free workers. */
+    static final Instant WORKERS_BUSY = Instant.MIN;
 
     final JobStore store;
     final StoreHealth health;
@@ -108,7 +110,7 @@ final class StoreLane {
             boolean full = running ? claim(runs) : writeOutcomes();
             health.succeeded(now());
             if (full) {
-                return null; // every worker busy: a run's end wakes the engine
+                return WORKERS_BUSY; // a run's end wakes the engine
             }
             return store.nextDueTime().map(this::toEngineTime).orElse(null);
         } catch (ClaimCommitUnknownException e) {
@@ -131,12 +133,13 @@ final class StoreLane {
      * in one store call with the outcomes queued meanwhile. Returns true when the workers ran out first.
      */
     private boolean claim(RunExecutor runs) {
+        boolean first = true;
         while (true) {
             int free = runs.freeWorkers();
-            if (free <= 0) {
-                outcomes.writeAll();
-                return true;
+            if (free <= 0 || (!first && !runs.worthAClaim(free))) {
+                return true; // the workers ran out first: a run's end wakes the engine; queued outcomes ride that claim
             }
+            first = false;
             ClaimBatch batch = outcomes.writeWith(done -> store.completeAndClaim(done, now(), free, settings.nodeId())).claimed();
             batch.notRun().forEach(listeners::tellMissed);
             batch.fires().forEach(f -> runs.dispatch(f, this));
