@@ -14,12 +14,14 @@ import java.time.ZoneOffset;
 /**
  * db-scheduler 16: the contender's pool, 8 threads, polling every 100 ms, either {@code fetch}
  * (fetch-and-lock-on-execute, db-scheduler's default strategy) or {@code lock-and-fetch}; heartbeat every 2 s,
- * dead after 5 missed (10 s, near Punctual's and Quartz's detection in S5). One-time jobs are instances of one
+ * dead after 5 missed (10 s; S5 sets {@code -Dbench.detect}). One-time jobs are instances of one
  * one-time task; crons are instances of a recurring task with a persistent schedule.
  */
 final class DbSchedulerContender implements Contender {
 
     static final Duration POLLING = Duration.ofMillis(100);
+    /** Dead-node detection in seconds (heartbeat a fifth of it, 5 missed): 10 unless S5 says otherwise. */
+    static final int DETECT_SECONDS = Integer.getInteger("bench.detect", 10);
 
     private final boolean lockAndFetch;
     private Scheduler scheduler;
@@ -39,7 +41,7 @@ final class DbSchedulerContender implements Contender {
         var builder = Scheduler.create(db.dataSource(), once, cron)
                 .threads(THREADS)
                 .pollingInterval(POLLING)
-                .heartbeatInterval(Duration.ofSeconds(2))
+                .heartbeatInterval(Duration.ofMillis(Math.max(200, DETECT_SECONDS * 200)))
                 .missedHeartbeatsLimit(5)
                 .shutdownMaxWait(Duration.ofSeconds(5));
         scheduler = (lockAndFetch ? builder.pollUsingLockAndFetch(0.5, 1.0) : builder.pollUsingFetchAndLockOnExecute(0.5, 3.0))

@@ -34,10 +34,11 @@ final class NodeProcess implements AutoCloseable {
         reader.start();
     }
 
-    static NodeProcess launch(Contenders which, String url, String node, Evidence evidence) throws IOException {
+    static NodeProcess launch(Contenders which, String url, String node, int detect, Evidence evidence) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "-Dbench.punctual.cluster.node-timeout=10s", "-Dbench.punctual.cluster.heartbeat-interval=2s",
+                "-Dbench.punctual.cluster.node-timeout=" + detect + "s",
+                "-Dbench.punctual.cluster.heartbeat-interval=" + Math.max(200, detect * 200) + "ms", "-Dbench.detect=" + detect,
                 "-Dbench.punctual.node-id=node-" + node, "-Dbench.retries=1",
                 NodeMain.class.getName(), which.label(), url, node);
         return new NodeProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), node, evidence);

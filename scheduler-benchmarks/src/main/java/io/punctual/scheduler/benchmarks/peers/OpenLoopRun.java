@@ -24,7 +24,7 @@ final class OpenLoopRun {
             c.start();
             int n = Load.openLoop(c, recorder, "ol-", rate, Duration.ofSeconds(seconds), DELAY);
             recorder.awaitFired(n, DELAY.plusSeconds(30));
-            recorder.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(3));
+            recorder.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(3));
             c.close();
             double commits = db == null || db.kind() != Db.Kind.POSTGRES ? Double.NaN : (db.commits() - c0) / (double) n;
             return new double[]{recorder.latenessMs(50), recorder.latenessMs(90), recorder.latenessMs(99),

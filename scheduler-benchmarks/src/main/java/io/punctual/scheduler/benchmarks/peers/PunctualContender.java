@@ -51,6 +51,8 @@ final class PunctualContender implements Contender {
     Map<String, Object> properties(Db db) {
         Map<String, Object> p = new HashMap<>();
         p.put("logging.level.root", "WARN");
+        // one line per run interrupted at close would drown the benchmark's output
+        p.put("logging.level.io.punctual.scheduler.engine.RunExecutor", "ERROR");
         p.put("punctual.executor.threads", THREADS);
         p.put("spring.jpa.hibernate.ddl-auto", "none");
         p.put("spring.jpa.open-in-view", "false");

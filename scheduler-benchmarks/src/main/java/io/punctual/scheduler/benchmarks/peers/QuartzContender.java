@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Quartz 2.5: {@code JobStoreTX} clustered on the contender's database (its pool, misfire threshold 60 s like
- * Punctual's default grace, cluster check-in every 5 s), or {@code RAMJobStore}; 8 threads; one job and one
+ * Punctual's default grace, cluster check-in every 5 s, or half of {@code -Dbench.detect} seconds), or {@code RAMJobStore}; 8 threads; one job and one
  * trigger per one-time job; a {@code CronTrigger} per recurring job. Everything else is Quartz's default.
  */
 final class QuartzContender implements Contender {
@@ -48,7 +48,7 @@ final class QuartzContender implements Contender {
             p.setProperty("org.quartz.jobStore.driverDelegateClass", db.kind() == Db.Kind.POSTGRES
                     ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
             p.setProperty("org.quartz.jobStore.isClustered", "true");
-            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(Integer.getInteger("bench.detect", 10) * 500));
             p.setProperty("org.quartz.jobStore.dataSource", source);
             p.setProperty("org.quartz.dataSource." + source + ".connectionProvider.class", QuartzConnections.class.getName());
             p.setProperty("org.quartz.dataSource." + source + ".name", source);

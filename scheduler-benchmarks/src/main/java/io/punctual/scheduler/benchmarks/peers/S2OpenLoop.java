@@ -16,8 +16,8 @@ final class S2OpenLoop implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int seconds = o.size(20, 3);
-        List<Integer> rates = o.quick() ? List.of(200) : List.of(200, 500);
+        int seconds = o.size(20, 2);
+        List<Integer> rates = o.quick() ? List.of(100) : List.of(200, 500);
         Table table = new Table("S2 open loop: one-time jobs due 2 s after submission, " + seconds + " s per rate", OpenLoopRun.COLUMNS);
         for (Db.Kind kind : List.of(Db.Kind.POSTGRES, Db.Kind.H2)) {
             String name = kind == Db.Kind.POSTGRES ? "PostgreSQL" : "H2 file";

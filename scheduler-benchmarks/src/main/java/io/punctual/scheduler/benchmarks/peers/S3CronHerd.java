@@ -24,8 +24,8 @@ final class S3CronHerd implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int n = o.size(10_000, 1_000);
-        int cycles = o.size(3, 2);
+        int n = o.size(10_000, 200);
+        int cycles = o.size(3, 1);
         String variant = "PostgreSQL, every " + o.s3Period() + " s";
         Table table = new Table("S3 cron herd: " + n + " cron jobs due at the same second, " + cycles + " cycles", COLUMNS);
         for (Contenders c : o.pick(true)) {

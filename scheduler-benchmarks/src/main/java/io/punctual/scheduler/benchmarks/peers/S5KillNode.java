@@ -23,17 +23,18 @@ final class S5KillNode implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int n = o.size(2_000, 500);
+        int n = o.size(2_000, 300);
+        int detect = o.size(10, 4);
         Table table = new Table("S5 two nodes, one killed with kill -9 mid-burst: " + n + " jobs of 50 ms, PostgreSQL", COLUMNS);
         for (Contenders c : o.pick(true)) {
-            table.add("PostgreSQL", c.label(), c.isPunctual(), measure(bench, c, n));
+            table.add("PostgreSQL", c.label(), c.isPunctual(), measure(bench, c, n, detect));
         }
-        return List.of(table.note("Dead-node detection set near 10 s for each: Punctual node-timeout 10 s (heartbeat 2 s) and"
-                + " retries=1; Quartz cluster check-in 5 s and requestRecovery; db-scheduler heartbeat 2 s × 5 missed."
+        return List.of(table.note("Dead-node detection set near " + detect + " s for each (D): Punctual node-timeout D, heartbeat D/5,"
+                + " retries=1; Quartz cluster check-in D/2 and requestRecovery; db-scheduler heartbeat D/5 × 5 missed."
                 + " Duplicates: jobs that ran to the end more than once; lost: jobs that never ran to the end within 90 s."));
     }
 
-    static double[] measure(Bench bench, Contenders which, int n) throws Exception {
+    static double[] measure(Bench bench, Contenders which, int n, int detect) throws Exception {
         Bench.log("S5 " + which.label() + " " + n + " jobs on two nodes");
         try (Db db = bench.fresh(Db.Kind.POSTGRES, "s5_" + which.label())) {
             try (Contender inserter = which.create()) {
@@ -43,8 +44,8 @@ final class S5KillNode implements Scenario {
             }
             db.close();
             Evidence evidence = new Evidence();
-            try (NodeProcess a = NodeProcess.launch(which, db.url(), "a", evidence);
-                 NodeProcess b = NodeProcess.launch(which, db.url(), "b", evidence)) {
+            try (NodeProcess a = NodeProcess.launch(which, db.url(), "a", detect, evidence);
+                 NodeProcess b = NodeProcess.launch(which, db.url(), "b", detect, evidence)) {
                 a.awaitReady();
                 b.awaitReady();
                 a.go();

@@ -17,7 +17,7 @@ final class S6InMemory implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int seconds = o.size(20, 3);
+        int seconds = o.size(20, 2);
         Table table = new Table("S6 in memory: one-time jobs due 2 s after submission, " + seconds + " s per rate",
                 OpenLoopRun.COLUMNS);
         for (Contenders c : o.pick(false)) {
