@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +37,16 @@ final class NodeProcess implements AutoCloseable {
 
     static NodeProcess launch(Contenders which, String url, String node, int detect, Evidence evidence) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "-Dbench.punctual.cluster.node-timeout=" + detect + "s",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("bench.punctual.")) {
+                command.add("-D" + k + "=" + v); // JAVA_OPTS of the run reach the nodes; S5's own settings below win
+            }
+        });
+        command.addAll(List.of("-Dbench.punctual.cluster.node-timeout=" + detect + "s",
                 "-Dbench.punctual.cluster.heartbeat-interval=" + Math.max(200, detect * 200) + "ms", "-Dbench.detect=" + detect,
-                "-Dbench.punctual.node-id=node-" + node, "-Dbench.retries=1",
-                NodeMain.class.getName(), which.label(), url, node);
+                "-Dbench.punctual.node-id=node-" + node, "-D" + PunctualContender.RETRIES + "=1",
+                NodeMain.class.getName(), which.label(), url, node));
         return new NodeProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), node, evidence);
     }
 

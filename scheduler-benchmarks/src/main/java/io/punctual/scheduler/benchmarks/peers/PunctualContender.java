@@ -23,10 +23,12 @@ import java.util.Map;
 final class PunctualContender implements Contender {
 
     static final String HANDLER = "bench";
-    /** Punctual's defaults; S5 asks for one retry ({@code -Dbench.retries=1}) so that a run lost with its node runs again. */
-    static final JobPolicy POLICY = JobPolicy.defaults().withRetries(Integer.getInteger("bench.retries", 0));
+    /** Set to 1 by S5 (for its inserter and its nodes) so that a run lost with its node runs again. */
+    static final String RETRIES = "bench.retries";
 
     private final boolean jpa;
+    /** Punctual's defaults, with {@value #RETRIES} retries when that system property is set. */
+    private final JobPolicy policy = JobPolicy.defaults().withRetries(Integer.getInteger(RETRIES, 0));
     private ConfigurableApplicationContext context;
     private JobScheduler scheduler;
     private Recorder recorder;
@@ -81,7 +83,7 @@ final class PunctualContender implements Contender {
 
     @Override
     public void scheduleOneTime(String id, Instant due) {
-        scheduler.schedule(id, HANDLER, Schedule.at(due), id, POLICY);
+        scheduler.schedule(id, HANDLER, Schedule.at(due), id, policy);
     }
 
     @Override
