@@ -15,17 +15,18 @@ final class Evidence {
     private final Map<String, List<Event>> events = new ConcurrentHashMap<>();
     private final AtomicInteger starts = new AtomicInteger();
 
-    /** Reads one line of a node's output; other lines (logs) are ignored. */
-    void line(String node, String line) {
+    /** Reads one line of a node's output; returns false for other lines (logs). */
+    boolean line(String node, String line) {
         String[] parts = line.split(" ");
         if (parts.length != 3 || !(parts[0].equals("S") || parts[0].equals("E"))) {
-            return;
+            return false;
         }
         boolean start = parts[0].equals("S");
         events.computeIfAbsent(parts[1], k -> new CopyOnWriteArrayList<>()).add(new Event(node, start, Long.parseLong(parts[2])));
         if (start) {
             starts.incrementAndGet();
         }
+        return true;
     }
 
     int starts() {

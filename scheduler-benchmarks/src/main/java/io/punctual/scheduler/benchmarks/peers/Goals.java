@@ -2,7 +2,6 @@ package io.punctual.scheduler.benchmarks.peers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The runtime-core issue's goals, each checked against this run's tables: met or not, and by how much. */
 final class Goals {
@@ -68,9 +67,5 @@ final class Goals {
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "NaN" : Table.format(Math.round(v * 100) / 100.0).replace("–", "NaN");
-    }
-
-    static String ratio(double a, double b) {
-        return String.format(Locale.ROOT, "%.2f", a / b);
     }
 }

@@ -24,8 +24,9 @@ final class NodeProcess implements AutoCloseable {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.equals("READY")) {
                         ready.countDown();
+                    } else if (!evidence.line(node, line)) {
+                        System.out.println("[node " + node + "] " + line); // the node's warnings and errors
                     }
-                    evidence.line(node, line);
                 }
             } catch (IOException e) {
                 // the node died: its evidence ends here

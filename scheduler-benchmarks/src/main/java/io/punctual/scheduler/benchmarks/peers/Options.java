@@ -57,7 +57,7 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
             out = Path.of("scheduler-benchmarks", "results", quick ? "peers-quick.md" : "peers.md");
         }
         return new Options(quick, contenders, scenarios, out,
-                s3Period != null ? s3Period : quick ? 5 : 20, s4Jobs != null ? s4Jobs : quick ? 5_000 : 100_000);
+                s3Period != null ? s3Period : quick ? 5 : 20, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000);
     }
 
     private static int positive(String arg, String value) {

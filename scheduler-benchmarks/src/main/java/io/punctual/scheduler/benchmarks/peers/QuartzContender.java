@@ -36,7 +36,8 @@ final class QuartzContender implements Contender {
     @Override
     public void open(Db db, Recorder recorder) throws Exception {
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "bench-" + INSTANCES.incrementAndGet());
+        // the instance name is the SCHED_NAME of every row: S5's inserter and nodes (other JVMs) must share it
+        p.setProperty("org.quartz.scheduler.instanceName", jdbc ? "bench" : "bench-ram-" + INSTANCES.incrementAndGet());
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));

@@ -48,7 +48,7 @@ final class S1BurstDrain implements Scenario {
             long c1 = db.commits();
             long started = System.nanoTime();
             c.start();
-            recorder.awaitFired(n, Duration.ofSeconds(Math.max(60, n / 100)));
+            recorder.awaitFired(n, Duration.ofSeconds(Math.max(120, n / 50)));
             double drainSeconds = (recorder.lastStartNanos() - started) / 1e9;
             recorder.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5));
             c.close();

@@ -27,7 +27,7 @@ final class S3CronHerd implements Scenario {
         int n = o.size(10_000, 200);
         int cycles = o.size(3, 1);
         String variant = "PostgreSQL, every " + o.s3Period() + " s";
-        Table table = new Table("S3 cron herd: " + n + " cron jobs due at the same second, " + cycles + " cycles", COLUMNS);
+        Table table = new Table("S3 cron herd: " + n + " cron jobs due at the same second, " + cycles + (cycles == 1 ? " cycle" : " cycles"), COLUMNS);
         for (Contenders c : o.pick(true)) {
             if (!o.quick()) {
                 measure(bench, c, n / 10, 5, 1);

@@ -3,7 +3,7 @@ package io.punctual.scheduler.benchmarks.peers;
 import java.util.List;
 
 /**
- * S6, S2 in memory: one-time jobs due 2 s after submission at 200 and 10,000 per second for Punctual's memory
+ * S6, S2 in memory: one-time jobs due 2 s after submission at 200 and 10,000 per second (10 s each) for Punctual's memory
  * store, Spring's {@code ThreadPoolTaskScheduler} and Quartz's {@code RAMJobStore}. A 3-second warm-up at
  * 10,000/s runs first for each contender.
  */
@@ -17,7 +17,7 @@ final class S6InMemory implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int seconds = o.size(20, 2);
+        int seconds = o.size(10, 2);
         Table table = new Table("S6 in memory: one-time jobs due 2 s after submission, " + seconds + " s per rate",
                 OpenLoopRun.COLUMNS);
         for (Contenders c : o.pick(false)) {
