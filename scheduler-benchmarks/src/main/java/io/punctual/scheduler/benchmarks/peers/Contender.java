@@ -1,0 +1,33 @@
+package io.punctual.scheduler.benchmarks.peers;
+
+import java.time.Instant;
+
+/**
+ * One scheduler under test, driven through its own public API. {@link #open} builds it without firing anything
+ * (jobs scheduled before {@link #start} wait), {@link #close} stops it. Its job is a no-op that tells the
+ * {@link Recorder} it started. Every contender runs jobs on {@value #THREADS} worker threads.
+ */
+public interface Contender extends AutoCloseable {
+
+    int THREADS = 8;
+
+    /** Builds the scheduler on {@code db} ({@code null} for in-memory contenders), stopped. */
+    void open(Db db, Recorder recorder) throws Exception;
+
+    /** Starts firing. */
+    void start() throws Exception;
+
+    /** Schedules one one-time job, due at {@code due}, through the scheduler's one-job API. Thread-safe. */
+    void scheduleOneTime(String id, Instant due) throws Exception;
+
+    /** Schedules one recurring job whose cron fires at every second divisible by {@code everySeconds} (≤ 60). */
+    void scheduleCron(String id, int everySeconds) throws Exception;
+
+    @Override
+    void close() throws Exception;
+
+    /** The seconds field of a cron firing every {@code everySeconds}: {@code 0} for once a minute. */
+    static String secondsField(int everySeconds, String stepPrefix) {
+        return everySeconds >= 60 ? "0" : stepPrefix + everySeconds;
+    }
+}

@@ -1,0 +1,90 @@
+package io.punctual.scheduler.benchmarks.peers;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * One fresh database for one contender in one scenario: its JDBC coordinates, a Hikari pool of 10 for peers
+ * that take a DataSource (Punctual makes its own, also 10, through Spring Boot), and the commit counter.
+ */
+public final class Db implements AutoCloseable {
+
+    /** The database kinds a scenario can run on. */
+    public enum Kind { POSTGRES, H2 }
+
+    public static final int POOL = 10;
+
+    private final Kind kind;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final EmbeddedPg pg;
+    private final String name;
+    private HikariDataSource pool;
+
+    Db(Kind kind, String url, String user, String password, EmbeddedPg pg, String name) {
+        this.kind = kind;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.pg = pg;
+        this.name = name;
+    }
+
+    /** A new H2 database in a file under {@code dir}. Commits are not counted on H2. */
+    static Db h2File(Path dir, String name) {
+        String url = "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        return new Db(Kind.H2, url, "sa", "", null, name);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Transactions committed in this database so far, read until PostgreSQL's statistics are stable; -1 on H2. */
+    public long commits() {
+        return pg == null ? -1 : pg.stableCommits(name);
+    }
+
+    /** One read of the commit counter, without waiting for it to settle (for rates while a scheduler runs); -1 on H2. */
+    public long commitsNow() {
+        return pg == null ? -1 : pg.readCommits(name);
+    }
+
+    /** The shared pool of {@value #POOL} connections, created on first use. */
+    public synchronized DataSource dataSource() {
+        if (pool == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(user);
+            config.setPassword(password);
+            config.setMaximumPoolSize(POOL);
+            config.setPoolName("bench-" + kind);
+            pool = new HikariDataSource(config);
+        }
+        return pool;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+}

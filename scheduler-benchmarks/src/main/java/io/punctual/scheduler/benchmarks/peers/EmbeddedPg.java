@@ -1,0 +1,117 @@
+package io.punctual.scheduler.benchmarks.peers;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One embedded PostgreSQL for the whole run, with {@code fsync} and {@code synchronous_commit} on (zonky turns
+ * them off by default, which would hide what a scheduler's commits cost). Each contender in each scenario gets a
+ * fresh database in it.
+ */
+public final class EmbeddedPg implements AutoCloseable {
+
+    /** Server settings that differ from zonky's defaults; printed in the results. */
+    public static final Map<String, String> SETTINGS = Map.of(
+            "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on", "max_connections", "200");
+
+    private final EmbeddedPostgres pg;
+    private final AtomicInteger databases = new AtomicInteger();
+
+    private EmbeddedPg(EmbeddedPostgres pg) {
+        this.pg = pg;
+    }
+
+    public static EmbeddedPg start() {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            SETTINGS.forEach(builder::setServerConfig);
+            return new EmbeddedPg(builder.start());
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    public int port() {
+        return pg.getPort();
+    }
+
+    /** Creates a new, empty database. */
+    public Db fresh(String label) {
+        String name = ("b" + databases.incrementAndGet() + "_" + label).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        execute("CREATE DATABASE " + name);
+        String url = "jdbc:postgresql://localhost:" + port() + "/" + name;
+        return new Db(Db.Kind.POSTGRES, url, "postgres", "postgres", this, name);
+    }
+
+    /** The server's version and the settings that matter here, as one line. */
+    public String describe() {
+        try (Connection c = admin(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'),"
+                     + " current_setting('full_page_writes'), current_setting('shared_buffers')")) {
+            r.next();
+            return r.getString(1).replaceAll(",.*", "") + "; fsync=" + r.getString(2) + ", synchronous_commit=" + r.getString(3)
+                    + ", full_page_writes=" + r.getString(4) + ", shared_buffers=" + r.getString(5);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code xact_commit} of one database, read from the {@code postgres} database (so reading does not count)
+     * until three reads 300 ms apart agree (at most 12 s): the statistics collector reports with a delay.
+     */
+    long stableCommits(String database) {
+        long last = -1;
+        int same = 0;
+        for (int i = 0; i < 40 && same < 2; i++) {
+            long now = readCommits(database);
+            same = now == last ? same + 1 : 0;
+            last = now;
+            LockSupport.parkNanos(300_000_000L);
+        }
+        return last;
+    }
+
+    /** One read of {@code xact_commit} of {@code database}, from the {@code postgres} database. */
+    long readCommits(String database) {
+        try (Connection c = admin();
+             PreparedStatement p = c.prepareStatement("SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {
+            p.setString(1, database);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private Connection admin() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/postgres", "postgres", "postgres");
+    }
+
+    @Override
+    public void close() {
+        try {
+            pg.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.punctual.scheduler.benchmarks.peers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The runtime-core issue's goals, each checked against this run's tables: met or not, and by how much. */
+final class Goals {
+
+    private static final String P = "punctual-jpa";
+
+    private Goals() {
+    }
+
+    static String markdown(List<Table> tables) {
+        List<String> rows = new ArrayList<>();
+        find(tables, "S1 ").ifPresent(t -> {
+            String v = "PostgreSQL";
+            double mine = t.value(v, P, "executions/s");
+            double dbs = t.value(v, "dbs-lock-and-fetch", "executions/s");
+            rows.add(row("S1 drain executions/s ≥ 2× dbs-lock-and-fetch", mine >= 2 * dbs,
+                    fmt(mine) + " vs " + fmt(dbs) + " (" + fmt(mine / dbs) + "×)"));
+            double commits = t.value(v, P, "commits/job drain");
+            rows.add(row("S1 drain ≤ 0.3 commits per job", commits <= 0.3, fmt(commits)));
+            rows.add(row("S1 drain 0 duplicates", t.value(v, P, "duplicates") == 0, fmt(t.value(v, P, "duplicates"))));
+            double ins = t.value(v, P, "inserts/s");
+            double dbsIns = Math.max(t.value(v, "dbs-lock-and-fetch", "inserts/s"), t.value(v, "dbs-fetch", "inserts/s"));
+            rows.add(row("S1 inserts/s ≥ db-scheduler's", ins >= dbsIns, fmt(ins) + " vs " + fmt(dbsIns)));
+        });
+        find(tables, "S2 ").ifPresent(t -> {
+            for (String v : List.of("PostgreSQL 200/s", "PostgreSQL 500/s")) {
+                double p99 = t.value(v, P, "p99 ms");
+                double early = t.value(v, P, "early");
+                double commits = t.value(v, P, "commits/job");
+                rows.add(row("S2 " + v + ": p99 ≤ 20 ms, 0 early, ≤ 2 commits/job", p99 <= 20 && early == 0 && commits <= 2,
+                        "p99 " + fmt(p99) + " ms, early " + fmt(early) + ", commits/job " + fmt(commits)));
+            }
+        });
+        find(tables, "S6 ").ifPresent(t -> {
+            String v = "10000/s";
+            double p99 = t.value(v, "punctual-memory", "p99 ms");
+            double tpts = t.value(v, "spring-tpts", "p99 ms");
+            rows.add(row("S6 10,000/s: p99 ≤ 2 ms and ≤ 2× ThreadPoolTaskScheduler", p99 <= 2 && p99 <= 2 * tpts,
+                    fmt(p99) + " ms vs " + fmt(tpts) + " ms"));
+        });
+        find(tables, "S3 ").ifPresent(t -> {
+            String v = t.rows().isEmpty() ? "" : t.rows().get(0).variant();
+            double last = t.value(v, P, "last start ms (max)");
+            double missed = t.value(v, P, "missed");
+            double doubled = t.value(v, P, "doubled");
+            rows.add(row("S3 all started within 1 s, none missed or doubled", last <= 1000 && missed == 0 && doubled == 0,
+                    "last start " + fmt(last) + " ms, missed " + fmt(missed) + ", doubled " + fmt(doubled)));
+        });
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return "### Goals of the runtime-core issue (Punctual's JPA store unless noted)\n\n| goal | met | measured |\n|---|---|---|\n"
+                + String.join("", rows) + "\n";
+    }
+
+    private static java.util.Optional<Table> find(List<Table> tables, String prefix) {
+        return tables.stream().filter(t -> t.title().startsWith(prefix)).findFirst();
+    }
+
+    private static String row(String goal, boolean met, String measured) {
+        return "| " + goal + " | " + (measured.contains("NaN") ? "not measured" : met ? "yes" : "**no**") + " | " + measured + " |\n";
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "NaN" : Table.format(Math.round(v * 100) / 100.0).replace("–", "NaN");
+    }
+}

@@ -1,0 +1,89 @@
+package io.punctual.scheduler.benchmarks.peers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/** How scenarios put jobs into a contender: all at once from 8 threads, or paced at a rate (open loop). */
+final class Load {
+
+    static final int SUBMITTERS = 8;
+
+    private Load() {
+    }
+
+    /** Calls {@code task(i)} for i in [0, n) from 8 threads; returns the seconds it took. */
+    static double parallel(int n, IndexTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
+        AtomicInteger next = new AtomicInteger();
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < SUBMITTERS; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        task.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Open loop: job i is submitted at {@code start + i/rate} and due {@code delay} after that instant, whether or
+     * not earlier submissions have returned (8 submitter threads share the jobs). Returns how many were submitted.
+     */
+    static int openLoop(Contender contender, Recorder recorder, String prefix, int rate, Duration length, Duration delay)
+            throws Exception {
+        int n = (int) (rate * length.toMillis() / 1000);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(50);
+        long startNanos = System.nanoTime() + 50_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < SUBMITTERS; t++) {
+                int first = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = first; i < n; i += SUBMITTERS) {
+                        long offsetNanos = (long) i * 1_000_000_000L / rate;
+                        long wait = startNanos + offsetNanos - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        Instant due = start.plusNanos(offsetNanos).plus(delay).truncatedTo(ChronoUnit.MILLIS);
+                        String id = prefix + i;
+                        recorder.expect(id, due);
+                        contender.scheduleOneTime(id, due);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return n;
+    }
+
+    /** One step of a parallel load. */
+    @FunctionalInterface
+    interface IndexTask {
+        void run(int i) throws Exception;
+    }
+}

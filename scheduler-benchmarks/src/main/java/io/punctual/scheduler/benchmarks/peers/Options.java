@@ -1,0 +1,90 @@
+package io.punctual.scheduler.benchmarks.peers;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The runner's command line: {@code --quick}, {@code --only=<contender,...>}, {@code --scenarios=S1,S3},
+ * {@code --out=<file>}, {@code --s3-period=<seconds>}, {@code --s4-jobs=<n>}.
+ */
+public record Options(boolean quick, Set<Contenders> contenders, Set<String> scenarios, Path out, int s3Period, int s4Jobs) {
+
+    static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5", "S6", "S7");
+
+    public static Options parse(String... args) {
+        boolean quick = false;
+        Set<Contenders> contenders = new LinkedHashSet<>(List.of(Contenders.values()));
+        Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+        Path out = null;
+        Integer s3Period = null;
+        Integer s4Jobs = null;
+        for (String arg : args) {
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+            if (arg.equals("--quick")) {
+                quick = true;
+            } else if (arg.startsWith("--only=")) {
+                contenders = new LinkedHashSet<>();
+                for (String label : value.split(",")) {
+                    contenders.add(Contenders.byLabel(label.trim()));
+                }
+            } else if (arg.startsWith("--scenarios=")) {
+                scenarios = new LinkedHashSet<>();
+                for (String s : value.split(",")) {
+                    String id = s.trim().toUpperCase();
+                    if (!SCENARIOS.contains(id)) {
+                        throw new IllegalArgumentException("Unknown scenario '" + s + "' in --scenarios; allowed: " + SCENARIOS);
+                    }
+                    scenarios.add(id);
+                }
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(value);
+            } else if (arg.startsWith("--s3-period=")) {
+                s3Period = positive(arg, value);
+            } else if (arg.startsWith("--s4-jobs=")) {
+                s4Jobs = positive(arg, value);
+            } else {
+                throw new IllegalArgumentException("Unknown argument '" + arg + "'; allowed: --quick, --only=<contender,...>,"
+                        + " --scenarios=<S1,...,S7>, --out=<file>, --s3-period=<seconds 1-60>, --s4-jobs=<n>");
+            }
+        }
+        if (s3Period != null && (s3Period > 60 || 60 % s3Period != 0)) {
+            throw new IllegalArgumentException("--s3-period=" + s3Period + ": must divide 60 (e.g. 5, 20, 60)");
+        }
+        if (out == null) {
+            out = Path.of("scheduler-benchmarks", "results", quick ? "peers-quick.md" : "peers.md");
+        }
+        return new Options(quick, contenders, scenarios, out,
+                s3Period != null ? s3Period : quick ? 5 : 20, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000);
+    }
+
+    private static int positive(String arg, String value) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(arg + ": expected a positive whole number");
+    }
+
+    /** The selected contenders that satisfy {@code persistent}. */
+    public List<Contenders> pick(boolean persistent) {
+        List<Contenders> out = new ArrayList<>();
+        contenders.forEach(c -> {
+            if (c.persistent() == persistent) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    /** {@code full} in a full run, {@code quick} with {@code --quick}. */
+    public int size(int full, int quick) {
+        return this.quick ? quick : full;
+    }
+}

@@ -1,0 +1,172 @@
+package io.punctual.scheduler.benchmarks.peers;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What every contender's job does: notes that it started, when, and for which due time. Lateness (start − due)
+ * goes to an HdrHistogram in microseconds; a negative one counts as an early fire. Runs are counted per key
+ * (the job id, or id and due time for recurring jobs), so duplicates and missing jobs can be counted afterwards.
+ */
+public final class Recorder {
+
+    private final Map<String, Long> dueMicros = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicLong> lastStartPerDue = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> runsPerDue = new ConcurrentHashMap<>();
+    private final Histogram lateness = new ConcurrentHistogram(3);
+    private final AtomicLong early = new AtomicLong();
+    private final AtomicLong fired = new AtomicLong();
+    private final AtomicLong firstStartNanos = new AtomicLong();
+    private final AtomicLong lastStartNanos = new AtomicLong();
+    private volatile java.util.function.Consumer<String> hook = id -> { };
+
+    /** Code every job runs after recording its start (the S5 node prints evidence and works for a while). */
+    public Recorder hook(java.util.function.Consumer<String> hook) {
+        this.hook = hook;
+        return this;
+    }
+
+    static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    static long nowMicros() {
+        return micros(Instant.now());
+    }
+
+    /** Notes the due time of a one-time job as the scenario scheduled it; {@link #fired(String)} measures against it. */
+    public void expect(String id, Instant due) {
+        dueMicros.put(id, micros(due));
+    }
+
+    /** A one-time job started: lateness against the due time given to {@link #expect}. */
+    public void fired(String id) {
+        Long due = dueMicros.get(id);
+        record(id, due == null ? nowMicros() : due, id);
+    }
+
+    /** A recurring job started for the due time its scheduler reports. */
+    public void firedCron(String id, Instant due) {
+        long d = micros(due);
+        record(id, d, id + "@" + d);
+    }
+
+    private void record(String id, long due, String key) {
+        long now = nowMicros();
+        long nanos = System.nanoTime();
+        firstStartNanos.compareAndSet(0, nanos);
+        lastStartNanos.accumulateAndGet(nanos, Math::max);
+        long late = now - due;
+        if (late < 0) {
+            early.incrementAndGet();
+        }
+        lateness.recordValue(Math.max(0, late));
+        runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        runsPerDue.computeIfAbsent(due, k -> new AtomicInteger()).incrementAndGet();
+        lastStartPerDue.computeIfAbsent(due, k -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(late, Math::max);
+        fired.incrementAndGet();
+        hook.accept(id);
+    }
+
+    public long fired() {
+        return fired.get();
+    }
+
+    /** Distinct keys that ran at least once. */
+    public int distinct() {
+        return runs.size();
+    }
+
+    /** Runs beyond the first, summed over keys. */
+    public long duplicates() {
+        return runs.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
+    }
+
+    /** Expected one-time jobs that never ran. */
+    public long missing() {
+        return dueMicros.keySet().stream().filter(id -> !runs.containsKey(id)).count();
+    }
+
+    public long early() {
+        return early.get();
+    }
+
+    public Histogram lateness() {
+        return lateness;
+    }
+
+    /** Lateness in ms at a percentile. */
+    public double latenessMs(double percentile) {
+        return lateness.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    public double maxLatenessMs() {
+        return lateness.getMaxValue() / 1000.0;
+    }
+
+    /** Per due time (µs), the lateness of the last run that started for it, in µs. */
+    public Map<Long, Long> lastLatenessPerDue() {
+        Map<Long, Long> out = new java.util.TreeMap<>();
+        lastStartPerDue.forEach((due, late) -> out.put(due, late.get()));
+        return out;
+    }
+
+    /** Runs (duplicates included) recorded for one due time in µs. */
+    public int runsForDue(long dueMicros) {
+        AtomicInteger c = runsPerDue.get(dueMicros);
+        return c == null ? 0 : c.get();
+    }
+
+    /** Runs counted for one key (id, or id@dueMicros). */
+    public int runsOf(String key) {
+        AtomicInteger c = runs.get(key);
+        return c == null ? 0 : c.get();
+    }
+
+    /** Seconds from the first start to the last one. */
+    public double spanSeconds() {
+        return (lastStartNanos.get() - firstStartNanos.get()) / 1e9;
+    }
+
+    public long lastStartNanos() {
+        return lastStartNanos.get();
+    }
+
+    /** Waits until at least {@code count} runs were recorded; false when {@code timeout} passed first. */
+    public boolean awaitFired(long count, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (fired.get() < count) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+        return true;
+    }
+
+    /** Waits until no run has been recorded for {@code quiet} (to catch late duplicates), at most {@code max}. */
+    public void awaitQuiet(Duration quiet, Duration max) {
+        long end = System.nanoTime() + max.toNanos();
+        long seen = fired.get();
+        long since = System.nanoTime();
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(50_000_000);
+            long now = fired.get();
+            if (now != seen) {
+                seen = now;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since >= quiet.toNanos()) {
+                return;
+            }
+        }
+    }
+}
