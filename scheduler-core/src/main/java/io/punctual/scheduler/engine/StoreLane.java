@@ -8,7 +8,6 @@ import io.punctual.scheduler.store.ClaimCommitUnknownException;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.Fire;
 import io.punctual.scheduler.store.JobStore;
-import io.punctual.scheduler.store.Turnover;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,12 +107,12 @@ final class StoreLane {
             if (withHousekeeping) {
                 housekeeping(now);
             }
-            Optional<Optional<Instant>> next = running ? claim(runs) : writeOutcomes();
+            boolean full = running ? claim(runs) : writeOutcomes();
             health.succeeded(now());
-            if (next.isEmpty()) {
+            if (full) {
                 return WORKERS_BUSY; // a run's end wakes the engine
             }
-            return next.get().map(this::toEngineTime).orElse(null);
+            return store.nextDueTime().map(this::toEngineTime).orElse(null);
         } catch (ClaimCommitUnknownException e) {
             synchronized (uncertain) {
                 uncertain.addAll(e.batch() == null ? List.of() : e.batch().fires());
@@ -124,30 +123,28 @@ final class StoreLane {
         }
     }
 
-    private Optional<Optional<Instant>> writeOutcomes() {
+    private boolean writeOutcomes() {
         outcomes.writeAll();
-        return Optional.of(store.nextDueTime());
+        return false;
     }
 
     /**
      * Writes the waiting outcomes and claims due fires, in batches no larger than the free workers, each batch
-     * in one store call with the outcomes queued meanwhile. Returns the store's next due time, read with the last
-     * claim; empty when the workers ran out first.
+     * in one store call with the outcomes queued meanwhile. Returns true when the workers ran out first.
      */
-    private Optional<Optional<Instant>> claim(RunExecutor runs) {
+    private boolean claim(RunExecutor runs) {
         boolean first = true;
         while (true) {
             int free = runs.freeWorkers();
             if (free <= 0 || (!first && !runs.worthAClaim(free))) {
-                return Optional.empty(); // the workers ran out first: a run's end wakes the engine; queued outcomes ride that claim
+                return true; // the workers ran out first: a run's end wakes the engine; queued outcomes ride that claim
             }
             first = false;
-            Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, now(), free, settings.nodeId()));
-            ClaimBatch batch = turnover.claimed();
+            ClaimBatch batch = outcomes.writeWith(done -> store.completeAndClaim(done, now(), free, settings.nodeId())).claimed();
             batch.notRun().forEach(listeners::tellMissed);
             batch.fires().forEach(f -> runs.dispatch(f, this));
             if (batch.isEmpty() || (batch.fires().size() < free && batch.notRun().isEmpty())) {
-                return Optional.of(turnover.nextDue());
+                return false;
             }
         }
     }

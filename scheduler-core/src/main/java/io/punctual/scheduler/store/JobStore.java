@@ -71,8 +71,7 @@ public interface JobStore {
      */
     default Turnover completeAndClaim(List<Completion> completions, Instant now, int limit, String node) {
         CompletionResult completed = completions.isEmpty() ? CompletionResult.NOTHING : completeAll(completions);
-        ClaimBatch claimed = claimDue(now, limit, node);
-        return new Turnover(completed, claimed, nextDueTime());
+        return new Turnover(completed, claimDue(now, limit, node));
     }
 
     /** The earliest due time of anything claimable, to know how long the engine may sleep. */

@@ -59,8 +59,6 @@ public final class JpaJobStore implements JobStore {
 
     private final JpaTransactions transactions;
     private volatile PostgresNotifications notifications;
-    /** Whether another node heartbeated lately (learnt at each heartbeat): alone, a node wakes nobody. */
-    private volatile boolean othersAlive = true;
     private final String tablePrefix;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
@@ -113,7 +111,7 @@ public final class JpaJobStore implements JobStore {
     /** Tells the other nodes, once the change has committed, that something may be claimable sooner. */
     private <T> T wakingOthers(T committed) {
         PostgresNotifications n = notifications;
-        if (n != null && othersAlive) {
+        if (n != null) {
             n.requestWake();
         }
         return committed;
@@ -276,8 +274,7 @@ public final class JpaJobStore implements JobStore {
                     em.flush(); // the claim reads what the completions changed (slots, waiting jobs)
                 }
                 claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, now, node).run(limit);
-                em.flush(); // the next due time reads what the claim changed
-                return new Turnover(completed, claimed[0], nextDue(em));
+                return new Turnover(completed, claimed[0]);
             });
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
@@ -286,14 +283,12 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction(JpaJobStore::nextDue);
-    }
-
-    private static Optional<Instant> nextDue(EntityManager em) {
-        Long job = em.createQuery("select min(j.claimDue) from PunctualJob j", Long.class).getSingleResult();
-        Long pending = em.createQuery("select min(p.due) from PunctualPendingFire p where p.held = false", Long.class)
-                .getSingleResult();
-        return Stream.of(job, pending).filter(java.util.Objects::nonNull).min(Long::compare).map(Micros::toInstant);
+        return inTransaction(em -> {
+            Long job = em.createQuery("select min(j.claimDue) from PunctualJob j", Long.class).getSingleResult();
+            Long pending = em.createQuery("select min(p.due) from PunctualPendingFire p where p.held = false", Long.class)
+                    .getSingleResult();
+            return Stream.of(job, pending).filter(java.util.Objects::nonNull).min(Long::compare).map(Micros::toInstant);
+        });
     }
 
     @Override
@@ -353,12 +348,12 @@ public final class JpaJobStore implements JobStore {
     @Override
     public void heartbeat(String node, Instant now) {
         try {
-            othersAlive = inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
+            inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // two heartbeats of a new node raced to insert its row: the row is there now
-            othersAlive = inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
+            inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
         }
     }
 
