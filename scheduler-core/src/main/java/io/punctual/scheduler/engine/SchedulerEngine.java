@@ -268,7 +268,7 @@ final class SchedulerEngine {
 
     private void writeOutcomes() {
         for (StoreLane lane : lanes) {
-            lane.finalWrite();
+            lane.writeQueuedOutcomes();
         }
     }
 

@@ -260,7 +260,7 @@ final class StoreLane {
     }
 
     /** Writes what is queued now (a test's wait, shutdown); what the store does not take is reported and kept. */
-    void finalWrite() {
+    void writeQueuedOutcomes() {
         try {
             outcomes.writeAll();
         } catch (RuntimeException e) {
