@@ -42,6 +42,7 @@ final class StoreLane {
     private final EngineSettings settings;
     private final Listeners listeners;
     private volatile Duration offset = Duration.ZERO;
+    private volatile boolean offsetKnown;
     private final List<Fire> uncertain = new ArrayList<>();
     private boolean previousProcessRecovered;
     private volatile Instant nextHeartbeat = Instant.MIN;
@@ -102,6 +103,9 @@ final class StoreLane {
             return toEngineTime(health.retryAt());
         }
         try {
+            if (!offsetKnown) {
+                measureOffset(); // before the first claim: a node with a fast clock must not claim by it even once
+            }
             recoverPreviousProcess();
             settleUncertainClaims(runs);
             if (withHousekeeping) {
@@ -242,11 +246,13 @@ final class StoreLane {
 
     private void measureOffset() {
         if (!settings.storeClock()) {
+            offsetKnown = true;
             return;
         }
         Optional<Instant> storeTime = store.currentTime();
         Instant after = clock.instant();
         if (storeTime.isEmpty()) {
+            offsetKnown = true;
             return;
         }
         // against the moment after the answer: the estimate lags the store's clock by at most the round trip,
@@ -257,6 +263,7 @@ final class StoreLane {
                     store.name(), measured.negated());
         }
         offset = measured;
+        offsetKnown = true;
     }
 
     /** Writes what is queued now (a test's wait, shutdown); what the store does not take is reported and kept. */
