@@ -1,10 +1,13 @@
 package io.punctual.scheduler;
 
-import io.punctual.scheduler.engine.EngineSettings;
 import io.punctual.scheduler.engine.SchedulerFactory;
+import io.punctual.scheduler.engine.SchedulerSpec;
+import io.punctual.scheduler.engine.SchedulerSpec.HandlerEntry;
+import io.punctual.scheduler.engine.SchedulerSpec.JobEntry;
 import io.punctual.scheduler.event.JobListener;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.memory.InMemoryJobStore;
+import io.punctual.scheduler.test.MutableClock;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -24,31 +27,23 @@ import java.util.random.RandomGenerator;
  */
 public final class JobSchedulerBuilder {
 
-    Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
-    JobStore store;
-    ExecutorService executor;
-    int threads = 8;
-    String nodeId;
-    Duration pollInterval = Duration.ofSeconds(1);
-    Duration shutdownAwait = Duration.ofSeconds(30);
-    Duration heartbeatInterval = Duration.ofSeconds(5);
-    Duration nodeTimeout = Duration.ofSeconds(30);
-    Duration historyRetention = Duration.ofDays(7);
-    Boolean storeClock;
-    PayloadCodec codec = PayloadCodec.strings();
-    JobPolicy defaultPolicy = JobPolicy.defaults();
-    RandomGenerator random = new java.util.SplittableRandom();
-    final List<JobListener> listeners = new ArrayList<>();
-    final Map<String, JobEntry> jobs = new LinkedHashMap<>();
-    final Map<String, HandlerEntry<?>> handlers = new LinkedHashMap<>();
-
-    /** A job given to {@link #job}. */
-    public record JobEntry(JobDefinition definition, Job job) {
-    }
-
-    /** A handler given to {@link #handler}. */
-    public record HandlerEntry<P>(String name, Class<P> payloadType, PayloadJob<P> handler) {
-    }
+    private Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
+    private JobStore store;
+    private ExecutorService executor;
+    private int threads = 8;
+    private String nodeId;
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration shutdownAwait = Duration.ofSeconds(30);
+    private Duration heartbeatInterval = Duration.ofSeconds(5);
+    private Duration nodeTimeout = Duration.ofSeconds(30);
+    private Duration historyRetention = Duration.ofDays(7);
+    private Boolean storeClock;
+    private PayloadCodec codec = PayloadCodec.strings();
+    private JobPolicy defaultPolicy = JobPolicy.defaults();
+    private RandomGenerator random = new java.util.SplittableRandom();
+    private final List<JobListener> listeners = new ArrayList<>();
+    private final Map<String, JobEntry> jobs = new LinkedHashMap<>();
+    private final Map<String, HandlerEntry<?>> handlers = new LinkedHashMap<>();
 
     JobSchedulerBuilder() {
     }
@@ -161,29 +156,14 @@ public final class JobSchedulerBuilder {
 
     /** The scheduler, not yet started. */
     public JobScheduler build() {
-        return SchedulerFactory.create(this);
-    }
-
-    // read by the engine's factory, which lives in another package
-    public Clock clock() { return clock; }
-    public JobStore store() { return store != null ? store : new InMemoryJobStore(); }
-    public ExecutorService executor() { return executor; }
-    public int threads() { return threads; }
-    public PayloadCodec codec() { return codec; }
-    public JobPolicy defaultPolicy() { return defaultPolicy; }
-    public RandomGenerator random() { return random; }
-    public List<JobListener> listeners() { return listeners; }
-    public List<JobEntry> jobs() { return List.copyOf(jobs.values()); }
-    public List<HandlerEntry<?>> handlers() { return List.copyOf(handlers.values()); }
-
-    public EngineSettings settings() {
-        return new EngineSettings(nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait,
-                heartbeatInterval, nodeTimeout, historyRetention, threads,
-                storeClock != null ? storeClock : !(clock instanceof io.punctual.scheduler.test.MutableClock));
+        return SchedulerFactory.create(new SchedulerSpec(clock, store != null ? store : new InMemoryJobStore(), executor,
+                threads, nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait, heartbeatInterval,
+                nodeTimeout, historyRetention, storeClock != null ? storeClock : !(clock instanceof MutableClock), codec,
+                defaultPolicy, random, listeners, List.copyOf(jobs.values()), List.copyOf(handlers.values())));
     }
 
     /** Host name and process id, e.g. {@code web-1-4711}. */
-    public static String defaultNodeId() {
+    private static String defaultNodeId() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

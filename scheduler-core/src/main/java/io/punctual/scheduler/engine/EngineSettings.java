@@ -14,6 +14,6 @@ import java.time.Duration;
  * @param workers           how many runs this node takes at once: it never claims more fires than it has free
  * @param storeClock        whether a store with a clock of its own (a database) decides what is due by that clock
  */
-public record EngineSettings(String nodeId, Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
-                             Duration nodeTimeout, Duration historyRetention, int workers, boolean storeClock) {
+record EngineSettings(String nodeId, Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
+                      Duration nodeTimeout, Duration historyRetention, int workers, boolean storeClock) {
 }

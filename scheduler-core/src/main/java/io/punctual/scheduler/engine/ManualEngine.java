@@ -2,6 +2,7 @@ package io.punctual.scheduler.engine;
 
 import io.punctual.scheduler.JobScheduler;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,6 +14,12 @@ import java.util.Optional;
 public interface ManualEngine extends AutoCloseable {
 
     JobScheduler scheduler();
+
+    /** The clock the engine reads. */
+    Clock clock();
+
+    /** Marks the engine running, with no loop thread: it moves only when told to. */
+    void start();
 
     /** One pass: writes outcomes, claims and starts what is due, enforces timeouts. */
     void pass();

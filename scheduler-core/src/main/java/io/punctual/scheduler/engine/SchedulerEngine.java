@@ -81,6 +81,10 @@ final class SchedulerEngine {
         return clock.instant();
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     EngineState state() {
         return state;
     }

@@ -1,10 +1,10 @@
 package io.punctual.scheduler.engine;
 
 import io.punctual.scheduler.JobScheduler;
-import io.punctual.scheduler.JobSchedulerBuilder;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.memory.InMemoryJobStore;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,25 +13,59 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Internal, not API: assembles the engine from a {@link JobSchedulerBuilder}; use {@code JobScheduler.builder()}. */
+/**
+ * Internal, not API: assembles the engine from what the builder collected, and hands
+ * {@link io.punctual.scheduler.test.ManualScheduler} its engine. Public only because its callers live in other
+ * packages; use {@code JobScheduler.builder()} and {@code ManualScheduler} instead.
+ */
 public final class SchedulerFactory {
 
     private SchedulerFactory() {
     }
 
-    public static JobScheduler create(JobSchedulerBuilder b) {
-        return assemble(b);
+    /** The scheduler of {@code spec}, its jobs registered, not yet started. */
+    public static JobScheduler create(SchedulerSpec spec) {
+        JobRegistry registry = new JobRegistry(spec.codec());
+        spec.handlers().forEach(h -> putHandler(registry, h));
+        JobStore shared = spec.store();
+        Stores stores = new Stores(shared, shared instanceof InMemoryJobStore ? shared : new InMemoryJobStore());
+        boolean ownsWorkers = spec.executor() == null;
+        ExecutorService workers = ownsWorkers ? Executors.newFixedThreadPool(spec.threads(), workerThreads()) : spec.executor();
+        EngineSettings settings = spec.settings();
+        SchedulerEngine engine = new SchedulerEngine(spec.clock(), stores, registry, new Listeners(spec.listeners()),
+                settings, workers, ownsWorkers, spec.random());
+        DefaultJobScheduler scheduler = new DefaultJobScheduler(stores, registry, engine, settings.nodeId(),
+                spec.defaultPolicy());
+        spec.jobs().forEach(j -> scheduler.register(j.definition(), j.job()));
+        return scheduler;
     }
 
-    /** An engine without a loop thread, started, for {@link io.punctual.scheduler.test.ManualScheduler}. */
-    public static ManualEngine createManual(JobSchedulerBuilder b) {
-        DefaultJobScheduler scheduler = assemble(b);
-        SchedulerEngine engine = scheduler.engine();
-        engine.start(false);
+    /**
+     * A handle on the engine of {@code scheduler}, which must come from {@code JobScheduler.builder().build()} and
+     * not have been started: the engine runs with no loop thread, only when the handle is told to.
+     *
+     * @throws IllegalArgumentException when {@code scheduler} was not built by the builder
+     */
+    public static ManualEngine manual(JobScheduler scheduler) {
+        if (!(scheduler instanceof DefaultJobScheduler built)) {
+            throw new IllegalArgumentException("a ManualScheduler drives a scheduler built by JobScheduler.builder(), not "
+                    + (scheduler == null ? "null" : scheduler.getClass().getName()));
+        }
+        SchedulerEngine engine = built.engine();
         return new ManualEngine() {
             @Override
             public JobScheduler scheduler() {
-                return scheduler;
+                return built;
+            }
+
+            @Override
+            public Clock clock() {
+                return engine.clock();
+            }
+
+            @Override
+            public void start() {
+                engine.start(false);
             }
 
             @Override
@@ -61,27 +95,12 @@ public final class SchedulerFactory {
 
             @Override
             public void close() {
-                scheduler.close();
+                built.close();
             }
         };
     }
 
-    private static DefaultJobScheduler assemble(JobSchedulerBuilder b) {
-        JobRegistry registry = new JobRegistry(b.codec());
-        b.handlers().forEach(h -> putHandler(registry, h));
-        JobStore shared = b.store();
-        Stores stores = new Stores(shared, shared instanceof InMemoryJobStore ? shared : new InMemoryJobStore());
-        boolean ownsWorkers = b.executor() == null;
-        ExecutorService workers = ownsWorkers ? Executors.newFixedThreadPool(b.threads(), workerThreads()) : b.executor();
-        SchedulerEngine engine = new SchedulerEngine(b.clock(), stores, registry, new Listeners(b.listeners()),
-                b.settings(), workers, ownsWorkers, b.random());
-        DefaultJobScheduler scheduler = new DefaultJobScheduler(stores, registry, engine, b.settings().nodeId(),
-                b.defaultPolicy());
-        b.jobs().forEach(j -> scheduler.register(j.definition(), j.job()));
-        return scheduler;
-    }
-
-    private static <P> void putHandler(JobRegistry registry, JobSchedulerBuilder.HandlerEntry<P> h) {
+    private static <P> void putHandler(JobRegistry registry, SchedulerSpec.HandlerEntry<P> h) {
         registry.putHandler(h.name(), h.payloadType(), h.handler());
     }
 

@@ -39,10 +39,13 @@ public final class ManualScheduler implements AutoCloseable {
 
     /** Builds and starts a manual scheduler; the builder's clock must be a {@link MutableClock}. */
     public static ManualScheduler create(JobSchedulerBuilder builder) {
-        if (!(builder.clock() instanceof MutableClock clock)) {
+        ManualEngine engine = SchedulerFactory.manual(builder.build());
+        if (!(engine.clock() instanceof MutableClock clock)) {
+            engine.close();
             throw new IllegalArgumentException("a ManualScheduler needs a MutableClock; set one with builder.clock(...)");
         }
-        return new ManualScheduler(SchedulerFactory.createManual(builder), clock);
+        engine.start();
+        return new ManualScheduler(engine, clock);
     }
 
     public JobScheduler scheduler() {
