@@ -32,8 +32,8 @@ public final class JobAttributes {
             "jitter", "startAt", "endAt", "misfire", "misfireGrace", "coalesce", "maxCatchUp", "maxInstances", "retries",
             "retryBackoff", "timeout", "scope", "priority", "tags", "enabled");
 
-    /** The attributes that choose the kind of schedule; exactly one must be set. */
-    public static final List<String> KINDS = List.of("cron", "fixedRate", "fixedDelay", "at");
+    /** The attributes that choose the kind of schedule, named by {@link ScheduleKind#word()}; exactly one must be set. */
+    public static final List<String> KINDS = Arrays.stream(ScheduleKind.values()).map(ScheduleKind::word).toList();
     private static final String INSTANT_ALLOWED = "an ISO-8601 instant such as 2026-12-24T17:30:00Z, or a local date-time such as 2026-12-24T17:30 read in the job's zone";
 
     private final String jobId;
@@ -93,16 +93,16 @@ public final class JobAttributes {
             String value = set.isEmpty() ? "none" : String.join(", ", set.stream().map(k -> k + "=" + text(k)).toList());
             throw new InvalidJobDefinitionException(jobId, "schedule", value,
                     set.isEmpty() ? "no schedule is set" : "several schedule kinds are set",
-                    "exactly one of cron, fixedRate, fixedDelay, at", null);
+                    "exactly one of " + ScheduleKind.allowed(), null);
         }
         String kind = set.get(0);
         String value = text(kind);
         try {
-            return switch (kind) {
-                case "cron" -> Schedule.cron(value, zone);
-                case "fixedRate" -> Schedule.fixedRate(duration(kind, null));
-                case "fixedDelay" -> Schedule.fixedDelay(duration(kind, null));
-                default -> Schedule.at(instant("at"));
+            return switch (ScheduleKind.fromWord(kind)) {
+                case CRON -> Schedule.cron(value, zone);
+                case FIXED_RATE -> Schedule.fixedRate(duration(kind, null));
+                case FIXED_DELAY -> Schedule.fixedDelay(duration(kind, null));
+                case AT -> Schedule.at(instant(kind));
             };
         } catch (InvalidScheduleException e) {
             throw new InvalidJobDefinitionException(jobId, kind, value, e.getMessage(), e.allowed(), e);

@@ -32,8 +32,8 @@ public interface Schedule {
      */
     Optional<Instant> first(Instant start);
 
-    /** The kind of schedule: {@code cron}, {@code fixedRate}, {@code fixedDelay} or {@code at}. */
-    String kind();
+    /** The kind of schedule; a windowed schedule has the kind of the schedule it bounds. */
+    ScheduleKind kind();
 
     /** A human-readable form such as {@code cron 0 *&#47;5 * * * *} or {@code fixedRate PT10S}. */
     String description();

@@ -54,7 +54,7 @@ class JobAttributesTest {
                 "max-instances", ""), ZoneOffset.UTC);
 
         assertThat(def.policy()).isEqualTo(JobPolicy.defaults());
-        assertThat(def.schedule().kind()).isEqualTo("fixedDelay");
+        assertThat(def.schedule().kind()).isEqualTo(ScheduleKind.FIXED_DELAY);
     }
 
     @Test

@@ -147,7 +147,7 @@ final class RunExecutor {
             // last run in flight's, so that an idle node holds no outcome a crash could turn into a retry; a
             // recurring job's, since its next fire may be claimed elsewhere meanwhile and must see the slot free; one
             // that queues a retry, so the retry is stored at once.
-            boolean withNextClaim = inFlight.size() > 1 && plan.retry() == null && fire.definition().schedule().kind().equals("at");
+            boolean withNextClaim = inFlight.size() > 1 && plan.retry() == null && fire.definition().schedule().kind() == io.punctual.scheduler.ScheduleKind.AT;
             handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
                     withNextClaim);
             logOutcome(fire, outcome, error, plan);

@@ -5,6 +5,7 @@ import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.MisfirePolicy;
 import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 import io.punctual.scheduler.schedule.Jitter;
 import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobRecord;
@@ -40,7 +41,7 @@ public final class FirePlanner {
         }
         Schedule schedule = definition.schedule();
         now = now.truncatedTo(ChronoUnit.MICROS); // what every store keeps exactly
-        Instant start = schedule.kind().equals("cron") || schedule.kind().equals("at") ? now : now.plus(definition.initialDelay());
+        Instant start = schedule.kind() == ScheduleKind.CRON || schedule.kind() == ScheduleKind.AT ? now : now.plus(definition.initialDelay());
         return schedule.first(start).map(t -> withJitter(definition, t)).orElse(null);
     }
 

@@ -4,6 +4,7 @@ import com.cronutils.model.Cron;
 import com.cronutils.model.time.ExecutionTime;
 import io.punctual.scheduler.InvalidScheduleException;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -133,8 +134,8 @@ public final class CronSchedule implements Schedule {
     }
 
     @Override
-    public String kind() {
-        return "cron";
+    public ScheduleKind kind() {
+        return ScheduleKind.CRON;
     }
 
     @Override

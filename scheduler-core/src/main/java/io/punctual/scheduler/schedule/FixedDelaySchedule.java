@@ -2,6 +2,7 @@ package io.punctual.scheduler.schedule;
 
 import io.punctual.scheduler.InvalidScheduleException;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,8 @@ public record FixedDelaySchedule(Duration delay) implements Schedule {
     }
 
     @Override
-    public String kind() {
-        return "fixedDelay";
+    public ScheduleKind kind() {
+        return ScheduleKind.FIXED_DELAY;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.punctual.scheduler.schedule;
 
 import io.punctual.scheduler.InvalidScheduleException;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +34,8 @@ public record FixedRateSchedule(Duration period) implements Schedule {
     }
 
     @Override
-    public String kind() {
-        return "fixedRate";
+    public ScheduleKind kind() {
+        return ScheduleKind.FIXED_RATE;
     }
 
     @Override

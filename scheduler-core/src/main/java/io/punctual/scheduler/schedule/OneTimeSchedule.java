@@ -1,6 +1,7 @@
 package io.punctual.scheduler.schedule;
 
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,8 +28,8 @@ public record OneTimeSchedule(Instant instant) implements Schedule {
     }
 
     @Override
-    public String kind() {
-        return "at";
+    public ScheduleKind kind() {
+        return ScheduleKind.AT;
     }
 
     @Override

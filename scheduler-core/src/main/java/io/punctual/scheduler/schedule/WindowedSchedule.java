@@ -2,6 +2,7 @@ package io.punctual.scheduler.schedule;
 
 import io.punctual.scheduler.InvalidScheduleException;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,7 +48,7 @@ public record WindowedSchedule(Schedule delegate, Instant startAt, Instant endAt
     }
 
     @Override
-    public String kind() {
+    public ScheduleKind kind() {
         return delegate.kind();
     }
 

@@ -1,6 +1,7 @@
 package io.punctual.scheduler.schedule;
 
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,7 @@ class CronScheduleDialectTest {
     void describesItselfAsWrittenAndIsEqualByExpressionAndZone() {
         CronSchedule schedule = CronSchedule.parse("  0 */5  * * * *  ", ZoneId.of("Europe/Berlin"));
         assertThat(schedule.description()).isEqualTo("cron 0 */5  * * * *");
-        assertThat(schedule.kind()).isEqualTo("cron");
+        assertThat(schedule.kind()).isEqualTo(ScheduleKind.CRON);
         assertThat(schedule.zone()).contains(ZoneId.of("Europe/Berlin"));
         assertThat(schedule).isEqualTo(Schedule.cron("0 */5  * * * *", ZoneId.of("Europe/Berlin")))
                 .hasSameHashCodeAs(Schedule.cron("0 */5  * * * *", ZoneId.of("Europe/Berlin")))

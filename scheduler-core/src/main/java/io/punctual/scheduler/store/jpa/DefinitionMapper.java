@@ -5,6 +5,7 @@ import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.JobScope;
 import io.punctual.scheduler.MisfirePolicy;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.ScheduleKind;
 import io.punctual.scheduler.schedule.CronSchedule;
 import io.punctual.scheduler.schedule.FixedDelaySchedule;
 import io.punctual.scheduler.schedule.FixedRateSchedule;
@@ -57,21 +58,29 @@ final class DefinitionMapper {
         } else if (base instanceof CronSchedule c) {
             expression = c.description().substring("cron ".length());
         } else {
-            throw new IllegalArgumentException("the JPA store cannot store a schedule of kind '" + base.kind() + "' ("
+            throw new IllegalArgumentException("the JPA store cannot store a schedule of kind '" + base.kind().word() + "' ("
                     + base.getClass().getName() + "); it stores cron, fixedRate, fixedDelay and at schedules");
         }
-        return new ScheduleColumns(base.kind(), expression, zone, startAt, endAt);
+        return new ScheduleColumns(base.kind().word(), expression, zone, startAt, endAt);
     }
 
     static Schedule schedule(ScheduleColumns c) {
-        Schedule base = switch (c.kind) {
-            case "fixedRate" -> Schedule.fixedRate(Duration.parse(c.expression));
-            case "fixedDelay" -> Schedule.fixedDelay(Duration.parse(c.expression));
-            case "at" -> Schedule.at(Instant.parse(c.expression));
-            case "cron" -> Schedule.cron(c.expression, c.zone == null ? ZoneId.systemDefault() : ZoneId.of(c.zone));
-            default -> throw new IllegalStateException("unknown schedule kind '" + c.kind + "' in the store");
+        Schedule base = switch (kind(c.kind)) {
+            case FIXED_RATE -> Schedule.fixedRate(Duration.parse(c.expression));
+            case FIXED_DELAY -> Schedule.fixedDelay(Duration.parse(c.expression));
+            case AT -> Schedule.at(Instant.parse(c.expression));
+            case CRON -> Schedule.cron(c.expression, c.zone == null ? ZoneId.systemDefault() : ZoneId.of(c.zone));
         };
         return WindowedSchedule.of(base, Micros.toInstant(c.startAt), Micros.toInstant(c.endAt));
+    }
+
+    /** The kind spelled {@code word} in the {@code schedule_kind} column. */
+    private static ScheduleKind kind(String word) {
+        try {
+            return ScheduleKind.fromWord(word);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the store holds a job of " + e.getMessage(), e);
+        }
     }
 
     static PolicyColumns policy(JobPolicy p) {
