@@ -80,10 +80,13 @@ final class OutcomeQueue {
 
     /**
      * Hands everything queued to {@code step} together with work of the caller's (a claim), in one store call; what
-     * the store refused is logged. On failure the outcomes stay queued, in order.
+     * the store refused is logged. On failure the outcomes stay queued, in order. While another thread is writing,
+     * {@code step} gets no outcomes and does not wait for it (that writer takes what is queued next).
      */
     Turnover writeWith(Function<List<Completion>, Turnover> step) {
-        writer.lock();
+        if (!writer.tryLock()) {
+            return step.apply(List.of());
+        }
         try {
             List<Completion> batch = take();
             Turnover turnover;

@@ -41,9 +41,7 @@ final class RunExecutor {
     private final Runnable wakeEngine;
     private final Runnable onIdle;
     private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
-    private static final long STARVED_PATIENCE = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
     private final AtomicBoolean starved = new AtomicBoolean();
-    private volatile long starvedSince;
     private volatile boolean accepting = true;
 
     RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
@@ -64,19 +62,25 @@ final class RunExecutor {
         return capacity - inFlight.size();
     }
 
-    /**
-     * The engine found more due than it had workers for: wake it once half of them are free again, so it claims in
-     * batches rather than one fire per freed worker; or, when workers stay taken (long runs), at the first one freed
-     * after {@link #STARVED_PATIENCE}, so a due fire never waits long for a batch to fill.
-     */
+    /** The engine found more due than it had workers for: the next run to end wakes it. */
     void markStarved() {
-        starvedSince = System.nanoTime();
         starved.set(true);
     }
 
-    /** Whether {@code free} workers make a batch worth a claim of its own. */
-    boolean worthAClaim(int free) {
-        return free >= Math.max(1, capacity / 2);
+    /**
+     * Waits, at most {@code patience}, until half the workers are free: while more is due than workers, a claim for
+     * many freed workers costs what a claim for one does. Runs that end within microseconds fill the batch at once;
+     * long runs make a due fire wait at most {@code patience} longer. Returns the free workers.
+     */
+    int awaitBatch(java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        int half = Math.max(1, capacity / 2);
+        int free = freeWorkers();
+        while (free < half && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            free = freeWorkers();
+        }
+        return free;
     }
 
     void dispatch(Fire fire, StoreLane lane) {
@@ -138,18 +142,12 @@ final class RunExecutor {
             return;
         }
         Fire fire = handle.fire;
+        boolean wake = false;
         try {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random, fire.detail());
             String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-            // while other runs are in flight (the engine is busy and claims again as workers free), a one-time run's
-            // outcome rides the next claim, in one transaction: nothing waits on it. Otherwise it is written now: the
-            // last run in flight's, so that an idle node holds no outcome a crash could turn into a retry; a
-            // recurring job's, since its next fire may be claimed elsewhere meanwhile and must see the slot free; one
-            // that queues a retry, so the retry is stored at once.
-            boolean withNextClaim = inFlight.size() > 1 && plan.retry() == null && fire.definition().schedule().kind() == io.punctual.scheduler.ScheduleKind.AT;
-            handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
-                    withNextClaim);
+            wake = handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()));
             logOutcome(fire, outcome, error, plan);
             tellFinished(fire, outcome, start, end, error, plan);
         } finally {
@@ -157,8 +155,8 @@ final class RunExecutor {
             if (inFlight.isEmpty()) {
                 onIdle.run();
             }
-            if (starved.get() && (worthAClaim(freeWorkers()) || System.nanoTime() - starvedSince > STARVED_PATIENCE)
-                    && starved.compareAndSet(true, false)) {
+            // more was due than there were workers: claim for this one now (runs ending meanwhile join the batch)
+            if (starved.compareAndSet(true, false) || wake) {
                 wakeEngine.run();
             }
         }

@@ -145,8 +145,8 @@ final class SchedulerEngine {
         }
         if (starvedLanes) {
             runs.markStarved();
-            if (runs.worthAClaim(runs.freeWorkers())) {
-                earliest = clock.instant(); // workers freed while this pass ended: no sleep, no wake-up lost
+            if (runs.freeWorkers() > 0) {
+                earliest = clock.instant(); // a worker freed while this pass ended: no sleep, no wake-up lost
             }
         }
         return min(earliest, runs.enforceTimeouts(clock.instant()));

@@ -8,6 +8,7 @@ import io.punctual.scheduler.store.ClaimCommitUnknownException;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.Fire;
 import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.Turnover;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,10 @@ final class StoreLane {
     private static final Duration HISTORY_PURGE_INTERVAL = Duration.ofMinutes(1);
     /** What {@link #pass} returns when it stopped claiming for want of free workers. */
     static final Instant WORKERS_BUSY = Instant.MIN;
+    /** How long a remote store's outcome may wait for the engine's next pass before the engine is woken for it. */
+    static final Duration OUTCOME_LINGER = Duration.ofMillis(10);
+    /** How long a claim waits for half the workers to be free while more is due than workers (see {@link RunExecutor#awaitBatch}). */
+    static final Duration DRAIN_PATIENCE = Duration.ofMillis(2);
 
     final JobStore store;
     final StoreHealth health;
@@ -47,6 +52,10 @@ final class StoreLane {
     private boolean previousProcessRecovered;
     private volatile Instant nextHeartbeat = Instant.MIN;
     private volatile Instant nextPurge = Instant.MIN;
+    /** When the engine passes over this store next at the latest (engine time); null while a pass is on. */
+    private volatile Instant nextPass;
+    /** Whether the last claim filled the free workers: more is due than this node can start. */
+    private volatile boolean draining;
 
     StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
         this.store = store;
@@ -78,26 +87,48 @@ final class StoreLane {
     }
 
     /**
-     * Hands an outcome to the store: at once when it answers, else when it is back; or, when {@code engineComesSoon}
-     * (it is about to claim for the worker this run frees), with that claim, in one transaction.
+     * Hands a run's outcome to the store. A store in this process takes it at once, on the calling worker. A remote
+     * store gets it with the engine's next pass, in the transaction of that pass's claim; the engine is woken for it
+     * only when that pass is more than {@link #OUTCOME_LINGER} away: outcomes ride claims, and an idle node writes
+     * each outcome within milliseconds. While the engine drains a backlog (each claim fills the free workers), the
+     * workers write outcomes themselves, in batches, beside the claims: the engine's claims then never wait for
+     * outcomes. Returns whether the engine must be woken for it.
      */
-    void complete(Completion completion, boolean engineComesSoon) {
+    boolean complete(Completion completion) {
         outcomes.add(completion);
-        if (!engineComesSoon && health.reachable()) {
+        if (store.remote() && !draining) {
+            Instant next = nextPass; // read after the add: a pass that ends meanwhile sees the outcome (see pass)
+            return next != null && next.isAfter(clock.instant().plus(OUTCOME_LINGER));
+        }
+        if (health.reachable()) {
             try {
                 outcomes.writeIfIdle();
             } catch (RuntimeException e) {
                 health.failed(e, now());
             }
         }
+        return false;
     }
 
     /**
-     * One pass over the store: writes waiting outcomes, settles uncertain claims, does housekeeping when due, and
-     * claims as many due fires as {@code runs} has free workers. Returns when the engine should look again (engine
-     * time), or null for "when woken".
+     * One pass over the store: settles uncertain claims, does housekeeping when due, writes waiting outcomes and
+     * claims as many due fires as {@code runs} has free workers, in one store call. Returns when the engine should
+     * look again (engine time): now when the claim filled its batch and workers are still free, {@link #WORKERS_BUSY}
+     * when the workers ran out (a run's end wakes the engine), or null for "when woken".
      */
     Instant pass(RunExecutor runs, boolean running, boolean ignoreBackoff, boolean withHousekeeping) {
+        nextPass = null; // a pass is on: outcomes queued from now on are seen at its end
+        Instant next = passOnce(runs, running, ignoreBackoff, withHousekeeping);
+        Instant engineNow = clock.instant();
+        nextPass = next == WORKERS_BUSY || next == null ? engineNow.plus(settings.pollInterval()) : next;
+        if (outcomes.size() > 0 && store.remote() && nextPass.isAfter(engineNow.plus(OUTCOME_LINGER))
+                && health.mayTry(now())) {
+            return next == WORKERS_BUSY ? WORKERS_BUSY : engineNow; // outcomes came in during the pass: another pass now
+        }
+        return next;
+    }
+
+    private Instant passOnce(RunExecutor runs, boolean running, boolean ignoreBackoff, boolean withHousekeeping) {
         Instant now = now();
         if (!ignoreBackoff && !health.mayTry(now)) {
             return toEngineTime(health.retryAt());
@@ -111,12 +142,26 @@ final class StoreLane {
             if (withHousekeeping) {
                 housekeeping(now);
             }
-            boolean full = running ? claim(runs) : writeOutcomes();
-            health.succeeded(now());
-            if (full) {
-                return WORKERS_BUSY; // a run's end wakes the engine
+            // draining a backlog: a claim waits a moment for half the workers, so that it fills more of them
+            int free = !running ? 0 : draining ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeWorkers();
+            if (running && free <= 0) {
+                if (outcomes.size() > 0) {
+                    outcomes.writeAll(); // all workers taken again: these outcomes must not wait for one to end
+                }
+                health.succeeded(now());
+                return WORKERS_BUSY;
             }
-            return store.nextDueTime().map(this::toEngineTime).orElse(null);
+            Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, now(), free, settings.nodeId()));
+            health.succeeded(now());
+            ClaimBatch batch = turnover.claimed();
+            draining = running && batch.fires().size() >= free;
+            batch.notRun().forEach(listeners::tellMissed);
+            batch.fires().forEach(f -> runs.dispatch(f, this));
+            if (draining || (!batch.isEmpty() && !batch.notRun().isEmpty())) {
+                // more may be due: claim again at once if workers are free, else when one is
+                return runs.freeWorkers() > 0 ? clock.instant() : WORKERS_BUSY;
+            }
+            return turnover.nextDue().map(this::toEngineTime).orElse(null);
         } catch (ClaimCommitUnknownException e) {
             synchronized (uncertain) {
                 uncertain.addAll(e.batch() == null ? List.of() : e.batch().fires());
@@ -124,32 +169,6 @@ final class StoreLane {
             return toEngineTime(health.failed(e, now()));
         } catch (RuntimeException e) {
             return toEngineTime(health.failed(e, now()));
-        }
-    }
-
-    private boolean writeOutcomes() {
-        outcomes.writeAll();
-        return false;
-    }
-
-    /**
-     * Writes the waiting outcomes and claims due fires, in batches no larger than the free workers, each batch
-     * in one store call with the outcomes queued meanwhile. Returns true when the workers ran out first.
-     */
-    private boolean claim(RunExecutor runs) {
-        boolean first = true;
-        while (true) {
-            int free = runs.freeWorkers();
-            if (free <= 0 || (!first && !runs.worthAClaim(free))) {
-                return true; // the workers ran out first: a run's end wakes the engine; queued outcomes ride that claim
-            }
-            first = false;
-            ClaimBatch batch = outcomes.writeWith(done -> store.completeAndClaim(done, now(), free, settings.nodeId())).claimed();
-            batch.notRun().forEach(listeners::tellMissed);
-            batch.fires().forEach(f -> runs.dispatch(f, this));
-            if (batch.isEmpty() || (batch.fires().size() < free && batch.notRun().isEmpty())) {
-                return false;
-            }
         }
     }
 
@@ -190,8 +209,8 @@ final class StoreLane {
             if (late && policy.misfire() == MisfirePolicy.SKIP) {
                 log.warn("Job '{}': execution {} was claimed by a commit whose answer was lost; past its grace, recorded misfired",
                         fire.jobId(), fire.executionId());
-                complete(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
-                        "misfire-grace; claimed during a store outage", null, null), false);
+                outcomes.add(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
+                        "misfire-grace; claimed during a store outage", null, null)); // written by this pass
             } else {
                 log.info("Job '{}': execution {} was claimed by a commit whose answer was lost; running it now",
                         fire.jobId(), fire.executionId());

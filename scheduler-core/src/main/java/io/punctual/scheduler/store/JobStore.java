@@ -67,11 +67,22 @@ public interface JobStore {
      * Records {@code completions} as {@link #completeAll} does, then claims as {@link #claimDue} does. A store that
      * can do both in one atomic step (one database transaction) does, which halves the commits of a busy node: the
      * workers that ended runs are the ones the claim fills again. Failure semantics are those of the claim: on
-     * {@link ClaimCommitUnknownException} the completions are handed again (they are idempotent).
+     * {@link ClaimCommitUnknownException} the completions are handed again (they are idempotent). The turnover also
+     * carries {@link #nextDueTime()} as it stands after the claim, read in the same step where the store can.
      */
     default Turnover completeAndClaim(List<Completion> completions, Instant now, int limit, String node) {
         CompletionResult completed = completions.isEmpty() ? CompletionResult.NOTHING : completeAll(completions);
-        return new Turnover(completed, claimDue(now, limit, node));
+        ClaimBatch claimed = limit < 1 ? ClaimBatch.EMPTY : claimDue(now, limit, node);
+        return new Turnover(completed, claimed, nextDueTime());
+    }
+
+    /**
+     * Whether each call is a round trip to a server (a database) rather than work in this process. The engine then
+     * writes outcomes itself, together with its next claim (one transaction for both), instead of letting each
+     * worker write its run's outcome at once; an outcome still reaches the store within milliseconds.
+     */
+    default boolean remote() {
+        return false;
     }
 
     /** The earliest due time of anything claimable, to know how long the engine may sleep. */

@@ -58,7 +58,9 @@ public final class PunctualJpaAutoConfiguration {
         JpaJobStore store = JpaStores.create(entityManagerFactory, properties.getJdbc().getTablePrefix());
         DataSource unique = dataSource.getIfUnique();
         if (unique != null && JpaStores.isPostgres(unique)) {
-            store.wakeOtherNodesThrough(unique); // LISTEN/NOTIFY: other nodes start new fires at once, not at the next poll
+            // LISTEN/NOTIFY: other nodes start new fires at once, not at the next poll (which comes first for a fire
+            // due later than poll-interval: that one needs no NOTIFY)
+            store.wakeOtherNodesThrough(unique, properties.getCluster().getPollInterval());
         }
         return store;
     }

@@ -29,8 +29,8 @@ import java.util.UUID;
  * claim one fire, and max instances, counted on the locked job row, cannot be overrun.
  *
  * <p>Its cost does not grow with the batch: what the planner needs (runs in flight, when the newest started, the
- * open skip summary row) is on the job row, so the claim reads the due jobs, their tags and, only when pending
- * fires are due, those; it writes at commit, in JDBC batches where the provider batches.
+ * open skip summary row) is on the job row, so the claim reads the due jobs, the tags of those that have some and,
+ * only when pending fires are due, those; it writes at commit, in JDBC batches where the provider batches.
  */
 final class ClaimTransaction {
 
@@ -96,7 +96,8 @@ final class ClaimTransaction {
         if (jobs.isEmpty()) {
             return;
         }
-        Map<String, Set<String>> tags = StoreQueries.tags(em, jobs.keySet());
+        List<String> tagged = jobs.values().stream().filter(j -> j.tagged).map(j -> j.id).toList();
+        Map<String, Set<String>> tags = StoreQueries.tags(em, tagged);
         List<String> skipRowIds = new ArrayList<>();
         for (JobEntity job : jobs.values()) {
             definitions.put(job.id, DefinitionMapper.read(job, tags.getOrDefault(job.id, Set.of())));
@@ -116,6 +117,7 @@ final class ClaimTransaction {
         PendingDecision decision = FirePlanner.planPending(origin, job.running, job.policy.maxInstances, job.paused, job.orphaned);
         if (decision == PendingDecision.HOLD) {
             p.held = true;
+            job.heldRetries = true; // the end of one of its runs (or a resume) releases it
             return;
         }
         em.remove(p);

@@ -43,7 +43,7 @@ final class CompleteTransaction {
         }
         List<Completion> refused = new ArrayList<>();
         boolean released = false;
-        List<String> ended = new ArrayList<>();
+        List<String> holding = new ArrayList<>();
         for (Completion c : completions) {
             JobEntity job = jobs.get(c.fire().jobId());
             ExecutionEntity run = runs.get(c.fire().executionId());
@@ -55,11 +55,14 @@ final class CompleteTransaction {
                 } // else: recorded already, by an earlier try whose commit answer was lost
             } else {
                 released |= apply(job, run, c);
-                ended.add(job.id);
+                if (job.heldRetries) {
+                    holding.add(job.id);
+                    job.heldRetries = false;
+                }
             }
         }
-        if (!ended.isEmpty()) {
-            released |= StoreQueries.releaseHeld(em, ended) > 0;
+        if (!holding.isEmpty()) {
+            released |= StoreQueries.releaseHeld(em, holding) > 0;
         }
         return new CompletionResult(refused, released);
     }

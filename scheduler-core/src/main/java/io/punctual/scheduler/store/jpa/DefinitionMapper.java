@@ -23,8 +23,9 @@ final class DefinitionMapper {
     private DefinitionMapper() {
     }
 
-    /** Writes the definition into {@code job} (its tags live in their own table). */
+    /** Writes the definition into {@code job} (its tags live in their own table; the row says whether it has any). */
     static void write(JobDefinition d, JobEntity job) {
+        job.tagged = !d.tags().isEmpty();
         job.schedule = schedule(d.schedule());
         job.policy = policy(d.policy());
         job.enabled = d.enabled();

@@ -52,6 +52,14 @@ class JobEntity {
     @Column(name = "running", nullable = false)
     int running;
 
+    /** Whether a retry of this job is held back (at its max instances or paused): only then does a run's end release one. */
+    @Column(name = "held_retries", nullable = false)
+    boolean heldRetries;
+
+    /** Whether the job has tags (in their own table): a claim reads tags only of jobs that have some. */
+    @Column(name = "tagged", nullable = false)
+    boolean tagged;
+
     /** When the newest run in flight was claimed, or null. */
     @Column(name = "latest_run_start")
     Long latestRunStart;

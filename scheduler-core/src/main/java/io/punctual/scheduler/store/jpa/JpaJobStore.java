@@ -8,6 +8,7 @@ import io.punctual.scheduler.store.CompletionResult;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.NextFire;
 import io.punctual.scheduler.store.PendingFire;
 import io.punctual.scheduler.store.StoreUnavailableException;
 import io.punctual.scheduler.store.Turnover;
@@ -59,6 +60,13 @@ public final class JpaJobStore implements JobStore {
 
     private final JpaTransactions transactions;
     private volatile PostgresNotifications notifications;
+    /** Saved jobs due further ahead than this wake no other node (they look again before); null: every save wakes them. */
+    private volatile Duration notifyWithin;
+    /**
+     * Whether another node has a row in the node table, as of this node's last heartbeat: a node alone wakes nobody.
+     * A node that joins is woken by this one's changes from this one's next heartbeat on, and polls until then.
+     */
+    private volatile boolean othersAlive;
     private final String tablePrefix;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
@@ -98,6 +106,17 @@ public final class JpaJobStore implements JobStore {
         return this;
     }
 
+    /**
+     * As {@link #wakeOtherNodesThrough(javax.sql.DataSource)}, for nodes that look at the store at least every
+     * {@code pollInterval}: a job saved with its next fire further ahead than that wakes nobody, since every node
+     * has looked again, and learnt of it, before it is due.
+     */
+    public JpaJobStore wakeOtherNodesThrough(javax.sql.DataSource dataSource, Duration pollInterval) {
+        this.notifications = new PostgresNotifications(dataSource, tablePrefix);
+        this.notifyWithin = pollInterval;
+        return this;
+    }
+
     @Override
     public AutoCloseable watch(Runnable onChange) {
         PostgresNotifications n = notifications;
@@ -108,10 +127,20 @@ public final class JpaJobStore implements JobStore {
         return n::stop;
     }
 
+    /** {@link #wakingOthers} for a saved job, when its next fire may come before other nodes look again anyway. */
+    private JobRecord wakingOthersFor(JobRecord saved, Instant now) {
+        NextFire next = saved.next();
+        Duration within = notifyWithin;
+        if (next != null && (within == null || next.due().isBefore(now.plus(within)))) {
+            wakingOthers(saved);
+        }
+        return saved;
+    }
+
     /** Tells the other nodes, once the change has committed, that something may be claimable sooner. */
     private <T> T wakingOthers(T committed) {
         PostgresNotifications n = notifications;
-        if (n != null) {
+        if (n != null && othersAlive) {
             n.requestWake();
         }
         return committed;
@@ -156,14 +185,14 @@ public final class JpaJobStore implements JobStore {
         try {
             if (definition.isDynamic()) {
                 // a dynamic job's id is almost always new: one INSERT, no look-up first (a taken id fails it: then an update)
-                return wakingOthers(inTransaction(em -> SaveTransaction.insert(em, definition, now)));
+                return wakingOthersFor(inTransaction(em -> SaveTransaction.insert(em, definition, now)), now);
             }
-            return wakingOthers(inTransaction(em -> SaveTransaction.save(em, definition, now)));
+            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, definition, now)), now);
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
-            return wakingOthers(inTransaction(em -> SaveTransaction.save(em, definition, now)));
+            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, definition, now)), now);
         }
     }
 
@@ -248,6 +277,7 @@ public final class JpaJobStore implements JobStore {
         job.refreshClaimDue();
         if (!paused) {
             StoreQueries.releaseHeld(em, List.of(job.id));
+            job.heldRetries = false;
         }
     }
 
@@ -258,7 +288,7 @@ public final class JpaJobStore implements JobStore {
         }
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inTransaction(em -> claimed[0] = new ClaimTransaction(em, now, node).run(limit));
+            return inHotTransaction(em -> claimed[0] = new ClaimTransaction(em, now, node).run(limit));
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
@@ -268,13 +298,19 @@ public final class JpaJobStore implements JobStore {
     public Turnover completeAndClaim(List<Completion> completions, Instant now, int limit, String node) {
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inTransaction(em -> {
+            return inHotTransaction(em -> {
+                // not flushed before the claim: the claim sees the jobs just completed as this transaction left
+                // them (it gets the same entities back); what the completions made claimable that the claim's
+                // queries cannot see yet (a retry, a waiting job) wakes the engine for the next pass
                 CompletionResult completed = new CompleteTransaction(em).run(completions);
-                if (!completions.isEmpty()) {
-                    em.flush(); // the claim reads what the completions changed (slots, waiting jobs)
-                }
                 claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, now, node).run(limit);
-                return new Turnover(completed, claimed[0]);
+                if (claimed[0].fires().size() >= limit) {
+                    return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
+                }
+                if (!claimed[0].isEmpty()) {
+                    em.flush(); // the next due time reads what the claim changed
+                }
+                return new Turnover(completed, claimed[0], nextDue(em));
             });
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
@@ -283,12 +319,22 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction(em -> {
-            Long job = em.createQuery("select min(j.claimDue) from PunctualJob j", Long.class).getSingleResult();
-            Long pending = em.createQuery("select min(p.due) from PunctualPendingFire p where p.held = false", Long.class)
-                    .getSingleResult();
-            return Stream.of(job, pending).filter(java.util.Objects::nonNull).min(Long::compare).map(Micros::toInstant);
-        });
+        return inTransaction(JpaJobStore::nextDue);
+    }
+
+    private static Optional<Instant> nextDue(EntityManager em) {
+        // the floors change nothing but make PostgreSQL plan the statement for the tables as they are (see JpaTransactions)
+        Object[] row = em.createQuery("select min(j.claimDue), (select min(p.due) from PunctualPendingFire p"
+                        + " where p.held = false and p.due >= :floor) from PunctualJob j where j.claimDue >= :floor", Object[].class)
+                .setParameter("floor", Long.MIN_VALUE).getSingleResult();
+        return Stream.of(row).filter(java.util.Objects::nonNull).map(v -> ((Number) v).longValue()).min(Long::compare)
+                .map(Micros::toInstant);
+    }
+
+    /** Every call is a round trip to the database: the engine writes outcomes with its claims. */
+    @Override
+    public boolean remote() {
+        return true;
     }
 
     @Override
@@ -308,7 +354,7 @@ public final class JpaJobStore implements JobStore {
             return CompletionResult.NOTHING;
         }
         try {
-            return inTransaction(em -> new CompleteTransaction(em).run(completions));
+            return inHotTransaction(em -> new CompleteTransaction(em).run(completions));
         } catch (CommitFailedException e) {
             throw new StoreUnavailableException("the outcomes' commit failed; they are handed again (idempotent)", e.getCause());
         }
@@ -348,12 +394,12 @@ public final class JpaJobStore implements JobStore {
     @Override
     public void heartbeat(String node, Instant now) {
         try {
-            inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
+            othersAlive = inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // two heartbeats of a new node raced to insert its row: the row is there now
-            inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
+            othersAlive = inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
         }
     }
 
@@ -375,6 +421,11 @@ public final class JpaJobStore implements JobStore {
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
         return transactions.run(work);
+    }
+
+    /** A claim or a completion: looks rows up by lists of ids (see {@link JpaTransactions#run(Function, boolean)}). */
+    private <T> T inHotTransaction(Function<EntityManager, T> work) {
+        return transactions.run(work, true);
     }
 
     @Override

@@ -19,9 +19,28 @@ final class JpaTransactions {
     private static final int BATCH_SIZE = 64;
 
     private final EntityManagerFactory entityManagerFactory;
+    private volatile Boolean postgres12;
 
     JpaTransactions(EntityManagerFactory entityManagerFactory) {
         this.entityManagerFactory = entityManagerFactory;
+    }
+
+    /** Whether the database is PostgreSQL 12 or later (it has {@code plan_cache_mode}); found out once, from the connection. */
+    private boolean customPlansAvailable(EntityManager em) {
+        Boolean known = postgres12;
+        if (known == null) {
+            try {
+                known = em.callWithConnection((java.sql.Connection c) -> {
+                    var meta = c.getMetaData();
+                    return meta.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                            && meta.getDatabaseMajorVersion() >= 12;
+                });
+            } catch (Exception e) {
+                known = false; // another provider, or no metadata: plans as the database makes them
+            }
+            postgres12 = known;
+        }
+        return known;
     }
 
     /**
@@ -29,6 +48,17 @@ final class JpaTransactions {
      *         {@link CommitFailedException} when the commit itself failed that way (the server may have committed)
      */
     <T> T run(Function<EntityManager, T> work) {
+        return run(work, false);
+    }
+
+    /**
+     * @param customPlans the work looks rows up by lists of ids of varying length: on PostgreSQL, plan each of its
+     *        statements for its values ({@code plan_cache_mode = force_custom_plan}, for this transaction only).
+     *        PostgreSQL otherwise switches a statement the driver has prepared five times to a generic plan, made
+     *        once while the tables were small (a sequential scan) and kept as they grow: an id lookup in a freshly
+     *        created history table then took 3 ms instead of 0.4 (measured with 16,000 rows).
+     */
+    <T> T run(Function<EntityManager, T> work, boolean customPlans) {
         EntityManager em;
         try {
             em = entityManagerFactory.createEntityManager();
@@ -41,6 +71,9 @@ final class JpaTransactions {
             tx.begin();
             em.setFlushMode(FlushModeType.COMMIT); // no dirty-checking of the persistence context before each query
             em.setProperty(JDBC_BATCH_SIZE, BATCH_SIZE); // a batch's rows in a few round trips; other providers ignore it
+            if (customPlans && customPlansAvailable(em)) {
+                em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
+            }
             T result = work.apply(em);
             try {
                 tx.commit();

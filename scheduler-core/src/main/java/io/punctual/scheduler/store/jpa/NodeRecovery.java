@@ -24,14 +24,16 @@ final class NodeRecovery {
     private NodeRecovery() {
     }
 
-    static Void heartbeat(EntityManager em, String node, Instant now) {
+    /** Records that {@code node} is alive; returns whether another node has a row (alive, or not yet found lost). */
+    static boolean heartbeat(EntityManager em, String node, Instant now) {
         NodeEntity row = em.find(NodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             em.persist(new NodeEntity(node, Micros.of(now)));
         } else {
             row.lastHeartbeat = Math.max(row.lastHeartbeat, Micros.of(now));
         }
-        return null;
+        return em.createQuery("select count(n) from PunctualNode n where n.id <> :node", Long.class)
+                .setParameter("node", node).getSingleResult() > 0;
     }
 
     /** Records the runs in flight of nodes silent for longer than {@code nodeTimeout} as lost; see {@link JpaJobStore#recoverLostRuns}. */
@@ -84,6 +86,7 @@ final class NodeRecovery {
         }
         if (!written.isEmpty()) {
             StoreQueries.releaseHeld(em, jobs.keySet());
+            jobs.values().forEach(j -> j.heldRetries = false);
         }
         written.sort(Comparator.comparing(ExecutionRecord::jobId));
         return written;

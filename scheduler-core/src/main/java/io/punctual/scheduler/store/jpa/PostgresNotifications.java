@@ -27,6 +27,8 @@ final class PostgresNotifications {
 
     private final DataSource dataSource;
     private final String channel;
+    /** Sent with each NOTIFY: this node hears its own notifications too, and ignores them. */
+    private final String sender = java.util.UUID.randomUUID().toString();
     private volatile boolean stopped;
     private Thread listener;
 
@@ -36,7 +38,7 @@ final class PostgresNotifications {
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "punctual-pg-notify");
         t.setDaemon(true);
         return t;
@@ -45,15 +47,16 @@ final class PostgresNotifications {
     /** Asks for a wake-up of the other nodes, after the change has committed; requests made meanwhile share it. */
     void requestWake() {
         if (!stopped && requested.compareAndSet(false, true)) {
-            sender.execute(this::send);
+            sending.execute(this::send);
         }
     }
 
     private void send() {
         requested.set(false);
-        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement s = c.prepareStatement("select pg_notify(?, '')")) {
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
             c.setAutoCommit(true);
             s.setString(1, channel);
+            s.setString(2, sender);
             s.execute();
         } catch (Exception e) {
             log.debug("Could not wake the other nodes through '{}'; they will poll: {}", channel, e.toString());
@@ -72,10 +75,19 @@ final class PostgresNotifications {
 
     synchronized void stop() {
         stopped = true;
-        sender.shutdown();
+        sending.shutdown();
         if (listener != null) {
             listener.interrupt();
         }
+    }
+
+    private boolean fromOthers(Object[] notes, Method parameter) throws ReflectiveOperationException {
+        for (Object note : notes) {
+            if (!sender.equals(parameter.invoke(note))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void run(Runnable onChange) {
@@ -89,11 +101,12 @@ final class PostgresNotifications {
                 Object pg = c.unwrap(Class.forName("org.postgresql.PGConnection"));
                 Method poll = pg.getClass().getMethod("getNotifications", int.class);
                 poll.setAccessible(true);
+                Method parameter = Class.forName("org.postgresql.PGNotification").getMethod("getParameter");
                 backoff = 100;
                 onChange.run(); // anything sent while this node was not listening
                 while (!stopped) {
                     Object[] notes = (Object[]) poll.invoke(pg, WAIT_MILLIS);
-                    if (notes != null && notes.length > 0) {
+                    if (notes != null && fromOthers(notes, parameter)) {
                         onChange.run();
                     }
                 }

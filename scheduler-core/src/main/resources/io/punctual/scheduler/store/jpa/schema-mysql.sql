@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}job (
     orphaned             BOOLEAN      NOT NULL,
     waiting              BOOLEAN      NOT NULL,
     running              INTEGER      DEFAULT 0 NOT NULL,
+    held_retries         BOOLEAN      DEFAULT FALSE NOT NULL,
+    tagged               BOOLEAN      DEFAULT FALSE NOT NULL,
     latest_run_start     BIGINT,
     skip_row_id          VARCHAR(36),
     next_nominal         BIGINT,

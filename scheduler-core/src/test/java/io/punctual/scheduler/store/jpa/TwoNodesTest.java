@@ -199,6 +199,7 @@ class TwoNodesTest {
         Map<String, String> ranOn = new ConcurrentHashMap<>();
         // both poll only every 30 s: only a NOTIFY can make node b start the fire quickly
         try (JobScheduler a = JobScheduler.builder().nodeId("node-a").threads(1).pollInterval(Duration.ofSeconds(30))
+                     .heartbeatInterval(Duration.ofMillis(100))
                      .store(new JpaJobStore(factoryA).wakeOtherNodesThrough(dataSource))
                      .handler("busy", String.class, (ctx, p) -> {
                          busyStarted.countDown();
@@ -209,6 +210,7 @@ class TwoNodesTest {
                          ranOn.put(ctx.jobId(), "node-a");
                      }).build();
              JobScheduler b = JobScheduler.builder().nodeId("node-b").pollInterval(Duration.ofSeconds(30))
+                     .heartbeatInterval(Duration.ofMillis(100))
                      .store(new JpaJobStore(factoryB).wakeOtherNodesThrough(dataSource))
                      .handler("busy", String.class, (ctx, p) -> { })
                      .handler("greet", String.class, (ctx, p) -> {
@@ -220,7 +222,9 @@ class TwoNodesTest {
             a.schedule("busy-1", "busy", Schedule.at(Instant.now()), "x", JobPolicy.defaults());
             assertThat(busyStarted.await(30, TimeUnit.SECONDS)).isTrue();
             b.start();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.info().state().equals("running"));
+            // a node alone wakes nobody: node a learns of node b at its next heartbeat
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.nodes().size() == 2);
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             Instant due = Instant.now().plusMillis(300);
             a.schedule("greet-1", "greet", Schedule.at(due), "hello", JobPolicy.defaults());
 
