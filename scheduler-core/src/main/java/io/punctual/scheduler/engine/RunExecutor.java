@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 /**
@@ -101,8 +103,11 @@ final class RunExecutor {
             if (!accepting) {
                 return;
             }
-            detail = null;
             Fire fire = handle.fire;
+            if (!awaitDue(handle)) {
+                return; // the scheduler stopped first: not started
+            }
+            detail = null;
             JobDefinition def = fire.definition();
             handle.start = handle.lane.now();
             if (def.policy().timeout() != null) {
@@ -134,6 +139,21 @@ final class RunExecutor {
         } finally {
             finish(handle, outcome, handle.start, handle.lane.now(), error, detail);
         }
+    }
+
+    /**
+     * A fire claimed ahead of its due time starts at that time by its store's clock, never before. Returns false
+     * when the scheduler began stopping meanwhile.
+     */
+    private boolean awaitDue(RunHandle handle) {
+        long nanos;
+        while ((nanos = Duration.between(handle.lane.now(), handle.fire.dueTime()).toNanos()) > 0) {
+            if (!accepting) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(nanos, 10_000_000L));
+        }
+        return accepting;
     }
 
     /** Records the outcome once; later calls for the same run do nothing. */

@@ -71,6 +71,16 @@ public interface JobStore {
      * carries {@link #nextDueTime()} as it stands after the claim, read in the same step where the store can.
      */
     default Turnover completeAndClaim(List<Completion> completions, Instant now, int limit, String node) {
+        return completeAndClaim(completions, now, java.time.Duration.ZERO, limit, node);
+    }
+
+    /**
+     * As {@link #completeAndClaim(List, Instant, int, String)}, also claiming fires due within {@code ahead} after
+     * {@code now} whose jobs have no run in flight: such a fire is decided as at its due time, and its
+     * {@link Fire#dueTime()} is in the future; the engine starts it at that time, not before. A store whose
+     * claims are quick (the default) claims only what is due at {@code now}.
+     */
+    default Turnover completeAndClaim(List<Completion> completions, Instant now, java.time.Duration ahead, int limit, String node) {
         CompletionResult completed = completions.isEmpty() ? CompletionResult.NOTHING : completeAll(completions);
         ClaimBatch claimed = limit < 1 ? ClaimBatch.EMPTY : claimDue(now, limit, node);
         return new Turnover(completed, claimed, nextDueTime());

@@ -37,6 +37,7 @@ final class ClaimTransaction {
     private final EntityManager em;
     private final Instant now;
     private final long nowMicros;
+    private final long horizonMicros;
     private final String node;
     private final List<Fire> fires = new ArrayList<>();
     private final List<ExecutionRecord> notRun = new ArrayList<>();
@@ -44,18 +45,20 @@ final class ClaimTransaction {
     private final Map<String, JobDefinition> definitions = new HashMap<>();
     private final Map<String, ExecutionEntity> skipRows = new HashMap<>();
 
-    ClaimTransaction(EntityManager em, Instant now, String node) {
+    /** @param ahead also claim fires due this long after {@code now} whose jobs have no run in flight */
+    ClaimTransaction(EntityManager em, Instant now, java.time.Duration ahead, String node) {
         this.em = em;
         this.now = now;
         this.nowMicros = Micros.of(now);
+        this.horizonMicros = Micros.of(now.plus(ahead));
         this.node = node;
     }
 
     ClaimBatch run(int limit) {
         List<PendingFireEntity> pending = duePending(limit);
-        List<JobEntity> due = StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :now"
+        List<JobEntity> due = StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
                         + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class))
-                .setParameter("now", nowMicros).setMaxResults(limit).getResultList();
+                .setParameter("horizon", horizonMicros).setMaxResults(limit).getResultList();
         due.forEach(j -> jobs.put(j.id, j));
         load();
         for (PendingFireEntity p : pending) {
@@ -125,15 +128,22 @@ final class ClaimTransaction {
         if (decision == PendingDecision.SKIP) {
             recordNotRun(job, new MissedFires(Outcome.SKIPPED, "max-instances", 1, scheduled, scheduled));
         } else {
-            fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin, p.detail));
+            fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin, p.detail, nowMicros));
         }
     }
 
     private void claimSchedule(JobEntity job) {
-        if (job.claimDue == null || job.claimDue > nowMicros) {
+        if (job.claimDue == null || job.claimDue > horizonMicros) {
             return; // locked for a pending fire only
         }
-        FirePlan plan = FirePlanner.plan(StoreQueries.record(job, definitions.get(job.id), 0), now);
+        Instant at = now;
+        if (job.claimDue > nowMicros) {
+            if (job.running > 0) {
+                return; // claimed ahead only when no run is in flight: one may end before the fire is due
+            }
+            at = Micros.toInstant(job.claimDue); // claimed ahead: decided as at its due time, started then
+        }
+        FirePlan plan = FirePlanner.plan(StoreQueries.record(job, definitions.get(job.id), 0), at);
         if (plan.waiting()) {
             // nothing changes until a run of this job ends: out of the claim index until then
             job.waiting = true;
@@ -144,19 +154,21 @@ final class ClaimTransaction {
             recordNotRun(job, missed);
         }
         if (plan.run() != null) {
-            fires.add(startRun(job, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null));
+            fires.add(startRun(job, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null, Micros.of(at)));
         }
         StoreQueries.setNext(job, plan.next());
         job.refreshClaimDue();
     }
 
-    private Fire startRun(JobEntity job, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, String detail) {
+    /** @param startMicros when the run starts: now, or the due time of a fire claimed ahead */
+    private Fire startRun(JobEntity job, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin, String detail,
+                          long startMicros) {
         job.version++;
-        job.lastFire = nowMicros;
+        job.lastFire = startMicros;
         job.running++;
-        job.latestRunStart = job.latestRunStart == null ? nowMicros : Math.max(job.latestRunStart, nowMicros);
+        job.latestRunStart = job.latestRunStart == null ? startMicros : Math.max(job.latestRunStart, startMicros);
         ExecutionEntity run = new ExecutionEntity(UUID.randomUUID().toString(), job.id, Micros.of(scheduledTime), node, attempt);
-        run.startTime = nowMicros;
+        run.startTime = startMicros;
         run.fence = job.version;
         em.persist(run);
         return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id), detail);

@@ -288,14 +288,14 @@ public final class JpaJobStore implements JobStore {
         }
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inHotTransaction(em -> claimed[0] = new ClaimTransaction(em, now, node).run(limit));
+            return inHotTransaction(em -> claimed[0] = new ClaimTransaction(em, now, Duration.ZERO, node).run(limit));
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
     }
 
     @Override
-    public Turnover completeAndClaim(List<Completion> completions, Instant now, int limit, String node) {
+    public Turnover completeAndClaim(List<Completion> completions, Instant now, Duration ahead, int limit, String node) {
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
             return inHotTransaction(em -> {
@@ -303,7 +303,7 @@ public final class JpaJobStore implements JobStore {
                 // them (it gets the same entities back); what the completions made claimable that the claim's
                 // queries cannot see yet (a retry, a waiting job) wakes the engine for the next pass
                 CompletionResult completed = new CompleteTransaction(em).run(completions);
-                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, now, node).run(limit);
+                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, now, ahead, node).run(limit);
                 if (claimed[0].fires().size() >= limit) {
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
                 }
