@@ -329,6 +329,27 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void aFinishedDynamicOneTimeJobGoesWithItsHistoryAndNothingElseDoes() {
+        store.save(JobDefinition.of("once", Schedule.at(T0)).withHandler("h", "\"p\""), T0);
+        store.save(JobDefinition.of("later", Schedule.at(T0.plus(Duration.ofDays(30)))).withHandler("h", "\"p\""), T0);
+        store.save(JobDefinition.of("declared-once", Schedule.at(T0)), T0);
+        store.save(JobDefinition.of("running", Schedule.at(T0)).withHandler("h", "\"p\""), T0);
+        List<Fire> fires = store.claimDue(T0, 10, NODE).fires();
+        assertThat(fires).extracting(Fire::jobId).containsExactlyInAnyOrder("once", "declared-once", "running");
+        fires.stream().filter(f -> !f.jobId().equals("running"))
+                .forEach(f -> store.complete(success(f, T0.plusSeconds(1))));
+
+        store.deleteHistoryBefore(T0.plusSeconds(1)); // the runs ended at +1 s: their rows are kept
+        assertThat(store.find("once")).isPresent();
+
+        store.deleteHistoryBefore(T0.plusSeconds(2));
+        assertThat(store.find("once")).as("dynamic, one-time, run, no history left").isEmpty();
+        assertThat(store.find("later")).as("not due yet").isPresent();
+        assertThat(store.find("declared-once")).as("declared in code").isPresent();
+        assertThat(store.find("running")).as("a run in flight").isPresent();
+    }
+
+    @Test
     void claimLooksAtNoMoreThanTheLimit() {
         for (int i = 0; i < 5; i++) {
             store.save(everyMinute("j" + i), T0);

@@ -387,8 +387,27 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public int deleteHistoryBefore(Instant cutoff) {
-        return inTransaction(em -> em.createQuery("delete from PunctualExecution e where e.endTime < :cutoff")
-                .setParameter("cutoff", Micros.of(cutoff)).executeUpdate());
+        return inTransaction(em -> {
+            int deleted = em.createQuery("delete from PunctualExecution e where e.endTime < :cutoff")
+                    .setParameter("cutoff", Micros.of(cutoff)).executeUpdate();
+            // a dynamic one-time job that has run, has nothing left to do and no history left goes with its history
+            String finished = "select j.id from PunctualJob j where j.handler is not null and j.schedule.kind = :at"
+                    + " and j.nextDue is null and j.running = 0"
+                    + " and not exists (select e.id from PunctualExecution e where e.jobId = j.id)"
+                    + " and not exists (select p.id from PunctualPendingFire p where p.jobId = j.id)";
+            // (found first, then deleted by id: MySQL refuses a DELETE whose subquery reads the same table)
+            for (int batch = 0; batch < 10; batch++) {
+                List<String> ids = em.createQuery(finished, String.class)
+                        .setParameter("at", io.punctual.scheduler.ScheduleKind.AT.word()).setMaxResults(1_000).getResultList();
+                if (ids.isEmpty()) {
+                    break;
+                }
+                em.createQuery("delete from PunctualJobTag t where t.jobId in :ids").setParameter("ids", ids).executeUpdate();
+                em.createQuery("delete from PunctualJob j where j.id in :ids and j.nextDue is null and j.running = 0")
+                        .setParameter("ids", ids).executeUpdate();
+            }
+            return deleted;
+        });
     }
 
     @Override
