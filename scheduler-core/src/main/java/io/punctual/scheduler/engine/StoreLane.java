@@ -41,6 +41,8 @@ final class StoreLane {
     static final Duration DRAIN_PATIENCE = Duration.ofMillis(2);
     /** How far ahead of their due time a remote store's fires are claimed (see {@link #claimAhead}). */
     static final Duration CLAIM_AHEAD = Duration.ofMillis(20);
+    /** How much further than {@link #CLAIM_AHEAD} a claim reaches, so that fires due close together share it. */
+    static final Duration CLAIM_BATCH = Duration.ofMillis(5);
 
     final JobStore store;
     final StoreHealth health;
@@ -141,11 +143,10 @@ final class StoreLane {
 
     /**
      * When to look again for a fire due at {@code due}: {@code ahead} before it; or at it, when the claim just made
-     * already reached that far and left it (its job had a run in flight: it is decided at its due time).
+     * already {@code reached} that far and left it (its job had a run in flight: it is decided at its due time).
      */
-    private static Instant lookAgainFor(Instant due, Instant claimedAt, Duration ahead) {
-        Instant early = due.minus(ahead);
-        return early.isAfter(claimedAt) ? early : due;
+    private static Instant lookAgainFor(Instant due, Instant claimedAt, Duration ahead, Duration reached) {
+        return due.isAfter(claimedAt.plus(reached)) ? due.minus(ahead) : due;
     }
 
     private Instant passOnce(RunExecutor runs, boolean running, boolean ignoreBackoff, boolean withHousekeeping) {
@@ -173,7 +174,9 @@ final class StoreLane {
             }
             Instant claimAt = now();
             Duration ahead = claimAhead();
-            Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, ahead, free, settings.nodeId()));
+            // a claim reaches CLAIM_BATCH beyond the lead: fires due close together share one transaction
+            Duration reach = ahead.isZero() ? ahead : ahead.plus(CLAIM_BATCH);
+            Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, reach, free, settings.nodeId()));
             health.succeeded(now());
             ClaimBatch batch = turnover.claimed();
             draining = running && batch.fires().size() >= free;
@@ -183,7 +186,7 @@ final class StoreLane {
                 // more may be due: claim again at once if workers are free, else when one is
                 return runs.freeWorkers() > 0 ? clock.instant() : WORKERS_BUSY;
             }
-            return turnover.nextDue().map(due -> toEngineTime(lookAgainFor(due, claimAt, ahead))).orElse(null);
+            return turnover.nextDue().map(due -> toEngineTime(lookAgainFor(due, claimAt, ahead, reach))).orElse(null);
         } catch (ClaimCommitUnknownException e) {
             synchronized (uncertain) {
                 uncertain.addAll(e.batch() == null ? List.of() : e.batch().fires());
