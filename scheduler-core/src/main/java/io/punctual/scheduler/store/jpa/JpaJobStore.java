@@ -8,7 +8,6 @@ import io.punctual.scheduler.store.CompletionResult;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.JobStore;
-import io.punctual.scheduler.store.NextFire;
 import io.punctual.scheduler.store.PendingFire;
 import io.punctual.scheduler.store.StoreUnavailableException;
 import io.punctual.scheduler.store.Turnover;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * A {@link JobStore} in a relational database, over Jakarta Persistence only, for several nodes sharing one
@@ -60,13 +58,6 @@ public final class JpaJobStore implements JobStore {
 
     private final JpaTransactions transactions;
     private volatile PostgresNotifications notifications;
-    /** Saved jobs due further ahead than this wake no other node (they look again before); null: every save wakes them. */
-    private volatile Duration notifyWithin;
-    /**
-     * Whether another node has a row in the node table, as of this node's last heartbeat: a node alone wakes nobody.
-     * A node that joins is woken by this one's changes from this one's next heartbeat on, and polls until then.
-     */
-    private volatile boolean othersAlive;
     private final String tablePrefix;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
@@ -97,12 +88,12 @@ public final class JpaJobStore implements JobStore {
 
     /**
      * On PostgreSQL: wake the other nodes sharing the database when a job is saved, scheduled, rescheduled,
-     * triggered or resumed ({@code NOTIFY} in the same transaction), and listen for theirs on a connection of
+     * triggered or resumed ({@code NOTIFY} once the change has committed), and listen for theirs on a connection of
      * {@code dataSource}'s, so a fire scheduled on one node starts on another within milliseconds, not at the next
      * poll. Call before the scheduler starts; only for a PostgreSQL database.
      */
     public JpaJobStore wakeOtherNodesThrough(javax.sql.DataSource dataSource) {
-        this.notifications = new PostgresNotifications(dataSource, tablePrefix);
+        this.notifications = new PostgresNotifications(dataSource, tablePrefix, null);
         return this;
     }
 
@@ -112,8 +103,7 @@ public final class JpaJobStore implements JobStore {
      * has looked again, and learnt of it, before it is due.
      */
     public JpaJobStore wakeOtherNodesThrough(javax.sql.DataSource dataSource, Duration pollInterval) {
-        this.notifications = new PostgresNotifications(dataSource, tablePrefix);
-        this.notifyWithin = pollInterval;
+        this.notifications = new PostgresNotifications(dataSource, tablePrefix, pollInterval);
         return this;
     }
 
@@ -127,12 +117,11 @@ public final class JpaJobStore implements JobStore {
         return n::stop;
     }
 
-    /** {@link #wakingOthers} for a saved job, when its next fire may come before other nodes look again anyway. */
+    /** Tells the other nodes, once the save has committed, that its job's next fire may come before they look again. */
     private JobRecord wakingOthersFor(JobRecord saved, Instant now) {
-        NextFire next = saved.next();
-        Duration within = notifyWithin;
-        if (next != null && (within == null || next.due().isBefore(now.plus(within)))) {
-            wakingOthers(saved);
+        PostgresNotifications n = notifications;
+        if (n != null) {
+            n.requestWakeFor(saved.next(), now);
         }
         return saved;
     }
@@ -140,7 +129,7 @@ public final class JpaJobStore implements JobStore {
     /** Tells the other nodes, once the change has committed, that something may be claimable sooner. */
     private <T> T wakingOthers(T committed) {
         PostgresNotifications n = notifications;
-        if (n != null && othersAlive) {
+        if (n != null) {
             n.requestWake();
         }
         return committed;
@@ -310,7 +299,7 @@ public final class JpaJobStore implements JobStore {
                 if (!claimed[0].isEmpty()) {
                     em.flush(); // the next due time reads what the claim changed
                 }
-                return new Turnover(completed, claimed[0], nextDue(em));
+                return new Turnover(completed, claimed[0], StoreReads.nextDue(em));
             });
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
@@ -319,16 +308,7 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction(JpaJobStore::nextDue);
-    }
-
-    private static Optional<Instant> nextDue(EntityManager em) {
-        // the floors change nothing but make PostgreSQL plan the statement for the tables as they are (see JpaTransactions)
-        Object[] row = em.createQuery("select min(j.claimDue), (select min(p.due) from PunctualPendingFire p"
-                        + " where p.held = false and p.due >= :floor) from PunctualJob j where j.claimDue >= :floor", Object[].class)
-                .setParameter("floor", Long.MIN_VALUE).getSingleResult();
-        return Stream.of(row).filter(java.util.Objects::nonNull).map(v -> ((Number) v).longValue()).min(Long::compare)
-                .map(Micros::toInstant);
+        return inTransaction(StoreReads::nextDue);
     }
 
     /** Every call is a round trip to the database: the engine writes outcomes with its claims. */
@@ -387,38 +367,25 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public int deleteHistoryBefore(Instant cutoff) {
-        return inTransaction(em -> {
-            int deleted = em.createQuery("delete from PunctualExecution e where e.endTime < :cutoff")
-                    .setParameter("cutoff", Micros.of(cutoff)).executeUpdate();
-            // a dynamic one-time job that has run, has nothing left to do and no history left goes with its history
-            String finished = "select j.id from PunctualJob j where j.handler is not null and j.schedule.kind = :at"
-                    + " and j.nextDue is null and j.running = 0"
-                    + " and not exists (select e.id from PunctualExecution e where e.jobId = j.id)"
-                    + " and not exists (select p.id from PunctualPendingFire p where p.jobId = j.id)";
-            // (found first, then deleted by id: MySQL refuses a DELETE whose subquery reads the same table)
-            for (int batch = 0; batch < 10; batch++) {
-                List<String> ids = em.createQuery(finished, String.class)
-                        .setParameter("at", io.punctual.scheduler.ScheduleKind.AT.word()).setMaxResults(1_000).getResultList();
-                if (ids.isEmpty()) {
-                    break;
-                }
-                em.createQuery("delete from PunctualJobTag t where t.jobId in :ids").setParameter("ids", ids).executeUpdate();
-                em.createQuery("delete from PunctualJob j where j.id in :ids and j.nextDue is null and j.running = 0")
-                        .setParameter("ids", ids).executeUpdate();
-            }
-            return deleted;
-        });
+        return inTransaction(em -> HistoryPurge.before(em, cutoff));
+    }
+
+    private void othersAlive(boolean alive) {
+        PostgresNotifications n = notifications;
+        if (n != null) {
+            n.othersAlive(alive);
+        }
     }
 
     @Override
     public void heartbeat(String node, Instant now) {
         try {
-            othersAlive = inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
+            othersAlive(inTransaction(em -> NodeRecovery.heartbeat(em, node, now)));
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // two heartbeats of a new node raced to insert its row: the row is there now
-            othersAlive = inTransaction(em -> NodeRecovery.heartbeat(em, node, now));
+            othersAlive(inTransaction(em -> NodeRecovery.heartbeat(em, node, now)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.store.jpa;
 
+import io.punctual.scheduler.store.NextFire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,6 +9,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Wakes the other nodes on PostgreSQL: after a change that makes something claimable sooner has committed (a job
@@ -29,12 +31,33 @@ final class PostgresNotifications {
     private final String channel;
     /** Sent with each NOTIFY: this node hears its own notifications too, and ignores them. */
     private final String sender = java.util.UUID.randomUUID().toString();
+    /** Saved jobs due further ahead than this wake no other node (they look again before); null: every save wakes them. */
+    private final Duration notifyWithin;
+    /**
+     * Whether another node has a row in the node table, as of this node's last heartbeat: a node alone wakes nobody.
+     * A node that joins is woken by this one's changes from this one's next heartbeat on, and polls until then.
+     */
+    private volatile boolean othersAlive;
     private volatile boolean stopped;
     private Thread listener;
 
-    PostgresNotifications(DataSource dataSource, String tablePrefix) {
+    /** @param notifyWithin how often every node looks at the store at least (its poll interval), or null */
+    PostgresNotifications(DataSource dataSource, String tablePrefix, Duration notifyWithin) {
         this.dataSource = dataSource;
         this.channel = tablePrefix + "wake";
+        this.notifyWithin = notifyWithin;
+    }
+
+    /** What this node's last heartbeat found: whether another node shares the store. */
+    void othersAlive(boolean alive) {
+        othersAlive = alive;
+    }
+
+    /** {@link #requestWake} for a saved job whose next fire may come before the other nodes look again anyway. */
+    void requestWakeFor(NextFire next, Instant now) {
+        if (next != null && (notifyWithin == null || next.due().isBefore(now.plus(notifyWithin)))) {
+            requestWake();
+        }
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
@@ -46,7 +69,7 @@ final class PostgresNotifications {
 
     /** Asks for a wake-up of the other nodes, after the change has committed; requests made meanwhile share it. */
     void requestWake() {
-        if (!stopped && requested.compareAndSet(false, true)) {
+        if (!stopped && othersAlive && requested.compareAndSet(false, true)) {
             sending.execute(this::send);
         }
     }

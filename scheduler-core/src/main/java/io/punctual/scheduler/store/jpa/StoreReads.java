@@ -3,10 +3,12 @@ package io.punctual.scheduler.store.jpa;
 import io.punctual.scheduler.store.JobRecord;
 import jakarta.persistence.EntityManager;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** The store's reads of jobs, each inside the caller's transaction. */
 final class StoreReads {
@@ -47,5 +49,14 @@ final class StoreReads {
                         inFlight.getOrDefault(n.id, 0), n.id.equals(self)))
                 .toList();
     }
-}
 
+    /** The earliest due time of anything claimable: a job's next fire or a pending fire not held back. */
+    static Optional<Instant> nextDue(EntityManager em) {
+        // the floors change nothing but make PostgreSQL plan the statement for the tables as they are (see JpaTransactions)
+        Object[] row = em.createQuery("select min(j.claimDue), (select min(p.due) from PunctualPendingFire p"
+                        + " where p.held = false and p.due >= :floor) from PunctualJob j where j.claimDue >= :floor", Object[].class)
+                .setParameter("floor", Long.MIN_VALUE).getSingleResult();
+        return Stream.of(row).filter(java.util.Objects::nonNull).map(v -> ((Number) v).longValue()).min(Long::compare)
+                .map(Micros::toInstant);
+    }
+}

@@ -37,18 +37,7 @@ import java.util.stream.Stream;
 public final class InMemoryJobStore implements JobStore {
 
     private final int historyPerJob;
-    private final Map<String, MemoryJobSlot> jobs = new HashMap<>();
-    /**
-     * Dynamic one-time jobs that have run and have nothing left to do, newest last: the newest
-     * {@link #FINISHED_KEPT} stay visible (info, history, a trigger), older ones are forgotten. A node that schedules
-     * thousands of one-time jobs a second would otherwise hold every one of them, with its history, for good.
-     */
-    private final Map<String, MemoryJobSlot> finished = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MemoryJobSlot> eldest) {
-            return size() > FINISHED_KEPT;
-        }
-    };
+    private final JobSlots jobs = new JobSlots();
     private final TreeSet<MemoryJobSlot.DueKey> due = new TreeSet<>();
     private final TreeSet<PendingEntry> pending = new TreeSet<>();
     private final Map<String, List<PendingEntry>> blockedPending = new HashMap<>();
@@ -56,8 +45,8 @@ public final class InMemoryJobStore implements JobStore {
     private final Map<String, String> runningJobByExecution = new HashMap<>();
     private long sequence;
 
-    /** How many finished dynamic one-time jobs the store keeps (see {@link #finished}). */
-    public static final int FINISHED_KEPT = 10_000;
+    /** How many finished dynamic one-time jobs the store keeps visible; older ones are forgotten. */
+    public static final int FINISHED_KEPT = JobSlots.FINISHED_KEPT;
 
     /** A store keeping the newest 100 history rows of each job. */
     public InMemoryJobStore() {
@@ -79,10 +68,10 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized JobRecord save(JobDefinition definition, Instant now) {
-        MemoryJobSlot slot = active(definition.id());
+        MemoryJobSlot slot = jobs.activate(definition.id());
         if (slot == null) {
             slot = new MemoryJobSlot(definition, FirePlanner.initial(definition, now));
-            jobs.put(definition.id(), slot);
+            jobs.add(slot);
         } else {
             unindex(slot);
             JobRecord stored = slot.toRecord();
@@ -98,7 +87,7 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized boolean remove(String jobId) {
         MemoryJobSlot slot = jobs.remove(jobId);
         if (slot == null) {
-            return finished.remove(jobId) != null;
+            return false;
         }
         unindex(slot);
         pending.removeIf(e -> e.fire.jobId().equals(jobId));
@@ -108,19 +97,19 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized Optional<JobRecord> find(String jobId) {
-        return Optional.ofNullable(slot(jobId)).map(MemoryJobSlot::toRecord);
+        return Optional.ofNullable(jobs.find(jobId)).map(MemoryJobSlot::toRecord);
     }
 
     @Override
     public synchronized List<JobRecord> findAll() {
-        return Stream.concat(jobs.values().stream(), finished.values().stream()).map(MemoryJobSlot::toRecord)
+        return jobs.all().map(MemoryJobSlot::toRecord)
                 .sorted(Comparator.comparing(JobRecord::id)).toList();
     }
 
     @Override
     public synchronized List<String> markOrphans(Set<String> declaredIds) {
         List<String> orphans = new ArrayList<>();
-        for (MemoryJobSlot slot : jobs.values()) {
+        for (MemoryJobSlot slot : jobs.active()) {
             if (!slot.definition.isDynamic() && !declaredIds.contains(slot.definition.id()) && !slot.orphaned) {
                 unindex(slot);
                 slot.orphaned = true;
@@ -132,7 +121,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean setPaused(String jobId, boolean paused) {
-        MemoryJobSlot slot = slot(jobId);
+        MemoryJobSlot slot = jobs.find(jobId);
         if (slot == null) {
             return false;
         }
@@ -142,7 +131,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized int setPausedByTag(String tag, boolean paused) {
-        List<MemoryJobSlot> tagged = Stream.concat(jobs.values().stream(), finished.values().stream())
+        List<MemoryJobSlot> tagged = jobs.all()
                 .filter(s -> s.definition.tags().contains(tag)).toList();
         tagged.forEach(slot -> setPaused(slot, paused));
         return tagged.size();
@@ -231,7 +220,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized void addPendingFire(PendingFire fire) {
-        MemoryJobSlot slot = active(fire.jobId());
+        MemoryJobSlot slot = jobs.activate(fire.jobId());
         if (slot == null) {
             return;
         }
@@ -261,7 +250,7 @@ public final class InMemoryJobStore implements JobStore {
 
     /** Whether the job's history holds this run with this outcome: the completion was handed again. */
     private boolean alreadyRecorded(Completion c) {
-        MemoryJobSlot slot = slot(c.fire().jobId());
+        MemoryJobSlot slot = jobs.find(c.fire().jobId());
         return slot != null && slot.history.stream().anyMatch(r -> r.executionId().equals(c.fire().executionId())
                 && r.outcome() == c.outcome());
     }
@@ -284,52 +273,27 @@ public final class InMemoryJobStore implements JobStore {
         }
         index(slot);
         released = unblock(slot) || released;
-        retireIfFinished(slot);
-        return released;
-    }
-
-    /** A dynamic one-time job with nothing left to do moves to {@link #finished}. */
-    private void retireIfFinished(MemoryJobSlot slot) {
         String id = slot.definition.id();
-        if (slot.definition.isDynamic() && slot.definition.schedule().kind() == io.punctual.scheduler.ScheduleKind.AT
-                && slot.next == null && slot.runStarts.isEmpty() && slot.pendingFires == 0
-                && !blockedPending.containsKey(id) && !waitingForCapacity.containsKey(id)) {
-            jobs.remove(id);
-            finished.put(id, slot);
-        }
-    }
-
-    /** The job, finished or not. */
-    private MemoryJobSlot slot(String jobId) {
-        MemoryJobSlot slot = jobs.get(jobId);
-        return slot != null ? slot : finished.get(jobId);
-    }
-
-    /** The job among the active ones, brought back from {@link #finished} when it is there (saved or triggered again). */
-    private MemoryJobSlot active(String jobId) {
-        MemoryJobSlot slot = jobs.get(jobId);
-        if (slot == null && (slot = finished.remove(jobId)) != null) {
-            jobs.put(jobId, slot);
-        }
-        return slot;
+        jobs.retireIfFinished(slot, blockedPending.containsKey(id) || waitingForCapacity.containsKey(id));
+        return released;
     }
 
     @Override
     public synchronized List<ExecutionRecord> history(String jobId, int limit) {
-        MemoryJobSlot slot = slot(jobId);
+        MemoryJobSlot slot = jobs.find(jobId);
         return slot == null ? List.of() : slot.history.stream().limit(limit).toList();
     }
 
     @Override
     public synchronized int deleteHistoryBefore(Instant cutoff) {
         int deleted = 0;
-        for (MemoryJobSlot slot : (Iterable<MemoryJobSlot>) Stream.concat(jobs.values().stream(), finished.values().stream())::iterator) {
+        for (MemoryJobSlot slot : (Iterable<MemoryJobSlot>) jobs.all()::iterator) {
             while (!slot.history.isEmpty() && slot.history.peekLast().endTime().isBefore(cutoff)) {
                 slot.history.removeLast();
                 deleted++;
             }
         }
-        finished.values().removeIf(slot -> slot.history.isEmpty()); // a finished job with no history left is forgotten
+        jobs.forgetFinishedWithoutHistory();
         return deleted;
     }
 
