@@ -1,7 +1,6 @@
 package io.punctual.scheduler;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,7 +24,9 @@ public record JobDefinition(String id, Schedule schedule, JobPolicy policy, Set<
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a job id must not be blank");
         }
-        Objects.requireNonNull(schedule, "schedule of job '" + id + "'");
+        if (schedule == null) {
+            throw new NullPointerException("schedule of job '" + id + "'");
+        }
         policy = policy == null ? JobPolicy.defaults() : policy;
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         initialDelay = initialDelay == null ? Duration.ZERO : initialDelay;

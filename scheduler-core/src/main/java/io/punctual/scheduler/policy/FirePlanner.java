@@ -179,7 +179,7 @@ public final class FirePlanner {
     }
 
     private static Overdue overdue(JobDefinition def, NextFire first, Instant now) {
-        List<NextFire> fires = new ArrayList<>();
+        List<NextFire> fires = new ArrayList<>(4); // most fires are on time: one entry
         fires.add(first);
         if (def.schedule().computedFromRunEnd()) {
             return new Overdue(fires, null, true);

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -203,7 +204,7 @@ public final class InMemoryJobStore implements JobStore {
 
     private Fire startRun(MemoryJobSlot slot, Instant scheduledTime, Instant dueTime, int attempt, FireOrigin origin,
                           String detail, Instant now) {
-        String executionId = UUID.randomUUID().toString();
+        String executionId = newExecutionId();
         slot.version++;
         slot.runStarts.put(executionId, now);
         slot.lastFireTime = now;
@@ -325,8 +326,20 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     private static ExecutionRecord notRunRecord(String jobId, MissedFires missed, Instant now, String node) {
-        return new ExecutionRecord(UUID.randomUUID().toString(), jobId, missed.firstDue(), null, now, missed.outcome(),
+        return new ExecutionRecord(newExecutionId(), jobId, missed.firstDue(), null, now, missed.outcome(),
                 node, 1, missed.count(), null, missed.detail());
+    }
+
+    /**
+     * A random (version 4) UUID for a run of this store. Unique within the JVM, which is all a memory store needs;
+     * drawn from {@link ThreadLocalRandom}, not {@code UUID.randomUUID()}'s shared {@code SecureRandom}, because it is
+     * made under the store's lock for every fire.
+     */
+    private static String newExecutionId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private void index(MemoryJobSlot slot) {

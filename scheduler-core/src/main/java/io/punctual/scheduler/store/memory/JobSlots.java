@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class JobSlots {
 
-    static final int FINISHED_KEPT = 10_000;
+    static final int FINISHED_KEPT = 1_000;
 
     private final Map<String, MemoryJobSlot> active = new HashMap<>();
     private final Map<String, MemoryJobSlot> finished = new LinkedHashMap<>(16, 0.75f, false) {

@@ -23,8 +23,9 @@ final class MemoryJobSlot {
     Outcome lastOutcome;
     int consecutiveFailures;
     long version;
-    final Map<String, Instant> runStarts = new HashMap<>();
-    final Deque<io.punctual.scheduler.ExecutionRecord> history = new ArrayDeque<>();
+    // sized for the common job, one run in flight and a few history rows; both grow as needed
+    final Map<String, Instant> runStarts = new HashMap<>(2);
+    final Deque<io.punctual.scheduler.ExecutionRecord> history = new ArrayDeque<>(2);
 
     MemoryJobSlot(JobDefinition definition, NextFire next) {
         this.definition = definition;
@@ -40,7 +41,12 @@ final class MemoryJobSlot {
     }
 
     JobRecord toRecord() {
-        Instant latest = runStarts.values().stream().max(Instant::compareTo).orElse(null);
+        Instant latest = null;
+        for (Instant start : runStarts.values()) {
+            if (latest == null || start.isAfter(latest)) {
+                latest = start;
+            }
+        }
         return new JobRecord(definition, paused, orphaned, next, runStarts.size(), latest, pendingFires,
                 lastFireTime, lastOutcome, consecutiveFailures);
     }
