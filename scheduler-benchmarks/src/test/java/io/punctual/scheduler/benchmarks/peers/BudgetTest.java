@@ -97,18 +97,4 @@ class BudgetTest {
                 .contains("† quartz-jdbc, PostgreSQL: stopped after 30 s: 12,000 of 20,000 inserted;"
                         + " drain stopped after 30 s: 3,600 of 12,000 started.");
     }
-
-    @Test
-    void aGoalComparedWithAStoppedFigureSaysSo() {
-        Table table = new Table("S1 burst drain", S1BurstDrain.COLUMNS)
-                .add("PostgreSQL", "punctual-jpa", true, 2_000, 1_200, 1, 0.29, 0, 0)
-                .add("PostgreSQL", "dbs-lock-and-fetch", false, 4_000, 2_700, 1.9, 1.3, 0, Double.NaN)
-                .bound("PostgreSQL", "dbs-lock-and-fetch", "drain stopped after 30 s: 81,000 of 90,000 started", "executions/s");
-
-        String goals = Goals.markdown(java.util.List.of(table));
-
-        assertThat(goals).contains("| S1 drain executions/s ≥ 2× dbs-lock-and-fetch | **no** | 1,200 vs 2,700 (0.440×) † "
-                + "(dbs-lock-and-fetch: stopped by the budget, over what finished in time) |");
-        assertThat(goals).contains("| S1 drain ≤ 0.3 commits per job | yes | 0.290 |");
-    }
 }
