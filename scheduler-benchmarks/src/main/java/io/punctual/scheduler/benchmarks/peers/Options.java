@@ -16,8 +16,8 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
 
     static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5", "S6", "S7");
     /** Seconds an insert or drain phase may take in a full run ({@value}) and with {@code --quick} ({@value #QUICK_BUDGET}). */
-    static final int FULL_BUDGET = 30;
-    static final int QUICK_BUDGET = 5;
+    static final int FULL_BUDGET = 60;
+    static final int QUICK_BUDGET = 15;
 
     public static Options parse(String... args) {
         boolean quick = false;

@@ -17,13 +17,13 @@ class OptionsTest {
         assertThat(o.contenders()).containsExactly(Contenders.values());
         assertThat(o.out()).isEqualTo(Path.of("scheduler-benchmarks", "results", "peers.md"));
         assertThat(o.s3Period()).isEqualTo(20);
-        assertThat(o.budget()).hasSeconds(30);
+        assertThat(o.budget()).hasSeconds(60);
     }
 
     @Test
     void insertAndDrainPhasesHaveAShorterBudgetWithQuickAndAnyWithBudget() {
-        assertThat(Options.parse("--quick").budget()).hasSeconds(5);
-        assertThat(Options.parse("--quick", "--budget=60").budget()).hasSeconds(60);
+        assertThat(Options.parse("--quick").budget()).hasSeconds(15);
+        assertThat(Options.parse("--quick", "--budget=30").budget()).hasSeconds(30);
         assertThatThrownBy(() -> Options.parse("--budget=0")).hasMessageContaining("--budget=0: expected a positive whole number");
     }
 
