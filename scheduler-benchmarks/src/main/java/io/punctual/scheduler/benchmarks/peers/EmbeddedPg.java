@@ -67,16 +67,17 @@ public final class EmbeddedPg implements AutoCloseable {
 
     /**
      * {@code xact_commit} of one database, read from the {@code postgres} database (so reading does not count)
-     * until three reads 300 ms apart agree (at most 12 s): the statistics collector reports with a delay.
+     * until three reads 300 ms apart agree (at most 40 reads, 12 s): the statistics collector reports with a delay.
+     * No pause after the last read (0.6 s when the counter is already stable).
      */
     long stableCommits(String database) {
-        long last = -1;
+        long last = readCommits(database);
         int same = 0;
-        for (int i = 0; i < 40 && same < 2; i++) {
+        for (int i = 1; i < 40 && same < 2; i++) {
+            LockSupport.parkNanos(300_000_000L);
             long now = readCommits(database);
             same = now == last ? same + 1 : 0;
             last = now;
-            LockSupport.parkNanos(300_000_000L);
         }
         return last;
     }

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The results file's header: when, where, with what, and how to run it again. */
@@ -21,11 +22,15 @@ final class Environment {
     private Environment() {
     }
 
-    static String header(Options options, String pg, double minutes) {
+    static String header(Options options, String pg, double minutes, Map<String, Double> scenarioMinutes) {
         return "## Peer benchmark results\n\n"
                 + "- date: " + ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + "\n"
                 + "- command: `scheduler-benchmarks/run-peers.sh " + arguments(options) + "` (took "
-                + String.format(Locale.ROOT, "%.1f", minutes) + " min)\n"
+                + String.format(Locale.ROOT, "%.1f", minutes) + " min: "
+                + scenarioMinutes.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")) + ")\n"
+                + "- budget: " + options.budgetSeconds() + " s per insert or drain phase (S1, S4); figures from a phase it"
+                + " stopped are marked " + Table.BOUNDED + "\n"
                 + "- nproc: " + Runtime.getRuntime().availableProcessors() + ", max heap: "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, OS: " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + "\n"
@@ -45,6 +50,16 @@ final class Environment {
         }
         if (o.scenarios().size() != Options.SCENARIOS.size()) {
             s.append("--scenarios=").append(String.join(",", o.scenarios())).append(' ');
+        }
+        Options defaults = Options.parse(o.quick() ? new String[]{"--quick"} : new String[0]);
+        if (o.s3Period() != defaults.s3Period()) {
+            s.append("--s3-period=").append(o.s3Period()).append(' ');
+        }
+        if (o.s4Jobs() != defaults.s4Jobs()) {
+            s.append("--s4-jobs=").append(o.s4Jobs()).append(' ');
+        }
+        if (o.budgetSeconds() != defaults.budgetSeconds()) {
+            s.append("--budget=").append(o.budgetSeconds()).append(' ');
         }
         return s.toString().trim();
     }

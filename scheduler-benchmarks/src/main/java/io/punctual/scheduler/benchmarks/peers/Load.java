@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /** How scenarios put jobs into a contender: all at once from 8 threads, or paced at a rate (open loop). */
 final class Load {
@@ -21,15 +22,36 @@ final class Load {
 
     /** Calls {@code task(i)} for i in [0, n) from 8 threads; returns the seconds it took. */
     static double parallel(int n, IndexTask task) throws Exception {
+        return parallel(n, null, System::nanoTime, task).seconds();
+    }
+
+    /**
+     * Calls {@code task(i)} for i in [0, n) from 8 threads until all are done or {@code budget} has passed: a thread
+     * takes no new index once the budget is spent (the calls in progress finish), so the indices done are
+     * 0 … done−1. Returns how many were done and in how long.
+     */
+    static Phase parallel(int n, Duration budget, IndexTask task) throws Exception {
+        return parallel(n, budget, System::nanoTime, task);
+    }
+
+    /** {@link #parallel(int, Duration, IndexTask)} on the clock {@code nanoTime}; no budget when it is null. */
+    static Phase parallel(int n, Duration budget, LongSupplier nanoTime, IndexTask task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
         AtomicInteger next = new AtomicInteger();
-        long t0 = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        long t0 = nanoTime.getAsLong();
+        long budgetNanos = budget == null ? Long.MAX_VALUE : budget.toNanos();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < SUBMITTERS; t++) {
                 futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    while (nanoTime.getAsLong() - t0 < budgetNanos) {
+                        int i = next.getAndIncrement();
+                        if (i >= n) {
+                            break;
+                        }
                         task.run(i);
+                        done.incrementAndGet();
                     }
                     return null;
                 }));
@@ -40,7 +62,9 @@ final class Load {
         } finally {
             pool.shutdownNow();
         }
-        return (System.nanoTime() - t0) / 1e9;
+        double seconds = (nanoTime.getAsLong() - t0) / 1e9;
+        double budgetSeconds = budget == null ? Double.POSITIVE_INFINITY : budget.toNanos() / 1e9;
+        return new Phase(done.get(), n, seconds, done.get() < n, budgetSeconds);
     }
 
     /**

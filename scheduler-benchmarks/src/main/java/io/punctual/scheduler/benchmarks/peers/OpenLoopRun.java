@@ -15,15 +15,27 @@ final class OpenLoopRun {
     }
 
     static double[] measure(Bench bench, Contenders which, Db.Kind kind, int rate, int seconds) throws Exception {
-        Bench.log("open loop " + which.label() + " " + (kind == null ? "memory" : kind) + " " + rate + "/s for " + seconds + " s");
+        return measure(bench, which, kind, rate, seconds, false);
+    }
+
+    /**
+     * One open-loop run; a warm-up ({@code warmUp}) submits and fires the same way but reads no commit counter and
+     * does not wait for late duplicates (its numbers are thrown away), and returns null.
+     */
+    static double[] measure(Bench bench, Contenders which, Db.Kind kind, int rate, int seconds, boolean warmUp) throws Exception {
+        Bench.log("open loop " + which.label() + " " + (kind == null ? "memory" : kind) + " " + rate + "/s for " + seconds + " s"
+                + (warmUp ? " (warm-up)" : ""));
         Recorder recorder = new Recorder();
         Db db = kind == null ? null : bench.fresh(kind, "ol_" + which.label());
         try (Contender c = which.create()) {
             c.open(db, recorder);
-            long c0 = db == null ? -1 : db.commits();
+            long c0 = db == null || warmUp ? -1 : db.commits();
             c.start();
             int n = Load.openLoop(c, recorder, "ol-", rate, Duration.ofSeconds(seconds), DELAY);
             recorder.awaitFired(n, DELAY.plusSeconds(30));
+            if (warmUp) {
+                return null;
+            }
             recorder.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(3));
             c.close();
             double commits = db == null || db.kind() != Db.Kind.POSTGRES ? Double.NaN : (db.commits() - c0) / (double) n;

@@ -1,6 +1,7 @@
 package io.punctual.scheduler.benchmarks.peers;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,11 +9,15 @@ import java.util.Set;
 
 /**
  * The runner's command line: {@code --quick}, {@code --only=<contender,...>}, {@code --scenarios=S1,S3},
- * {@code --out=<file>}, {@code --s3-period=<seconds>}, {@code --s4-jobs=<n>}.
+ * {@code --out=<file>}, {@code --s3-period=<seconds>}, {@code --s4-jobs=<n>}, {@code --budget=<seconds>}.
  */
-public record Options(boolean quick, Set<Contenders> contenders, Set<String> scenarios, Path out, int s3Period, int s4Jobs) {
+public record Options(boolean quick, Set<Contenders> contenders, Set<String> scenarios, Path out, int s3Period, int s4Jobs,
+                      int budgetSeconds) {
 
     static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5", "S6", "S7");
+    /** Seconds an insert or drain phase may take in a full run ({@value}) and with {@code --quick} ({@value #QUICK_BUDGET}). */
+    static final int FULL_BUDGET = 60;
+    static final int QUICK_BUDGET = 15;
 
     public static Options parse(String... args) {
         boolean quick = false;
@@ -21,6 +26,7 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
         Path out = null;
         Integer s3Period = null;
         Integer s4Jobs = null;
+        Integer budget = null;
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             if (arg.equals("--quick")) {
@@ -45,9 +51,11 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
                 s3Period = positive(arg, value);
             } else if (arg.startsWith("--s4-jobs=")) {
                 s4Jobs = positive(arg, value);
+            } else if (arg.startsWith("--budget=")) {
+                budget = positive(arg, value);
             } else {
                 throw new IllegalArgumentException("Unknown argument '" + arg + "'; allowed: --quick, --only=<contender,...>,"
-                        + " --scenarios=<S1,...,S7>, --out=<file>, --s3-period=<seconds 1-60>, --s4-jobs=<n>");
+                        + " --scenarios=<S1,...,S7>, --out=<file>, --s3-period=<seconds 1-60>, --s4-jobs=<n>, --budget=<seconds>");
             }
         }
         if (s3Period != null && (s3Period > 60 || 60 % s3Period != 0)) {
@@ -57,7 +65,8 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
             out = Path.of("scheduler-benchmarks", "results", quick ? "peers-quick.md" : "peers.md");
         }
         return new Options(quick, contenders, scenarios, out,
-                s3Period != null ? s3Period : quick ? 5 : 20, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000);
+                s3Period != null ? s3Period : quick ? 5 : 20, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000,
+                budget != null ? budget : quick ? QUICK_BUDGET : FULL_BUDGET);
     }
 
     private static int positive(String arg, String value) {
@@ -81,6 +90,14 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
             }
         });
         return out;
+    }
+
+    /**
+     * The wall-clock budget of one insert or drain phase (S1's inserts and drain, S4's inserts): when it runs out
+     * the phase stops and its figures are computed on what it finished, marked in the table.
+     */
+    public Duration budget() {
+        return Duration.ofSeconds(budgetSeconds);
     }
 
     /** {@code full} in a full run, {@code quick} with {@code --quick}. */

@@ -3,7 +3,9 @@ package io.punctual.scheduler.benchmarks.peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,18 +39,22 @@ public final class PeerBenchmark {
     public static Path run(Options options) throws Exception {
         long t0 = System.nanoTime();
         List<Table> tables = new ArrayList<>();
+        Map<String, Double> scenarioMinutes = new LinkedHashMap<>();
         String pg;
         try (Bench bench = new Bench(options)) {
             for (String id : options.scenarios()) {
                 Bench.log("=== " + id);
+                long s0 = System.nanoTime();
                 List<Table> result = SCENARIOS.get(id).run(bench);
+                scenarioMinutes.put(id, (System.nanoTime() - s0) / 6e10);
+                Bench.log(String.format(Locale.ROOT, "=== %s took %.1f min", id, scenarioMinutes.get(id)));
                 result.forEach(t -> System.out.println("\n" + t.markdown()));
                 tables.addAll(result);
             }
             pg = bench.pgDescription();
         }
         double minutes = (System.nanoTime() - t0) / 6e10;
-        String report = Environment.header(options, pg, minutes) + Goals.markdown(tables)
+        String report = Environment.header(options, pg, minutes, scenarioMinutes) + Goals.markdown(tables)
                 + tables.stream().map(Table::markdown).reduce("", String::concat);
         Path out = options.out();
         if (out.toAbsolutePath().getParent() != null) {

@@ -8,11 +8,18 @@ import java.util.List;
 /**
  * S1, burst drain on PostgreSQL: N one-time jobs due now are inserted through each scheduler's one-job API from
  * 8 threads while it is stopped; then it starts and drains them. A warm-up run of N/10 jobs on its own database
- * comes first.
+ * comes first. The insert phase and the drain each have the run's budget ({@link Options#budget()}): a phase that
+ * runs out stops, its figures are computed on what it finished and marked, and jobs it did not reach are not
+ * counted as missing.
  */
 final class S1BurstDrain implements Scenario {
 
     static final String[] COLUMNS = {"inserts/s", "executions/s", "commits/job insert", "commits/job drain", "duplicates", "missing"};
+    static final String VARIANT = "PostgreSQL";
+
+    /** One contender's row, and how far its two phases got. */
+    record Result(double[] values, Phase insert, Phase drain) {
+    }
 
     @Override
     public String id() {
@@ -26,36 +33,66 @@ final class S1BurstDrain implements Scenario {
         Table table = new Table("S1 burst drain: " + n + " one-time jobs due now, PostgreSQL", COLUMNS);
         for (Contenders c : o.pick(true)) {
             if (!o.quick()) {
-                measure(bench, c, n / 10);
+                measure(bench, c, n / 10, true);
             }
-            table.add("PostgreSQL", c.label(), c.isPunctual(), measure(bench, c, n));
+            Result r = measure(bench, c, n, false);
+            table.add(VARIANT, c.label(), c.isPunctual(), r.values());
+            mark(table, c.label(), r);
         }
         return List.of(table.note("Inserts/s: N ÷ time to insert all from 8 threads, scheduler stopped. Executions/s: N ÷ time from"
-                + " start() to the last job's start. Commits from pg_stat_database.xact_commit (drain includes start and stop)."));
+                + " start() to the last job's start. Commits from pg_stat_database.xact_commit (drain includes start and stop)."
+                + " Inserts and drain stop after " + o.budgetSeconds() + " s each (" + Table.BOUNDED + ": rates and commits per job"
+                + " over what finished in time; jobs not reached are not counted as missing)."));
     }
 
-    static double[] measure(Bench bench, Contenders which, int n) throws Exception {
-        Bench.log("S1 " + which.label() + " " + n + " jobs");
+    /** Marks the figures of a stopped phase: the drain's, or everything after a stopped insert (fewer jobs to drain). */
+    static void mark(Table table, String contender, Result r) {
+        if (r.insert().stopped()) {
+            table.bound(VARIANT, contender, r.insert().note("inserted") + (r.drain().stopped() ? "; drain " + r.drain().note("started") : ""),
+                    "inserts/s", "commits/job insert", "executions/s", "commits/job drain");
+        } else if (r.drain().stopped()) {
+            table.bound(VARIANT, contender, "drain " + r.drain().note("started"), "executions/s", "commits/job drain");
+        }
+    }
+
+    /**
+     * One burst drain; a warm-up ({@code warmUp}) runs the same inserts and drain but reads no commit counters and
+     * does not wait for late duplicates (its numbers are thrown away).
+     */
+    static Result measure(Bench bench, Contenders which, int n, boolean warmUp) throws Exception {
+        Bench.log("S1 " + which.label() + " " + n + " jobs" + (warmUp ? " (warm-up)" : ""));
+        Duration budget = bench.options().budget();
         Recorder recorder = new Recorder();
         try (Db db = bench.fresh(Db.Kind.POSTGRES, "s1_" + which.label()); Contender c = which.create()) {
             c.open(db, recorder);
-            long c0 = db.commits();
+            long c0 = warmUp ? 0 : db.commits();
             Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            double insertSeconds = Load.parallel(n, i -> {
+            Phase insert = Load.parallel(n, budget, i -> {
                 recorder.expect("s1-" + i, due);
                 c.scheduleOneTime("s1-" + i, due);
             });
-            long c1 = db.commits();
+            long inserted = insert.done();
+            long c1 = warmUp ? 0 : db.commits();
             long started = System.nanoTime();
             c.start();
-            recorder.awaitFired(n, Duration.ofSeconds(Math.max(120, n / 50)));
-            double drainSeconds = (recorder.lastStartNanos() - started) / 1e9;
-            recorder.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5));
+            boolean all = recorder.awaitFired(inserted, budget);
+            Phase drain = new Phase(recorder.distinct(), inserted, (recorder.lastStartNanos() - started) / 1e9, !all,
+                    budget.toNanos() / 1e9);
+            Bench.log(String.format("  inserted %d of %d in %.1f s, started %d in %.1f s%s", inserted, n, insert.seconds(),
+                    drain.done(), drain.seconds(), insert.stopped() || drain.stopped() ? " (budget " + budget.toSeconds() + " s)" : ""));
+            if (warmUp) {
+                return null;
+            }
+            if (!drain.stopped()) {
+                recorder.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5));
+            }
             c.close();
             long c2 = db.commits();
-            Bench.log(String.format("  inserted in %.1f s, drained in %.1f s", insertSeconds, drainSeconds));
-            return new double[]{n / insertSeconds, recorder.distinct() / drainSeconds, (c1 - c0) / (double) n,
-                    (c2 - c1) / (double) n, recorder.duplicates(), recorder.missing()};
+            // a stopped drain goes on until close: its commits are shared by every job that started by then
+            long drained = drain.stopped() ? recorder.distinct() : inserted;
+            double[] values = {insert.rate(), drain.rate(), (c1 - c0) / (double) inserted, (c2 - c1) / (double) drained,
+                    recorder.duplicates(), drain.stopped() ? Double.NaN : recorder.missing()};
+            return new Result(values, insert, drain);
         }
     }
 }

@@ -26,7 +26,7 @@ final class S2OpenLoop implements Scenario {
                     continue;
                 }
                 if (!o.quick() && kind == Db.Kind.POSTGRES) {
-                    OpenLoopRun.measure(bench, c, kind, 200, 3);
+                    OpenLoopRun.measure(bench, c, kind, 200, 3, true);
                 }
                 for (int rate : rates) {
                     table.add(name + " " + rate + "/s", c.label(), c.isPunctual(), OpenLoopRun.measure(bench, c, kind, rate, seconds));

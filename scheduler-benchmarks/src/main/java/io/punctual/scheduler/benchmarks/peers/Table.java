@@ -1,15 +1,22 @@
 package io.punctual.scheduler.benchmarks.peers;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One scenario's results as a markdown table: a row per contender (and variant), then, per variant, a row per
  * peer with Punctual's value divided by the peer's (for lateness or commits, below 1× is better for Punctual;
- * for rates, above 1× is).
+ * for rates, above 1× is). Figures that come from a phase stopped by its budget ({@link #bound}) carry
+ * {@value #BOUNDED}, as does a ratio with such a figure on either side, and a note under the table says how far
+ * the phase got.
  */
 public final class Table {
+
+    /** The mark of a figure computed on a phase that its budget stopped. */
+    public static final String BOUNDED = "†";
 
     /** One contender's measured values in one variant (e.g. "PostgreSQL, 200/s"). */
     public record Row(String variant, String contender, boolean punctual, double[] values) {
@@ -19,6 +26,8 @@ public final class Table {
     private final List<String> columns;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> boundNotes = new ArrayList<>();
+    private final Set<String> boundCells = new HashSet<>();
 
     public Table(String title, String... columns) {
         this.title = title;
@@ -36,6 +45,34 @@ public final class Table {
     public Table note(String note) {
         notes.add(note);
         return this;
+    }
+
+    /**
+     * Marks {@code columns} of one contender's row in one variant as computed on a phase its budget stopped, with a
+     * note saying how far it got (e.g. "stopped after 30 s: 3,612 of 20,000 started").
+     */
+    public Table bound(String variant, String contender, String note, String... columns) {
+        for (String column : columns) {
+            if (!this.columns.contains(column)) {
+                throw new IllegalArgumentException(title + ": no column '" + column + "'");
+            }
+            boundCells.add(key(variant, contender, column));
+        }
+        boundNotes.add(BOUNDED + " " + contender + ", " + variant + ": " + note + ".");
+        return this;
+    }
+
+    /** Whether the value of {@code column} for one contender in one variant comes from a stopped phase. */
+    public boolean bounded(String variant, String contender, String column) {
+        return boundCells.contains(key(variant, contender, column));
+    }
+
+    private static String key(String variant, String contender, String column) {
+        return variant + '|' + contender + '|' + column;
+    }
+
+    private String mark(Row row, int column) {
+        return bounded(row.variant, row.contender, columns.get(column)) ? " " + BOUNDED : "";
     }
 
     public List<Row> rows() {
@@ -59,8 +96,8 @@ public final class Table {
         out.append("\n|---|---|").append("---:|".repeat(columns.size())).append('\n');
         for (Row row : rows) {
             out.append("| ").append(row.variant).append(" | ").append(row.punctual ? "**" + row.contender + "**" : row.contender).append(" |");
-            for (double v : row.values) {
-                out.append(' ').append(format(v)).append(" |");
+            for (int i = 0; i < columns.size(); i++) {
+                out.append(' ').append(format(row.values[i])).append(mark(row, i)).append(" |");
             }
             out.append('\n');
         }
@@ -74,12 +111,14 @@ public final class Table {
                 }
                 out.append("| ").append(p.variant).append(" | ").append(p.contender).append(" ÷ ").append(peer.contender).append(" |");
                 for (int i = 0; i < columns.size(); i++) {
-                    out.append(' ').append(ratio(p.values[i], peer.values[i])).append(" |");
+                    String mark = mark(p, i).isEmpty() ? mark(peer, i) : mark(p, i);
+                    out.append(' ').append(ratio(p.values[i], peer.values[i])).append(mark).append(" |");
                 }
                 out.append('\n');
             }
         }
         notes.forEach(n -> out.append('\n').append(n).append('\n'));
+        boundNotes.forEach(n -> out.append('\n').append(n).append('\n'));
         return out.append('\n').toString();
     }
 

@@ -17,6 +17,14 @@ class OptionsTest {
         assertThat(o.contenders()).containsExactly(Contenders.values());
         assertThat(o.out()).isEqualTo(Path.of("scheduler-benchmarks", "results", "peers.md"));
         assertThat(o.s3Period()).isEqualTo(20);
+        assertThat(o.budget()).hasSeconds(60);
+    }
+
+    @Test
+    void insertAndDrainPhasesHaveAShorterBudgetWithQuickAndAnyWithBudget() {
+        assertThat(Options.parse("--quick").budget()).hasSeconds(15);
+        assertThat(Options.parse("--quick", "--budget=30").budget()).hasSeconds(30);
+        assertThatThrownBy(() -> Options.parse("--budget=0")).hasMessageContaining("--budget=0: expected a positive whole number");
     }
 
     @Test
@@ -52,6 +60,7 @@ class OptionsTest {
 
     @Test
     void anUnknownArgumentIsRejectedWithTheAllowedOnes() {
-        assertThatThrownBy(() -> Options.parse("--fast")).hasMessageContaining("Unknown argument '--fast'; allowed: --quick");
+        assertThatThrownBy(() -> Options.parse("--fast")).hasMessageContaining("Unknown argument '--fast'; allowed: --quick")
+                .hasMessageContaining("--budget=<seconds>");
     }
 }
