@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * S1, burst drain on PostgreSQL: N one-time jobs due now are inserted through each scheduler's one-job API from
- * 8 threads while it is stopped; then it starts and drains them. A warm-up run of N/10 jobs on its own database
- * comes first. The insert phase and the drain each have the run's budget ({@link Options#budget()}): a phase that
+ * 8 threads while it is stopped; then it starts and drains them. A warm-up run of N/4 jobs on its own database
+ * comes first, then a wait for the JIT compilers to go quiet ({@link JitWarmth}). The insert phase and the drain each have the run's budget ({@link Options#budget()}): a phase that
  * runs out stops, its figures are computed on what it finished and marked, and jobs it did not reach are not
  * counted as missing.
  */
@@ -33,7 +33,8 @@ final class S1BurstDrain implements Scenario {
         Table table = new Table("S1 burst drain: " + n + " one-time jobs due now, PostgreSQL", COLUMNS);
         for (Contenders c : o.pick(true)) {
             if (!o.quick()) {
-                measure(bench, c, n / 10, true);
+                measure(bench, c, n / 4, true);
+                JitWarmth.awaitCompilerQuiet();
             }
             Result r = measure(bench, c, n, false);
             table.add(VARIANT, c.label(), c.isPunctual(), r.values());

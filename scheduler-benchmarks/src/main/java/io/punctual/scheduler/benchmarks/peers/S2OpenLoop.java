@@ -27,6 +27,7 @@ final class S2OpenLoop implements Scenario {
                 }
                 if (!o.quick() && kind == Db.Kind.POSTGRES) {
                     OpenLoopRun.measure(bench, c, kind, 200, 3, true);
+                    JitWarmth.awaitCompilerQuiet();
                 }
                 for (int rate : rates) {
                     table.add(name + " " + rate + "/s", c.label(), c.isPunctual(), OpenLoopRun.measure(bench, c, kind, rate, seconds));

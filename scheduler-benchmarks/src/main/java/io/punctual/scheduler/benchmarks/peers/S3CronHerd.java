@@ -31,6 +31,7 @@ final class S3CronHerd implements Scenario {
         for (Contenders c : o.pick(true)) {
             if (!o.quick()) {
                 measure(bench, c, n / 10, 5, 1, true);
+                JitWarmth.awaitCompilerQuiet();
             }
             table.add(variant, c.label(), c.isPunctual(), measure(bench, c, n, o.s3Period(), cycles, false));
         }

@@ -23,6 +23,7 @@ final class S6InMemory implements Scenario {
         for (Contenders c : o.pick(false)) {
             if (!o.quick()) {
                 OpenLoopRun.measure(bench, c, null, 10_000, 3, true);
+                JitWarmth.awaitCompilerQuiet();
             }
             for (int rate : List.of(200, 10_000)) {
                 table.add(rate + "/s", c.label(), c.isPunctual(), OpenLoopRun.measure(bench, c, null, rate, seconds));

@@ -277,7 +277,7 @@ public final class JpaJobStore implements JobStore {
         }
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inHotTransaction(em -> claimed[0] = new ClaimTransaction(em, now, Duration.ZERO, node).run(limit));
+            return inHotTransaction(em -> claimed[0] = new ClaimTransaction(em, now, Duration.ZERO, node).run(limit), false);
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
@@ -300,7 +300,7 @@ public final class JpaJobStore implements JobStore {
                     em.flush(); // the next due time reads what the claim changed
                 }
                 return new Turnover(completed, claimed[0], StoreReads.nextDue(em));
-            });
+            }, !completions.isEmpty());
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
@@ -334,7 +334,7 @@ public final class JpaJobStore implements JobStore {
             return CompletionResult.NOTHING;
         }
         try {
-            return inHotTransaction(em -> new CompleteTransaction(em).run(completions));
+            return inHotTransaction(em -> new CompleteTransaction(em).run(completions), true);
         } catch (CommitFailedException e) {
             throw new StoreUnavailableException("the outcomes' commit failed; they are handed again (idempotent)", e.getCause());
         }
@@ -409,9 +409,14 @@ public final class JpaJobStore implements JobStore {
         return transactions.run(work);
     }
 
-    /** A claim or a completion: looks rows up by lists of ids (see {@link JpaTransactions#run(Function, boolean)}). */
-    private <T> T inHotTransaction(Function<EntityManager, T> work) {
-        return transactions.run(work, true);
+    /**
+     * A claim's or outcomes' transaction. {@code outcomes}: it looks executions up by lists of ids, so on PostgreSQL
+     * its statements are planned for their values (see {@link JpaTransactions#run(Function, boolean)}). A claim
+     * alone does not pay for that planning: its queries go by the claim index (measured on S1: a claim of 7 fires took
+     * about 4 ms with custom plans and 2.8 without).
+     */
+    private <T> T inHotTransaction(Function<EntityManager, T> work, boolean outcomes) {
+        return transactions.run(work, outcomes);
     }
 
     @Override
