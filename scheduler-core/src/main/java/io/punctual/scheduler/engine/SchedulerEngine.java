@@ -299,7 +299,8 @@ final class SchedulerEngine {
         if (housekeepingThread != null) {
             housekeepingThread.interrupt();
         }
-        joinLoop();
+        join(loopThread);
+        join(housekeepingThread); // a heartbeat in progress ends before stop returns, not after the store is closed
         if (!awaitIdle(settings.shutdownAwait())) {
             log.warn("{} run(s) still in flight after {}; interrupting them", runs.inFlightCount(), settings.shutdownAwait());
             runs.inFlight().forEach(h -> h.requestStop(true));
@@ -316,8 +317,7 @@ final class SchedulerEngine {
         state = EngineState.STOPPED;
     }
 
-    private void joinLoop() {
-        Thread t = loopThread;
+    private static void join(Thread t) {
         if (t != null && t != Thread.currentThread()) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(10));

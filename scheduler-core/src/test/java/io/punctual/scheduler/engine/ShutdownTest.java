@@ -107,4 +107,39 @@ class ShutdownTest {
 
         assertThat(runs).hasValue(1);
     }
+
+    /**
+     * The heartbeat runs on a thread of its own; a heartbeat under way when the scheduler stops must end before stop
+     * returns. Otherwise it reaches the store after the application has closed it (seen as an ERROR "store
+     * unreachable: Session/EntityManager is closed" logged after "Punctual stopped").
+     */
+    @Test
+    void stopWaitsForAHeartbeatUnderWay() throws Exception {
+        CountDownLatch inHeartbeat = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean heartbeatEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        io.punctual.scheduler.store.JobStore shared = (io.punctual.scheduler.store.JobStore) java.lang.reflect.Proxy.newProxyInstance(
+                io.punctual.scheduler.store.JobStore.class.getClassLoader(), new Class<?>[]{io.punctual.scheduler.store.JobStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("heartbeat") && inHeartbeat.getCount() > 0) {
+                        inHeartbeat.countDown();
+                        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                        while (System.nanoTime() < end) { // a database call: an interrupt does not cut it short
+                            Thread.onSpinWait();
+                        }
+                        heartbeatEnded.set(true);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JobScheduler scheduler = JobScheduler.builder().store(shared).build();
+        scheduler.start();
+        assertThat(inHeartbeat.await(10, TimeUnit.SECONDS)).isTrue();
+
+        scheduler.close();
+
+        assertThat(heartbeatEnded).isTrue();
+    }
 }

@@ -3,6 +3,7 @@ package io.punctual.scheduler.boot;
 import io.punctual.scheduler.store.StoreUnavailableException;
 import io.punctual.scheduler.store.jpa.JpaJobStore;
 import jakarta.persistence.EntityManagerFactory;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 
 /** Builds the JPA store, checking first that the persistence unit manages Punctual's entities. */
 final class JpaStores {
@@ -19,6 +20,15 @@ final class JpaStores {
         }
     }
 
+    /**
+     * The provider's own factory behind Spring's proxy: the store runs its own short transactions, never the
+     * application's (see {@code schedulerTransactionsNeverJoinTheApplicationsTransaction}), so it has no use for the
+     * proxy's per-call transaction synchronisation, which every entity manager method otherwise goes through.
+     */
+    private static EntityManagerFactory nativeFactory(EntityManagerFactory factory) {
+        return factory instanceof EntityManagerFactoryInfo info ? info.getNativeEntityManagerFactory() : factory;
+    }
+
     static JpaJobStore create(EntityManagerFactory entityManagerFactory, String tablePrefix) {
         for (Class<?> entity : JpaJobStore.ENTITY_CLASSES) {
             try {
@@ -30,7 +40,7 @@ final class JpaStores {
                         + "io.punctual.scheduler.store.jpa), or set punctual.store=memory.", e);
             }
         }
-        JpaJobStore store = new JpaJobStore(entityManagerFactory, tablePrefix);
+        JpaJobStore store = new JpaJobStore(nativeFactory(entityManagerFactory), tablePrefix);
         try {
             store.checkSchema();
         } catch (StoreUnavailableException e) {
