@@ -57,5 +57,14 @@ public final class Bench implements AutoCloseable {
         if (pg != null) {
             pg.close();
         }
+        deleteScratch(); // the H2 files of S2: a run left some 10 MB behind in /tmp each time
+    }
+
+    private void deleteScratch() {
+        try (java.util.stream.Stream<Path> paths = Files.walk(scratch)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log("could not delete the scratch directory " + scratch + ": " + e);
+        }
     }
 }
