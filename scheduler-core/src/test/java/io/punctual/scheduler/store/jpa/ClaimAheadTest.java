@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +39,7 @@ class ClaimAheadTest {
 
     @BeforeAll
     static void start() {
-        database = new JpaTestDatabase("jdbc:h2:mem:ahead-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "punctual_").createSchema();
+        database = JpaTestDatabase.h2("ahead", "punctual_").createSchema();
         factory = database.entityManagerFactory(Map.of());
     }
 

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import io.punctual.scheduler.store.Turnover;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +36,7 @@ class FireCostTest {
 
     @BeforeAll
     static void start() {
-        database = new JpaTestDatabase("jdbc:h2:mem:cost-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "punctual_").createSchema();
+        database = JpaTestDatabase.h2("cost", "punctual_").createSchema();
         factory = database.entityManagerFactory(Map.of());
     }
 

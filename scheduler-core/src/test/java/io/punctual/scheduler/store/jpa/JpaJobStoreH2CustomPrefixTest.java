@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,8 +24,7 @@ class JpaJobStoreH2CustomPrefixTest extends JpaJobStoreTestBase {
 
     @BeforeAll
     static void startDatabase() {
-        database = new JpaTestDatabase("jdbc:h2:mem:prefixed-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-                "app1_sched_").createSchema();
+        database = JpaTestDatabase.h2("prefixed", "app1_sched_").createSchema();
         factory = database.entityManagerFactory(Map.of());
     }
 

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +16,7 @@ class JpaJobStoreH2Test extends JpaJobStoreTestBase {
 
     @BeforeAll
     static void startDatabase() {
-        database = new JpaTestDatabase("jdbc:h2:mem:punctual-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-                JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
+        database = JpaTestDatabase.h2("punctual", JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
         factory = database.entityManagerFactory(Map.of());
     }
 

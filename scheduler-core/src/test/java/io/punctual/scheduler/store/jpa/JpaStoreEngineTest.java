@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,8 +39,7 @@ class JpaStoreEngineTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = new JpaTestDatabase("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-                JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
+        database = JpaTestDatabase.h2("engine", JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
         factory = database.entityManagerFactory(Map.of());
     }
 

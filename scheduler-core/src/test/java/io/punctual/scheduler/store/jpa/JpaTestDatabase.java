@@ -43,6 +43,11 @@ final class JpaTestDatabase {
     }
 
     /** Runs the shipped script (twice: it must be idempotent). */
+    /** A fresh in-memory H2 database of its own, named {@code label-<uuid>}, kept until the JVM ends. */
+    static JpaTestDatabase h2(String label, String prefix) {
+        return new JpaTestDatabase("jdbc:h2:mem:" + label + "-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", prefix);
+    }
+
     JpaTestDatabase createSchema() {
         try (Connection c = connect()) {
             JpaSchema.create(c, prefix);

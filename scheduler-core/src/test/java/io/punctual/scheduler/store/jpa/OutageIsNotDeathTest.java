@@ -21,7 +21,6 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,8 +48,7 @@ class OutageIsNotDeathTest {
 
     @BeforeAll
     static void start() {
-        database = new JpaTestDatabase("jdbc:h2:mem:outage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-                "punctual_").createSchema();
+        database = JpaTestDatabase.h2("outage", "punctual_").createSchema();
         factory = database.entityManagerFactory(Map.of());
     }
 

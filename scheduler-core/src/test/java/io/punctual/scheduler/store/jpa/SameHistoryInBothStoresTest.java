@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +35,7 @@ class SameHistoryInBothStoresTest {
     @Test
     void memoryAndJpaStoresRecordTheSameHistoryForOneScript() {
         List<String> memory = script(new InMemoryJobStore());
-        JpaTestDatabase database = new JpaTestDatabase("jdbc:h2:mem:same-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-                "punctual_").createSchema();
+        JpaTestDatabase database = JpaTestDatabase.h2("same", "punctual_").createSchema();
         EntityManagerFactory factory = database.entityManagerFactory(Map.of());
         try {
             List<String> jpa = script(new JpaJobStore(factory));
