@@ -369,4 +369,19 @@ public abstract class JobStoreContractTest {
         });
         assertThat(store.markOrphans(Set.of())).isEmpty();
     }
+
+    @Test
+    void aDynamicJobSavedAgainUnderItsIdReplacesItsDefinitionInOneRow() {
+        store.save(JobDefinition.of("mail-2", Schedule.at(T0.plusSeconds(5))).withHandler("mail", "{\"to\":\"ada\"}")
+                .withTags(Set.of("a")), T0);
+        JobDefinition again = JobDefinition.of("mail-2", Schedule.at(T0.plusSeconds(9))).withHandler("mail", "{\"to\":\"bob\"}")
+                .withTags(Set.of("b"));
+
+        store.save(again, T0.plusSeconds(1));
+
+        assertThat(store.findAll()).singleElement().satisfies(r -> {
+            assertThat(r.definition()).isEqualTo(again);
+            assertThat(r.next().due()).isEqualTo(T0.plusSeconds(9));
+        });
+    }
 }

@@ -41,6 +41,9 @@ final class JpaStores {
             }
         }
         JpaJobStore store = new JpaJobStore(nativeFactory(entityManagerFactory), tablePrefix);
+        if (entityManagerFactory instanceof EntityManagerFactoryInfo info && info.getDataSource() != null) {
+            store.insertNewJobsThrough(info.getDataSource()); // the unit's own connections, without its session
+        }
         try {
             store.checkSchema();
         } catch (StoreUnavailableException e) {

@@ -58,7 +58,9 @@ public final class JpaJobStore implements JobStore {
 
     private final JpaTransactions transactions;
     private volatile PostgresNotifications notifications;
+    private volatile javax.sql.DataSource newJobs;
     private final String tablePrefix;
+    private final JobRows rows;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
@@ -69,12 +71,14 @@ public final class JpaJobStore implements JobStore {
     /**
      * @param tablePrefix the prefix of the table names the persistence unit maps the entities to: the
      *                    entities say {@code punctual_}; a persistence unit that renames them (for example with
-     *                    a naming strategy of its provider) passes its prefix here, for {@link #createSchema}
+     *                    a naming strategy of its provider) passes its prefix here: {@link #createSchema} uses it, and
+     *                    so does {@link #save}, which inserts a new job's row with plain JDBC
      * @throws IllegalArgumentException when the prefix holds anything but letters, digits and {@code _}
      */
     public JpaJobStore(EntityManagerFactory entityManagerFactory, String tablePrefix) {
         this.transactions = new JpaTransactions(java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"));
         this.tablePrefix = JpaSchema.checkPrefix(tablePrefix);
+        this.rows = new JobRows(this.tablePrefix);
     }
 
     @Override
@@ -104,6 +108,17 @@ public final class JpaJobStore implements JobStore {
      */
     public JpaJobStore wakeOtherNodesThrough(javax.sql.DataSource dataSource, Duration pollInterval) {
         this.notifications = new PostgresNotifications(dataSource, tablePrefix, pollInterval);
+        return this;
+    }
+
+    /**
+     * Writes new dynamic jobs through {@code dataSource}, each in its own auto-committed statement on a connection of
+     * its own, rather than through an entity manager: scheduling a dynamic job is the store's most frequent write (see
+     * {@link JobRows}). {@code dataSource} must be the persistence unit's own (with Spring,
+     * {@code EntityManagerFactoryInfo.getDataSource()}). Call before the scheduler starts.
+     */
+    public JpaJobStore insertNewJobsThrough(javax.sql.DataSource dataSource) {
+        this.newJobs = java.util.Objects.requireNonNull(dataSource, "dataSource");
         return this;
     }
 
@@ -174,15 +189,25 @@ public final class JpaJobStore implements JobStore {
         try {
             if (definition.isDynamic()) {
                 // a dynamic job's id is almost always new: one INSERT, no look-up first (a taken id fails it: then an update)
-                return wakingOthersFor(inTransaction(em -> SaveTransaction.insert(em, definition, now)), now);
+                return wakingOthersFor(insertNew(definition, now), now);
             }
-            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, definition, now)), now);
+            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows, definition, now)), now);
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
-            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, definition, now)), now);
+            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows, definition, now)), now);
         }
+    }
+
+    private JobRecord insertNew(JobDefinition definition, Instant now) {
+        javax.sql.DataSource dataSource = newJobs;
+        if (dataSource == null) {
+            return inTransaction(em -> SaveTransaction.insert(em, rows, definition, now));
+        }
+        JobEntity job = SaveTransaction.newRow(definition, now);
+        rows.insertAlone(dataSource, job, definition.tags());
+        return StoreQueries.record(job, definition, 0);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.punctual.scheduler.store.JobRecord;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,23 +17,30 @@ final class SaveTransaction {
     private SaveTransaction() {
     }
 
-    static JobRecord insert(EntityManager em, JobDefinition definition, Instant now) {
-        DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
+    /** A new job's row, as an entity (not managed): its definition and its first fire. */
+    static JobEntity newRow(JobDefinition definition, Instant now) {
         JobEntity job = new JobEntity(definition.id());
-        DefinitionMapper.write(definition, job);
+        DefinitionMapper.write(definition, job); // fails early on a schedule the store cannot hold
         StoreQueries.setNext(job, FirePlanner.initial(definition, now));
         job.refreshClaimDue();
-        em.persist(job);
-        definition.tags().forEach(tag -> em.persist(new JobTagEntity(job.id, tag)));
-        em.flush();
+        return job;
+    }
+
+    /**
+     * Inserts a new job in the caller's transaction: its row is written by {@code rows} on the transaction's
+     * connection (no entity is managed: nothing for the commit to dirty-check).
+     */
+    static JobRecord insert(EntityManager em, JobRows rows, JobDefinition definition, Instant now) {
+        JobEntity job = newRow(definition, now);
+        em.runWithConnection((Connection connection) -> rows.insert(connection, job, definition.tags()));
         return StoreQueries.record(job, definition, 0);
     }
 
-    static JobRecord save(EntityManager em, JobDefinition definition, Instant now) {
+    static JobRecord save(EntityManager em, JobRows rows, JobDefinition definition, Instant now) {
         ScheduleColumns schedule = DefinitionMapper.schedule(definition.schedule()); // fails early on a schedule the store cannot hold
         JobEntity job = em.find(JobEntity.class, definition.id(), LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
-            return insert(em, definition, now);
+            return insert(em, rows, definition, now);
         }
         JobRecord stored = StoreQueries.record(job, Set.of(), 0);
         StoreQueries.setNext(job, FirePlanner.nextOnSave(stored, definition, job.schedule.equals(schedule), now));

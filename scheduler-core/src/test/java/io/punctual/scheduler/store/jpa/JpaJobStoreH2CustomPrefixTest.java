@@ -33,6 +33,12 @@ class JpaJobStoreH2CustomPrefixTest extends JpaJobStoreTestBase {
         factory.close();
     }
 
+    /** The store as built without Spring: new jobs go through the entity manager's connection. */
+    @Override
+    protected boolean newJobsThroughDataSource() {
+        return false;
+    }
+
     @Override
     protected JpaTestDatabase database() {
         return database;

@@ -41,7 +41,13 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
     protected JobStore createStore() {
         database().truncate();
         JpaTestDatabase.STATEMENTS.clear();
-        return new JpaJobStore(factory(), database().prefix);
+        JpaJobStore store = new JpaJobStore(factory(), database().prefix);
+        return newJobsThroughDataSource() ? store.insertNewJobsThrough(new TestDataSource(database().url, database().user)) : store;
+    }
+
+    /** Whether new dynamic jobs are written through a DataSource (as the starter does) or through the entity manager. */
+    protected boolean newJobsThroughDataSource() {
+        return true;
     }
 
     private static Completion completion(Fire fire, Outcome outcome, Instant end, PendingFire retry) {
