@@ -54,7 +54,9 @@ final class ClaimTransaction {
         this.node = node;
     }
 
-    ClaimBatch run(int limit) {
+    /** Claims at most {@code limit} fires, and never more than {@link IdParameters#MAX} in one transaction. */
+    ClaimBatch run(int requested) {
+        int limit = Math.min(requested, IdParameters.MAX);
         List<PendingFireEntity> pending = duePending(limit);
         List<JobEntity> due = StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
                         + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class))
@@ -88,10 +90,10 @@ final class ClaimTransaction {
         }
         // read again under the job locks (a locking read: the latest rows, whatever the isolation level):
         // another node may have claimed some of them in between
-        return em.createQuery("select p from PunctualPendingFire p where p.jobId in :ids and p.held = false"
-                        + " and p.due <= :now order by p.due, p.priority desc, p.id", PendingFireEntity.class)
-                .setParameter("ids", jobs.keySet()).setParameter("now", nowMicros)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(limit).getResultList();
+        List<String> locked = List.copyOf(jobs.keySet()); // at most limit, at most IdParameters.MAX (see run)
+        return IdParameters.bind(em.createQuery("select p from PunctualPendingFire p where p.jobId in " + IdParameters.in(locked.size())
+                        + " and p.held = false and p.due <= :now order by p.due, p.priority desc, p.id", PendingFireEntity.class), locked)
+                .setParameter("now", nowMicros).setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(limit).getResultList();
     }
 
     /** Tags of every locked job, and the skip summary rows that claims may extend: one query each. */
@@ -108,9 +110,9 @@ final class ClaimTransaction {
                 skipRowIds.add(job.skipRowId);
             }
         }
-        if (!skipRowIds.isEmpty()) {
-            em.createQuery("select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class)
-                    .setParameter("ids", skipRowIds).getResultList().forEach(e -> skipRows.put(e.id, e));
+        for (List<String> chunk : IdParameters.chunks(skipRowIds)) {
+            IdParameters.bind(em.createQuery("select e from PunctualExecution e where e.id in " + IdParameters.in(chunk.size()),
+                    ExecutionEntity.class), chunk).getResultList().forEach(e -> skipRows.put(e.id, e));
         }
     }
 

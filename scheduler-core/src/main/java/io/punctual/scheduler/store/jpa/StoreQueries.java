@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,20 +32,22 @@ final class StoreQueries {
 
     /** Locks jobs by id, waiting for other transactions, in id order so that two lockers never deadlock. */
     static List<JobEntity> lockJobs(EntityManager em, Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+        List<JobEntity> locked = new ArrayList<>();
+        for (List<String> chunk : IdParameters.chunks(ids instanceof java.util.SortedSet<String> ? ids : new TreeSet<>(ids))) {
+            locked.addAll(IdParameters.bind(em.createQuery("select j from PunctualJob j where j.id in " + IdParameters.in(chunk.size())
+                    + " order by j.id", JobEntity.class), chunk).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
         }
-        return em.createQuery("select j from PunctualJob j where j.id in :ids order by j.id", JobEntity.class)
-                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        return locked;
     }
 
     /** Locks the jobs among {@code ids} that no other transaction holds, skipping the others. */
     static List<JobEntity> lockJobsSkipLocked(EntityManager em, Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+        List<JobEntity> locked = new ArrayList<>();
+        for (List<String> chunk : IdParameters.chunks(ids instanceof java.util.SortedSet<String> ? ids : new TreeSet<>(ids))) {
+            locked.addAll(skipLocked(IdParameters.bind(em.createQuery("select j from PunctualJob j where j.id in "
+                    + IdParameters.in(chunk.size()) + " order by j.id", JobEntity.class), chunk)).getResultList());
         }
-        return skipLocked(em.createQuery("select j from PunctualJob j where j.id in :ids order by j.id", JobEntity.class)
-                .setParameter("ids", ids)).getResultList();
+        return locked;
     }
 
     static <T> TypedQuery<T> skipLocked(TypedQuery<T> query) {
@@ -57,13 +60,15 @@ final class StoreQueries {
         if (ids != null && ids.isEmpty()) {
             return result;
         }
-        TypedQuery<JobTagEntity> q = em.createQuery("select t from PunctualJobTag t"
-                + (ids == null ? "" : " where t.jobId in :ids"), JobTagEntity.class);
-        if (ids != null) {
-            q.setParameter("ids", ids);
+        if (ids == null) {
+            em.createQuery("select t from PunctualJobTag t", JobTagEntity.class).getResultList()
+                    .forEach(t -> result.computeIfAbsent(t.jobId, id -> new TreeSet<>()).add(t.tag));
+            return result;
         }
-        for (JobTagEntity t : q.getResultList()) {
-            result.computeIfAbsent(t.jobId, id -> new TreeSet<>()).add(t.tag);
+        for (List<String> chunk : IdParameters.chunks(ids)) {
+            IdParameters.bind(em.createQuery("select t from PunctualJobTag t where t.jobId in " + IdParameters.in(chunk.size()),
+                    JobTagEntity.class), chunk).getResultList()
+                    .forEach(t -> result.computeIfAbsent(t.jobId, id -> new TreeSet<>()).add(t.tag));
         }
         return result;
     }
@@ -74,13 +79,19 @@ final class StoreQueries {
         if (ids != null && ids.isEmpty()) {
             return result;
         }
-        TypedQuery<Object[]> q = em.createQuery("select p.jobId, count(p) from PunctualPendingFire p"
-                + (ids == null ? "" : " where p.jobId in :ids") + " group by p.jobId", Object[].class);
-        if (ids != null) {
-            q.setParameter("ids", ids);
+        List<TypedQuery<Object[]>> queries = new ArrayList<>();
+        if (ids == null) {
+            queries.add(em.createQuery("select p.jobId, count(p) from PunctualPendingFire p group by p.jobId", Object[].class));
+        } else {
+            for (List<String> chunk : IdParameters.chunks(ids)) {
+                queries.add(IdParameters.bind(em.createQuery("select p.jobId, count(p) from PunctualPendingFire p where p.jobId in "
+                        + IdParameters.in(chunk.size()) + " group by p.jobId", Object[].class), chunk));
+            }
         }
-        for (Object[] row : q.getResultList()) {
-            result.put((String) row[0], ((Number) row[1]).intValue());
+        for (TypedQuery<Object[]> q : queries) {
+            for (Object[] row : q.getResultList()) {
+                result.put((String) row[0], ((Number) row[1]).intValue());
+            }
         }
         return result;
     }
@@ -94,8 +105,12 @@ final class StoreQueries {
 
     /** Runs of the jobs ended or they were resumed: their retries held back may be claimed again. Returns how many. */
     static int releaseHeld(EntityManager em, Collection<String> jobIds) {
-        return em.createQuery("update PunctualPendingFire p set p.held = false where p.jobId in :ids and p.held = true")
-                .setParameter("ids", jobIds).executeUpdate();
+        int released = 0;
+        for (List<String> chunk : IdParameters.chunks(jobIds)) {
+            released += IdParameters.bind(em.createQuery("update PunctualPendingFire p set p.held = false where p.jobId in "
+                    + IdParameters.in(chunk.size()) + " and p.held = true"), chunk).executeUpdate();
+        }
+        return released;
     }
 
     static void addPending(EntityManager em, JobEntity job, PendingFire fire) {
