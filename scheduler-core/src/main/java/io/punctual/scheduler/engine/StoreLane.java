@@ -40,9 +40,9 @@ final class StoreLane {
     /** How long a claim waits for half the workers to be free while more is due than workers (see {@link RunExecutor#awaitBatch}). */
     static final Duration DRAIN_PATIENCE = Duration.ofMillis(2);
     /** How far ahead of their due time a remote store's fires are claimed (see {@link #claimAhead}). */
-    static final Duration CLAIM_AHEAD = Duration.ofMillis(20);
+    static final Duration CLAIM_AHEAD = Duration.ofMillis(Long.getLong("probe.ahead", 20));
     /** How much further than {@link #CLAIM_AHEAD} a claim reaches, so that fires due close together share it. */
-    static final Duration CLAIM_BATCH = Duration.ofMillis(5);
+    static final Duration CLAIM_BATCH = Duration.ofMillis(Long.getLong("probe.batch", 5));
 
     final JobStore store;
     final StoreHealth health;
@@ -58,7 +58,7 @@ final class StoreLane {
     private volatile Instant nextPurge = Instant.MIN;
     /** When the engine passes over this store next at the latest (engine time); null while a pass is on. */
     private volatile Instant nextPass;
-    /** Whether the last claim filled the free workers: more is due than this node can start. */
+    /** Whether the last claim filled the free workers with due fires: more is due than this node can start. */
     private volatile boolean draining;
 
     StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
@@ -179,7 +179,7 @@ final class StoreLane {
             Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, reach, free, settings.nodeId()));
             health.succeeded(now());
             ClaimBatch batch = turnover.claimed();
-            draining = running && batch.fires().size() >= free;
+            draining = running && batch.fires().size() >= free && allDue(batch, claimAt);
             batch.notRun().forEach(listeners::tellMissed);
             batch.fires().forEach(f -> runs.dispatch(f, this));
             if (batch.fires().size() >= free || (!batch.isEmpty() && !batch.notRun().isEmpty())) {
@@ -195,6 +195,20 @@ final class StoreLane {
         } catch (RuntimeException e) {
             return toEngineTime(health.failed(e, now()));
         }
+    }
+
+    /**
+     * Whether every fire of a claim was due when it was made: a full claim of due fires means a backlog (more is due
+     * than this node has workers for). A full claim with fires not yet due (claimed {@link #CLAIM_AHEAD}) does not: those
+     * fires hold their workers only until their due time, and the node keeps up.
+     */
+    private static boolean allDue(ClaimBatch batch, Instant claimAt) {
+        for (Fire fire : batch.fires()) {
+            if (fire.dueTime().isAfter(claimAt)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Before this node claims anything: runs a previous process of the same node left in flight are lost. */
