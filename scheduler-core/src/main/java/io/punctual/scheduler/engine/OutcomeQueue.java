@@ -104,8 +104,9 @@ final class OutcomeQueue {
     }
 
     private List<Completion> take() {
-        List<Completion> batch = new ArrayList<>();
+        List<Completion> batch;
         synchronized (queued) {
+            batch = new ArrayList<>(Math.min(queued.size(), MAX_BATCH));
             while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
                 batch.add(queued.pollFirst());
             }

@@ -186,7 +186,7 @@ public final class InMemoryJobStore implements JobStore {
             if (slot == null) {
                 continue;
             }
-            PendingDecision decision = FirePlanner.planPending(p.origin(), slot.runStarts.size(),
+            PendingDecision decision = FirePlanner.planPending(p.origin(), slot.runStarts().size(),
                     slot.definition.policy().maxInstances(), slot.paused, slot.orphaned);
             if (decision == PendingDecision.HOLD) {
                 blockedPending.computeIfAbsent(p.jobId(), id -> new ArrayList<>()).add(entry);
@@ -206,7 +206,7 @@ public final class InMemoryJobStore implements JobStore {
                           String detail, Instant now) {
         String executionId = newExecutionId();
         slot.version++;
-        slot.runStarts.put(executionId, now);
+        slot.startRun(executionId, now);
         slot.lastFireTime = now;
         runningJobByExecution.put(executionId, slot.definition.id());
         return new Fire(executionId, slot.definition.id(), scheduledTime, dueTime, attempt, origin, slot.version, slot.definition, detail);
@@ -252,13 +252,20 @@ public final class InMemoryJobStore implements JobStore {
     /** Whether the job's history holds this run with this outcome: the completion was handed again. */
     private boolean alreadyRecorded(Completion c) {
         MemoryJobSlot slot = jobs.find(c.fire().jobId());
-        return slot != null && slot.history.stream().anyMatch(r -> r.executionId().equals(c.fire().executionId())
-                && r.outcome() == c.outcome());
+        if (slot == null) {
+            return false;
+        }
+        for (ExecutionRecord r : slot.history()) {
+            if (r.executionId().equals(c.fire().executionId()) && r.outcome() == c.outcome()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean complete(MemoryJobSlot slot, Completion c) {
         boolean waited = waitingForCapacity.containsKey(slot.definition.id());
-        slot.runStarts.remove(c.fire().executionId());
+        slot.endRun(c.fire().executionId());
         slot.lastOutcome = c.outcome();
         slot.consecutiveFailures = c.outcome().isFailure() ? slot.consecutiveFailures + 1 : 0;
         addHistory(slot, new ExecutionRecord(c.fire().executionId(), slot.definition.id(), c.fire().scheduledTime(),
@@ -282,15 +289,15 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized List<ExecutionRecord> history(String jobId, int limit) {
         MemoryJobSlot slot = jobs.find(jobId);
-        return slot == null ? List.of() : slot.history.stream().limit(limit).toList();
+        return slot == null ? List.of() : slot.history().stream().limit(limit).toList();
     }
 
     @Override
     public synchronized int deleteHistoryBefore(Instant cutoff) {
         int deleted = 0;
         for (MemoryJobSlot slot : (Iterable<MemoryJobSlot>) jobs.all()::iterator) {
-            while (!slot.history.isEmpty() && slot.history.peekLast().endTime().isBefore(cutoff)) {
-                slot.history.removeLast();
+            while (!slot.history().isEmpty() && slot.history().peekLast().endTime().isBefore(cutoff)) {
+                slot.history().removeLast();
                 deleted++;
             }
         }
@@ -305,11 +312,11 @@ public final class InMemoryJobStore implements JobStore {
     private ExecutionRecord recordMissed(MemoryJobSlot slot, MissedFires missed, Instant now, String node) {
         String jobId = slot.definition.id();
         ExecutionRecord record = notRunRecord(jobId, missed, now, node);
-        ExecutionRecord head = slot.history.peekFirst();
+        ExecutionRecord head = slot.history().peekFirst();
         if (head != null && missed.extendsSkipRow(head.outcome(), head.detail())) {
             MissedFires merged = missed.after(head.count(), head.scheduledTime());
-            slot.history.removeFirst();
-            slot.history.addFirst(new ExecutionRecord(head.executionId(), jobId, head.scheduledTime(), null, now,
+            slot.historyForUpdate().removeFirst();
+            slot.historyForUpdate().addFirst(new ExecutionRecord(head.executionId(), jobId, head.scheduledTime(), null, now,
                     Outcome.SKIPPED, node, 1, merged.count(), null, merged.detail()));
         } else {
             addHistory(slot, record);
@@ -318,9 +325,9 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     private ExecutionRecord addHistory(MemoryJobSlot slot, ExecutionRecord record) {
-        slot.history.addFirst(record);
-        while (slot.history.size() > historyPerJob) {
-            slot.history.removeLast();
+        slot.historyForUpdate().addFirst(record);
+        while (slot.history().size() > historyPerJob) {
+            slot.history().removeLast();
         }
         return record;
     }

@@ -70,7 +70,7 @@ final class JobSlots {
      */
     void retireIfFinished(MemoryJobSlot slot, boolean waits) {
         if (slot.definition.isDynamic() && slot.definition.schedule().kind() == ScheduleKind.AT && slot.next == null
-                && slot.runStarts.isEmpty() && slot.pendingFires == 0 && !waits) {
+                && slot.runStarts().isEmpty() && slot.pendingFires == 0 && !waits) {
             active.remove(slot.definition.id());
             finished.put(slot.definition.id(), slot);
         }
@@ -78,6 +78,6 @@ final class JobSlots {
 
     /** Forgets finished jobs whose history has all been deleted. */
     void forgetFinishedWithoutHistory() {
-        finished.values().removeIf(slot -> slot.history.isEmpty());
+        finished.values().removeIf(slot -> slot.history().isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.store.memory;
 
+import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.store.JobRecord;
@@ -23,13 +24,47 @@ final class MemoryJobSlot {
     Outcome lastOutcome;
     int consecutiveFailures;
     long version;
-    // sized for the common job, one run in flight and a few history rows; both grow as needed
-    final Map<String, Instant> runStarts = new HashMap<>(2);
-    final Deque<io.punctual.scheduler.ExecutionRecord> history = new ArrayDeque<>(2);
+    /** The starts of the runs in flight by execution id; an empty immutable map until the first run (see {@link #startRun}). */
+    private Map<String, Instant> runStarts = Map.of();
+    /** Newest first; null until the first row: a job waiting for its first fire (most of a busy store) holds no collections. */
+    private Deque<ExecutionRecord> history;
+
+    /** Read only: never written through (an empty job's history). */
+    private static final Deque<ExecutionRecord> NO_HISTORY = new ArrayDeque<>(0);
 
     MemoryJobSlot(JobDefinition definition, NextFire next) {
         this.definition = definition;
         this.next = next;
+    }
+
+    Map<String, Instant> runStarts() {
+        return runStarts;
+    }
+
+    void startRun(String executionId, Instant start) {
+        if (!(runStarts instanceof HashMap)) {
+            runStarts = new HashMap<>(2); // sized for the common job: one run in flight
+        }
+        runStarts.put(executionId, start);
+    }
+
+    void endRun(String executionId) {
+        if (!runStarts.isEmpty()) {
+            runStarts.remove(executionId);
+        }
+    }
+
+    /** The history rows, newest first, to read (and to remove from when not empty). */
+    Deque<ExecutionRecord> history() {
+        return history == null ? NO_HISTORY : history;
+    }
+
+    /** The history rows, to add to. */
+    Deque<ExecutionRecord> historyForUpdate() {
+        if (history == null) {
+            history = new ArrayDeque<>(2);
+        }
+        return history;
     }
 
     boolean claimable() {
@@ -42,7 +77,7 @@ final class MemoryJobSlot {
 
     JobRecord toRecord() {
         Instant latest = null;
-        for (Instant start : runStarts.values()) {
+        for (Instant start : runStarts.isEmpty() ? java.util.List.<Instant>of() : runStarts.values()) {
             if (latest == null || start.isAfter(latest)) {
                 latest = start;
             }
