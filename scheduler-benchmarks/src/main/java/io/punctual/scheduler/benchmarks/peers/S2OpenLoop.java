@@ -1,5 +1,6 @@
 package io.punctual.scheduler.benchmarks.peers;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -7,6 +8,8 @@ import java.util.List;
  * PostgreSQL and on an H2 file. A 3-second warm-up at 200/s on PostgreSQL runs first for each contender.
  */
 final class S2OpenLoop implements Scenario {
+
+    static final Duration DELAY = Duration.ofSeconds(2);
 
     @Override
     public String id() {
@@ -26,16 +29,21 @@ final class S2OpenLoop implements Scenario {
                     continue;
                 }
                 if (!o.quick() && kind == Db.Kind.POSTGRES) {
-                    OpenLoopRun.measure(bench, c, kind, 200, 3, true);
+                    OpenLoopRun.measure(bench, c, kind, 200, 3, DELAY, true);
                     JitWarmth.awaitCompilerQuiet();
                 }
                 for (int rate : rates) {
-                    table.add(name + " " + rate + "/s", c.label(), c.isPunctual(), OpenLoopRun.measure(bench, c, kind, rate, seconds));
+                    String variant = name + " " + rate + "/s";
+                    OpenLoopRun.Result r = OpenLoopRun.measure(bench, c, kind, rate, seconds, DELAY);
+                    table.add(variant, c.label(), c.isPunctual(), r.values());
+                    r.mark(table, variant, c.label());
                 }
             }
         }
         return List.of(table.note("Lateness = start − due, from HdrHistogram; early = starts before the due time. Commits per job from"
                 + " pg_stat_database.xact_commit over submission and firing (not measured on H2). db-scheduler polls every 100 ms;"
-                + " lock-and-fetch does not run on H2."));
+                + " lock-and-fetch does not run on H2. Jobs not started " + OpenLoopRun.GRACE.toSeconds() + " s after the last due"
+                + " time are missing; submitters that fall " + OpenLoopRun.GRACE.toSeconds() + " s behind the timetable stop ("
+                + Table.BOUNDED + ": figures over the jobs submitted)."));
     }
 }

@@ -65,8 +65,9 @@ final class S4BigStore implements Scenario {
             long c0 = db.commitsNow();
             LockSupport.parkNanos(seconds * 1_000_000_000L);
             double idle = (db.commitsNow() - c0) / (double) seconds;
-            int n = Load.openLoop(c, recorder, "trickle-", 20, Duration.ofSeconds(seconds), Duration.ofSeconds(1));
-            recorder.awaitFired(n, Duration.ofSeconds(30));
+            Load.OpenLoop trickle = Load.openLoop(c, recorder, "trickle-", 20, Duration.ofSeconds(seconds), Duration.ofSeconds(1),
+                    OpenLoopRun.GRACE);
+            recorder.awaitFired(trickle.submitted(), Duration.ofSeconds(30));
             double heap = Environment.heapMiB() - heap0;
             return new Result(new double[]{insert.rate(), idle, recorder.latenessMs(50), recorder.latenessMs(99),
                     recorder.maxLatenessMs(), heap}, insert);

@@ -22,11 +22,13 @@ final class S6InMemory implements Scenario {
                 OpenLoopRun.COLUMNS);
         for (Contenders c : o.pick(false)) {
             if (!o.quick()) {
-                OpenLoopRun.measure(bench, c, null, 10_000, 3, true);
+                OpenLoopRun.measure(bench, c, null, 10_000, 3, S2OpenLoop.DELAY, true);
                 JitWarmth.awaitCompilerQuiet();
             }
             for (int rate : List.of(200, 10_000)) {
-                table.add(rate + "/s", c.label(), c.isPunctual(), OpenLoopRun.measure(bench, c, null, rate, seconds));
+                OpenLoopRun.Result r = OpenLoopRun.measure(bench, c, null, rate, seconds, S2OpenLoop.DELAY);
+                table.add(rate + "/s", c.label(), c.isPunctual(), r.values());
+                r.mark(table, rate + "/s", c.label());
             }
         }
         return List.of(table.note("Submitted from 8 threads on a fixed timetable (open loop); the commits column does not apply."));
