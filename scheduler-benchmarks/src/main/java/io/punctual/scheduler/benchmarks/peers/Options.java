@@ -59,13 +59,13 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
             }
         }
         if (s3Period != null && (s3Period > 60 || 60 % s3Period != 0)) {
-            throw new IllegalArgumentException("--s3-period=" + s3Period + ": must divide 60 (e.g. 5, 20, 60)");
+            throw new IllegalArgumentException("--s3-period=" + s3Period + ": must divide 60 (e.g. 5, 15, 60)");
         }
         if (out == null) {
             out = Path.of("scheduler-benchmarks", "results", quick ? "peers-quick.md" : "peers.md");
         }
         return new Options(quick, contenders, scenarios, out,
-                s3Period != null ? s3Period : quick ? 5 : 20, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000,
+                s3Period != null ? s3Period : quick ? 5 : 15, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000,
                 budget != null ? budget : quick ? QUICK_BUDGET : FULL_BUDGET);
     }
 
