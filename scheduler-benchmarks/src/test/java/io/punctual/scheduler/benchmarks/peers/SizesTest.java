@@ -26,4 +26,13 @@ class SizesTest {
         assertThat(S3CronHerd.lastCycleWait(Options.parse("--s3-period=60").s3Period())).as("as in the issue").isEqualTo(30);
         assertThat(S3CronHerd.cycles(quick)).isEqualTo(1);
     }
+
+    @Test
+    void s4FillsItsStoresWithinHalfTheBudgetAndTricklesTheSame200JobsInHalfTheTime() {
+        assertThat(full.s4Budget()).hasSeconds(30);
+        assertThat(Options.parse("--s4-jobs=1000000", "--budget=1800").s4Budget()).hasSeconds(900);
+        assertThat(S4BigStore.TRICKLE_RATE * S4BigStore.trickleSeconds(full)).isEqualTo(200);
+        assertThat(S4BigStore.idleSeconds(full)).isEqualTo(10);
+        assertThat(S4BigStore.settleSeconds(full)).isEqualTo(3);
+    }
 }
