@@ -35,4 +35,10 @@ class SizesTest {
         assertThat(S4BigStore.idleSeconds(full)).isEqualTo(10);
         assertThat(S4BigStore.settleSeconds(full)).isEqualTo(3);
     }
+
+    @Test
+    void s7TakesTheMedianOfThreeStartsOfEach() {
+        assertThat(S7Startup.runs(full)).isEqualTo(3);
+        assertThat(S7Startup.runs(quick)).isEqualTo(1);
+    }
 }
