@@ -65,7 +65,7 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
             out = Path.of("scheduler-benchmarks", "results", quick ? "peers-quick.md" : "peers.md");
         }
         return new Options(quick, contenders, scenarios, out,
-                s3Period != null ? s3Period : quick ? 5 : 15, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000,
+                s3Period != null ? s3Period : quick ? 3 : 15, s4Jobs != null ? s4Jobs : quick ? 2_000 : 50_000,
                 budget != null ? budget : quick ? QUICK_BUDGET : FULL_BUDGET);
     }
 

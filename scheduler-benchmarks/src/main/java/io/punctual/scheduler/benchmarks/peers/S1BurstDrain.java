@@ -30,7 +30,7 @@ final class S1BurstDrain implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int n = o.size(20_000, 1_000);
+        int n = o.size(20_000, 500);
         Table table = new Table("S1 burst drain: " + n + " one-time jobs due now, PostgreSQL", COLUMNS);
         for (Contenders c : o.pick(true)) {
             if (!o.quick()) {

@@ -10,6 +10,7 @@ import java.util.List;
  */
 final class S2OpenLoop implements Scenario {
 
+    /** The warm-up's delay, and the full run's. */
     static final Duration DELAY = Duration.ofSeconds(2);
 
     @Override
@@ -21,8 +22,10 @@ final class S2OpenLoop implements Scenario {
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
         int seconds = seconds(o);
-        Table table = new Table("S2 open loop: one-time jobs due 2 s after submission, " + seconds + " s per rate", OpenLoopRun.COLUMNS);
-        for (Db.Kind kind : List.of(Db.Kind.POSTGRES, Db.Kind.H2)) {
+        Duration delay = delay(o);
+        Table table = new Table("S2 open loop: one-time jobs due " + delay.toSeconds() + " s after submission, " + seconds + " s per rate",
+                OpenLoopRun.COLUMNS);
+        for (Db.Kind kind : kinds(o)) {
             String name = kind == Db.Kind.POSTGRES ? "PostgreSQL" : "H2 file";
             for (Contenders c : o.pick(true)) {
                 if (!c.runsOn(kind)) {
@@ -34,7 +37,7 @@ final class S2OpenLoop implements Scenario {
                 }
                 for (int rate : rates(o, kind)) {
                     String variant = name + " " + rate + "/s";
-                    OpenLoopRun.Result r = OpenLoopRun.measure(bench, c, kind, rate, seconds, DELAY);
+                    OpenLoopRun.Result r = OpenLoopRun.measure(bench, c, kind, rate, seconds, delay);
                     table.add(variant, c.label(), c.isPunctual(), r.values());
                     r.mark(table, variant, c.label());
                 }
@@ -47,9 +50,22 @@ final class S2OpenLoop implements Scenario {
                 + Table.BOUNDED + ": figures over the jobs submitted)."));
     }
 
-    /** Seconds per rate: 10 (the 20 would add some 2.5 minutes to a full run), 2 with {@code --quick}. */
+    /** Seconds per rate: 10 (the 20 would add some 2.5 minutes to a full run), 1 with {@code --quick}. */
     static int seconds(Options o) {
-        return o.size(10, 2);
+        return o.size(10, 1);
+    }
+
+    /** How long after its submission a job is due: 2 s (the issue's), 1 s with {@code --quick} (S2 and S6). */
+    static Duration delay(Options o) {
+        return Duration.ofSeconds(o.size(2, 1));
+    }
+
+    /**
+     * The databases: PostgreSQL and H2; with {@code --quick} H2 only, the one no other scenario uses (the quick S4's
+     * trickle is an open loop on PostgreSQL).
+     */
+    static List<Db.Kind> kinds(Options o) {
+        return o.quick() ? List.of(Db.Kind.H2) : List.of(Db.Kind.POSTGRES, Db.Kind.H2);
     }
 
     /** The rates of one database: 200 and 500/s on PostgreSQL, 200/s on H2; 100/s with {@code --quick}. */

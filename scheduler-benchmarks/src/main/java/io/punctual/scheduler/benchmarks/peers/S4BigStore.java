@@ -53,17 +53,17 @@ final class S4BigStore implements Scenario {
 
     /** Seconds between start and the idle or trickle measurement, for start-up work to end. */
     static int settleSeconds(Options o) {
-        return o.size(3, 2);
+        return o.size(3, 1);
     }
 
     /** Seconds over which idle commits are counted (with the bigger store only). */
     static int idleSeconds(Options o) {
-        return o.size(10, 2);
+        return o.size(10, 1);
     }
 
     /** Seconds of the trickle. */
     static int trickleSeconds(Options o) {
-        return o.size(5, 2);
+        return o.size(5, 1);
     }
 
     /** One store's row, and how far its inserts got. */

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.benchmarks.peers;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,8 +18,9 @@ final class S6InMemory implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int seconds = o.size(10, 2);
-        Table table = new Table("S6 in memory: one-time jobs due 2 s after submission, " + seconds + " s per rate",
+        int seconds = o.size(10, 1);
+        Duration delay = S2OpenLoop.delay(o);
+        Table table = new Table("S6 in memory: one-time jobs due " + delay.toSeconds() + " s after submission, " + seconds + " s per rate",
                 OpenLoopRun.COLUMNS);
         for (Contenders c : o.pick(false)) {
             if (!o.quick()) {
@@ -26,7 +28,7 @@ final class S6InMemory implements Scenario {
                 JitWarmth.awaitCompilerQuiet();
             }
             for (int rate : List.of(200, 10_000)) {
-                OpenLoopRun.Result r = OpenLoopRun.measure(bench, c, null, rate, seconds, S2OpenLoop.DELAY);
+                OpenLoopRun.Result r = OpenLoopRun.measure(bench, c, null, rate, seconds, delay);
                 table.add(rate + "/s", c.label(), c.isPunctual(), r.values());
                 r.mark(table, rate + "/s", c.label());
             }

@@ -41,4 +41,18 @@ class SizesTest {
         assertThat(S7Startup.runs(full)).isEqualTo(3);
         assertThat(S7Startup.runs(quick)).isEqualTo(1);
     }
+
+    @Test
+    void quickRunsASmallerVersionOfEveryScenario() {
+        assertThat(S2OpenLoop.kinds(quick)).containsExactly(Db.Kind.H2);
+        assertThat(S2OpenLoop.kinds(full)).containsExactly(Db.Kind.POSTGRES, Db.Kind.H2);
+        assertThat(S2OpenLoop.rates(quick, Db.Kind.H2)).containsExactly(100);
+        assertThat(S2OpenLoop.seconds(quick)).isEqualTo(1);
+        assertThat(S2OpenLoop.delay(quick)).hasSeconds(1);
+        assertThat(S2OpenLoop.delay(full)).hasSeconds(2);
+        assertThat(quick.s3Period()).isEqualTo(3);
+        assertThat(quick.s4Jobs()).isEqualTo(2_000);
+        assertThat(quick.s4Budget()).hasMillis(7_500);
+        assertThat(S4BigStore.settleSeconds(quick) + S4BigStore.idleSeconds(quick) + S4BigStore.trickleSeconds(quick)).isEqualTo(3);
+    }
 }
