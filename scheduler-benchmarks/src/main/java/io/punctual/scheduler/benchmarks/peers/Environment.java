@@ -29,8 +29,10 @@ final class Environment {
                 + String.format(Locale.ROOT, "%.1f", minutes) + " min: "
                 + scenarioMinutes.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ")) + ")\n"
-                + "- budget: " + options.budgetSeconds() + " s per insert or drain phase (S1, S4); figures from a phase it"
-                + " stopped are marked " + Table.BOUNDED + "\n"
+                + "- budget: " + options.budgetSeconds() + " s per S1 insert or drain phase (a quarter in its warm-up), "
+                + Table.format(options.s4Budget().toMillis() / 1000.0) + " s for S4's inserts; a drain stops after "
+                + DrainWait.STALL.toSeconds() + " s without a start, an open loop " + OpenLoopRun.GRACE.toSeconds()
+                + " s after its timetable; figures from a phase so stopped are marked " + Table.BOUNDED + "\n"
                 + "- nproc: " + Runtime.getRuntime().availableProcessors() + ", max heap: "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, OS: " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + "\n"

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /** How scenarios put jobs into a contender: all at once from 8 threads, or paced at a rate (open loop). */
@@ -69,29 +72,47 @@ final class Load {
 
     /**
      * Open loop: job i is submitted at {@code start + i/rate} and due {@code delay} after that instant, whether or
-     * not earlier submissions have returned (8 submitter threads share the jobs). Returns how many were submitted.
+     * not earlier submissions have returned (8 submitter threads share the jobs). A submitter that finds itself more
+     * than {@code maxBehind} behind the timetable gives up, and so do the others: every job after that would be
+     * submitted long after its planned instant (at {@code maxBehind} of 10 s and a delay of 2 s, 8 s after it was due),
+     * so its lateness would measure the submitter, not the scheduler.
      */
-    static int openLoop(Contender contender, Recorder recorder, String prefix, int rate, Duration length, Duration delay)
-            throws Exception {
+    static OpenLoop openLoop(Contender contender, Recorder recorder, String prefix, int rate, Duration length, Duration delay,
+                             Duration maxBehind) throws Exception {
+        return openLoop(rate, length, delay, maxBehind, System::nanoTime, LockSupport::parkNanos, (i, due) -> {
+            String id = prefix + i;
+            recorder.expect(id, due);
+            contender.scheduleOneTime(id, due);
+        });
+    }
+
+    /** {@link #openLoop(Contender, Recorder, String, int, Duration, Duration, Duration)} on a given clock and park. */
+    static OpenLoop openLoop(int rate, Duration length, Duration delay, Duration maxBehind, LongSupplier nanoTime, LongConsumer park,
+                             DueTask task) throws Exception {
         int n = (int) (rate * length.toMillis() / 1000);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(50);
-        long startNanos = System.nanoTime() + 50_000_000L;
+        long startNanos = nanoTime.getAsLong() + 50_000_000L;
+        AtomicInteger submitted = new AtomicInteger();
+        AtomicLong lastOffsetNanos = new AtomicLong(-1);
+        AtomicBoolean behind = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < SUBMITTERS; t++) {
                 int first = t;
                 futures.add(pool.submit(() -> {
-                    for (int i = first; i < n; i += SUBMITTERS) {
+                    for (int i = first; i < n && !behind.get(); i += SUBMITTERS) {
                         long offsetNanos = (long) i * 1_000_000_000L / rate;
-                        long wait = startNanos + offsetNanos - System.nanoTime();
+                        long wait = startNanos + offsetNanos - nanoTime.getAsLong();
                         if (wait > 0) {
-                            LockSupport.parkNanos(wait);
+                            park.accept(wait);
+                        } else if (-wait > maxBehind.toNanos()) {
+                            behind.set(true);
+                            break;
                         }
-                        Instant due = start.plusNanos(offsetNanos).plus(delay).truncatedTo(ChronoUnit.MILLIS);
-                        String id = prefix + i;
-                        recorder.expect(id, due);
-                        contender.scheduleOneTime(id, due);
+                        task.run(i, start.plusNanos(offsetNanos).plus(delay).truncatedTo(ChronoUnit.MILLIS));
+                        submitted.incrementAndGet();
+                        lastOffsetNanos.accumulateAndGet(offsetNanos, Math::max);
                     }
                     return null;
                 }));
@@ -102,7 +123,21 @@ final class Load {
         } finally {
             pool.shutdownNow();
         }
-        return n;
+        Instant lastDue = start.plusNanos(Math.max(0, lastOffsetNanos.get())).plus(delay).truncatedTo(ChronoUnit.MILLIS);
+        return new OpenLoop(submitted.get(), n, lastDue, behind.get());
+    }
+
+    /**
+     * What an open loop submitted: {@code submitted} of the {@code planned} jobs (fewer when it fell behind its
+     * timetable and gave up, {@code fellBehind}); {@code lastDue} is the latest due time among them.
+     */
+    record OpenLoop(int submitted, int planned, Instant lastDue, boolean fellBehind) {
+    }
+
+    /** Submits job {@code i}, due at {@code due}. */
+    @FunctionalInterface
+    interface DueTask {
+        void run(int i, Instant due) throws Exception;
     }
 
     /** One step of a parallel load. */

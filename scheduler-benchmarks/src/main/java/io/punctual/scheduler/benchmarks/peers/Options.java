@@ -59,13 +59,13 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
             }
         }
         if (s3Period != null && (s3Period > 60 || 60 % s3Period != 0)) {
-            throw new IllegalArgumentException("--s3-period=" + s3Period + ": must divide 60 (e.g. 5, 20, 60)");
+            throw new IllegalArgumentException("--s3-period=" + s3Period + ": must divide 60 (e.g. 5, 15, 60)");
         }
         if (out == null) {
             out = Path.of("scheduler-benchmarks", "results", quick ? "peers-quick.md" : "peers.md");
         }
         return new Options(quick, contenders, scenarios, out,
-                s3Period != null ? s3Period : quick ? 5 : 20, s4Jobs != null ? s4Jobs : quick ? 5_000 : 50_000,
+                s3Period != null ? s3Period : quick ? 3 : 15, s4Jobs != null ? s4Jobs : quick ? 2_000 : 50_000,
                 budget != null ? budget : quick ? QUICK_BUDGET : FULL_BUDGET);
     }
 
@@ -98,6 +98,24 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
      */
     public Duration budget() {
         return Duration.ofSeconds(budgetSeconds);
+    }
+
+    /**
+     * The budget of S4's inserts: half of {@link #budget()} (30 s in a full run). They fill the store that S4
+     * measures at rest; their rate is a by-product (S1 measures inserts). In run 5, Quartz JDBC took 47 s for
+     * 10,000 and reached 44,429 of 50,000 in 60 s; Punctual took 14.7 s for 50,000, db-scheduler about 11 s.
+     */
+    public Duration s4Budget() {
+        return Duration.ofMillis(budgetSeconds * 500L);
+    }
+
+    /**
+     * The budget of each phase of a warm-up run (S1's warm-up inserts and drain): a quarter of {@link #budget()}, as
+     * the warm-up is a quarter of the jobs (15 s in a full run). It bounds what a slow contender spends on runs whose
+     * numbers are thrown away (in run 5, Quartz JDBC's warm-up drain took 43 s); Punctual's took 6.8 s.
+     */
+    public Duration warmUpBudget() {
+        return Duration.ofMillis(budgetSeconds * 250L);
     }
 
     /** {@code full} in a full run, {@code quick} with {@code --quick}. */

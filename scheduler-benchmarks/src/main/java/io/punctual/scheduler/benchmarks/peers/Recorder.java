@@ -111,13 +111,14 @@ public final class Recorder {
         return lateness;
     }
 
-    /** Lateness in ms at a percentile. */
+    /** Lateness in ms at a percentile; NaN when nothing started (an empty histogram would say 0: on time). */
     public double latenessMs(double percentile) {
-        return lateness.getValueAtPercentile(percentile) / 1000.0;
+        return lateness.getTotalCount() == 0 ? Double.NaN : lateness.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** The largest lateness in ms; NaN when nothing started. */
     public double maxLatenessMs() {
-        return lateness.getMaxValue() / 1000.0;
+        return lateness.getTotalCount() == 0 ? Double.NaN : lateness.getMaxValue() / 1000.0;
     }
 
     /** Per due time (µs), the lateness of the last run of a recurring job that started for it, in µs. */

@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * S1, burst drain on PostgreSQL: N one-time jobs due now are inserted through each scheduler's one-job API from
  * 8 threads while it is stopped; then it starts and drains them. A warm-up run of N/4 jobs on its own database
- * comes first, then a wait for the JIT compilers to go quiet ({@link JitWarmth}). The insert phase and the drain each have the run's budget ({@link Options#budget()}): a phase that
- * runs out stops, its figures are computed on what it finished and marked, and jobs it did not reach are not
- * counted as missing.
+ * comes first, then a wait for the JIT compilers to go quiet ({@link JitWarmth}). The insert phase and the drain each
+ * have the run's budget ({@link Options#budget()}; a warm-up's phases a quarter of it, {@link Options#warmUpBudget()}),
+ * and a drain also stops when no job has started for {@link DrainWait#STALL}: a phase that stops is rated on what it
+ * finished and marked, and jobs it did not reach are not counted as missing.
  */
 final class S1BurstDrain implements Scenario {
 
@@ -29,7 +30,7 @@ final class S1BurstDrain implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int n = o.size(20_000, 1_000);
+        int n = o.size(20_000, 500);
         Table table = new Table("S1 burst drain: " + n + " one-time jobs due now, PostgreSQL", COLUMNS);
         for (Contenders c : o.pick(true)) {
             if (!o.quick()) {
@@ -42,7 +43,8 @@ final class S1BurstDrain implements Scenario {
         }
         return List.of(table.note("Inserts/s: N ÷ time to insert all from 8 threads, scheduler stopped. Executions/s: N ÷ time from"
                 + " start() to the last job's start. Commits from pg_stat_database.xact_commit (drain includes start and stop)."
-                + " Inserts and drain stop after " + o.budgetSeconds() + " s each (" + Table.BOUNDED + ": rates and commits per job"
+                + " Inserts and drain stop after " + o.budgetSeconds() + " s each, and a drain in which no job started for "
+                + DrainWait.STALL.toSeconds() + " s stops then (" + Table.BOUNDED + ": rates and commits per job"
                 + " over what finished in time; jobs not reached are not counted as missing)."));
     }
 
@@ -62,7 +64,7 @@ final class S1BurstDrain implements Scenario {
      */
     static Result measure(Bench bench, Contenders which, int n, boolean warmUp) throws Exception {
         Bench.log("S1 " + which.label() + " " + n + " jobs" + (warmUp ? " (warm-up)" : ""));
-        Duration budget = bench.options().budget();
+        Duration budget = warmUp ? bench.options().warmUpBudget() : bench.options().budget();
         Recorder recorder = new Recorder();
         try (Db db = bench.fresh(Db.Kind.POSTGRES, "s1_" + which.label()); Contender c = which.create()) {
             c.open(db, recorder);
@@ -76,11 +78,14 @@ final class S1BurstDrain implements Scenario {
             long c1 = warmUp ? 0 : db.commits();
             long started = System.nanoTime();
             c.start();
-            boolean all = recorder.awaitFired(inserted, budget);
-            Phase drain = new Phase(recorder.distinct(), inserted, (recorder.lastStartNanos() - started) / 1e9, !all,
-                    budget.toNanos() / 1e9);
-            Bench.log(String.format("  inserted %d of %d in %.1f s, started %d in %.1f s%s", inserted, n, insert.seconds(),
-                    drain.done(), drain.seconds(), insert.stopped() || drain.stopped() ? " (budget " + budget.toSeconds() + " s)" : ""));
+            DrainWait.End end = DrainWait.await(recorder, inserted, started, budget);
+            double budgetSeconds = budget.toNanos() / 1e9;
+            double stoppedAfter = end == DrainWait.End.STALL ? (System.nanoTime() - started) / 1e9 : budgetSeconds;
+            Phase drain = new Phase(recorder.distinct(), inserted, (recorder.lastStartNanos() - started) / 1e9,
+                    end != DrainWait.End.ALL, stoppedAfter, end == DrainWait.End.STALL);
+            Bench.log(String.format("  inserted %d of %d in %.1f s, started %d in %.1f s%s%s", inserted, n, insert.seconds(),
+                    drain.done(), drain.seconds(), insert.stopped() || end == DrainWait.End.BUDGET ? " (budget " + Table.format(budgetSeconds) + " s)" : "",
+                    drain.stalled() ? String.format(" (stalled: stopped after %.1f s)", stoppedAfter) : ""));
             if (warmUp) {
                 return null;
             }

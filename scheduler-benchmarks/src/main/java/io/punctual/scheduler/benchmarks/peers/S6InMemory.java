@@ -1,5 +1,6 @@
 package io.punctual.scheduler.benchmarks.peers;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,16 +18,19 @@ final class S6InMemory implements Scenario {
     @Override
     public List<Table> run(Bench bench) throws Exception {
         Options o = bench.options();
-        int seconds = o.size(10, 2);
-        Table table = new Table("S6 in memory: one-time jobs due 2 s after submission, " + seconds + " s per rate",
+        int seconds = o.size(10, 1);
+        Duration delay = S2OpenLoop.delay(o);
+        Table table = new Table("S6 in memory: one-time jobs due " + delay.toSeconds() + " s after submission, " + seconds + " s per rate",
                 OpenLoopRun.COLUMNS);
         for (Contenders c : o.pick(false)) {
             if (!o.quick()) {
-                OpenLoopRun.measure(bench, c, null, 10_000, 3, true);
+                OpenLoopRun.measure(bench, c, null, 10_000, 3, S2OpenLoop.DELAY, true);
                 JitWarmth.awaitCompilerQuiet();
             }
             for (int rate : List.of(200, 10_000)) {
-                table.add(rate + "/s", c.label(), c.isPunctual(), OpenLoopRun.measure(bench, c, null, rate, seconds));
+                OpenLoopRun.Result r = OpenLoopRun.measure(bench, c, null, rate, seconds, delay);
+                table.add(rate + "/s", c.label(), c.isPunctual(), r.values());
+                r.mark(table, rate + "/s", c.label());
             }
         }
         return List.of(table.note("Submitted from 8 threads on a fixed timetable (open loop); the commits column does not apply."));

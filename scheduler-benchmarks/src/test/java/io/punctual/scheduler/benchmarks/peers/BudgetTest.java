@@ -37,6 +37,47 @@ class BudgetTest {
     }
 
     @Test
+    void aDrainInWhichNothingStartedForTheStallTimeStopsThenAndSaysSo() {
+        long s = 1_000_000_000L;
+        Duration budget = Duration.ofSeconds(60);
+        // 3,478 started, the last 24.5 s after start(): waiting goes on until 10 s without a start, then stops
+        assertThat(DrainWait.end(3_478, 20_000, 34 * s, 0, 24_500_000_000L, budget, DrainWait.STALL)).isNull();
+        assertThat(DrainWait.end(3_478, 20_000, 34_500_000_000L, 0, 24_500_000_000L, budget, DrainWait.STALL))
+                .isEqualTo(DrainWait.End.STALL);
+        Phase drain = new Phase(3_478, 20_000, 24.5, true, 34.5, true);
+
+        assertThat(drain.rate()).isCloseTo(3_478 / 24.5, within(1e-9));
+        assertThat(drain.note("started")).isEqualTo("stopped after 34.5 s, stalled: 3,478 of 20,000 started, none in its last 10.0 s");
+    }
+
+    @Test
+    void aDrainThatKeepsStartingJobsRunsToItsBudgetAndOneThatFinishesEndsAtOnce() {
+        long s = 1_000_000_000L;
+        Duration budget = Duration.ofSeconds(60);
+
+        assertThat(DrainWait.end(7_000, 20_000, 59 * s, 0, 58 * s, budget, DrainWait.STALL)).isNull();
+        assertThat(DrainWait.end(7_200, 20_000, 60 * s, 0, 60 * s, budget, DrainWait.STALL)).isEqualTo(DrainWait.End.BUDGET);
+        assertThat(DrainWait.end(20_000, 20_000, 11 * s, 0, 11 * s, budget, DrainWait.STALL)).isEqualTo(DrainWait.End.ALL);
+    }
+
+    @Test
+    void beforeTheFirstStartTheStallIsCountedFromStart() {
+        long s = 1_000_000_000L;
+        Duration budget = Duration.ofSeconds(60);
+        long start = 500 * s; // nanoTime has no origin: the recorder's last start reads 0 while nothing started
+
+        assertThat(DrainWait.end(0, 20_000, start + 9 * s, start, 0, budget, DrainWait.STALL)).isNull();
+        assertThat(DrainWait.end(0, 20_000, start + 10 * s, start, 0, budget, DrainWait.STALL)).isEqualTo(DrainWait.End.STALL);
+    }
+
+    @Test
+    void aWarmUpPhaseHasAQuarterOfTheBudget() {
+        assertThat(Options.parse().warmUpBudget()).hasSeconds(15);
+        assertThat(Options.parse("--budget=3600").warmUpBudget()).hasSeconds(900);
+        assertThat(Options.parse("--budget=10").warmUpBudget()).hasMillis(2_500);
+    }
+
+    @Test
     void insertsStopTakingJobsOnceTheBudgetIsSpentAndTheJobsDoneAreTheFirstOnes() throws Exception {
         AtomicLong clock = new AtomicLong();
         Set<Integer> done = ConcurrentHashMap.newKeySet();

@@ -16,7 +16,7 @@ class OptionsTest {
         assertThat(o.scenarios()).containsExactly("S1", "S2", "S3", "S4", "S5", "S6", "S7");
         assertThat(o.contenders()).containsExactly(Contenders.values());
         assertThat(o.out()).isEqualTo(Path.of("scheduler-benchmarks", "results", "peers.md"));
-        assertThat(o.s3Period()).isEqualTo(20);
+        assertThat(o.s3Period()).isEqualTo(15);
         assertThat(o.budget()).hasSeconds(60);
     }
 
