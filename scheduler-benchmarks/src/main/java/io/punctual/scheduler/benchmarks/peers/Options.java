@@ -110,8 +110,8 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
     }
 
     /**
-     * The budget of each phase of a warm-up run (S1's warm-up inserts and drain): a quarter of {@link #budget()}, as
-     * the warm-up is a quarter of the jobs (15 s in a full run). It bounds what a slow contender spends on runs whose
+     * The budget of each phase of a warm-up run (S1's warm-up inserts and drain): a quarter of {@link #budget()}
+     * (15 s in a full run). It bounds what a slow contender spends on runs whose
      * numbers are thrown away (in run 5, Quartz JDBC's warm-up drain took 43 s); Punctual's took 6.8 s.
      */
     public Duration warmUpBudget() {

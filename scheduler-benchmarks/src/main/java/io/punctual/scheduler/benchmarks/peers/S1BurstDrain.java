@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * S1, burst drain on PostgreSQL: N one-time jobs due now are inserted through each scheduler's one-job API from
- * 8 threads while it is stopped; then it starts and drains them. A warm-up run of N/4 jobs on its own database
+ * 8 threads while it is stopped; then it starts and drains them. A warm-up run of N jobs on its own database
  * comes first, then a wait for the JIT compilers to go quiet ({@link JitWarmth}). The insert phase and the drain each
  * have the run's budget ({@link Options#budget()}; a warm-up's phases a quarter of it, {@link Options#warmUpBudget()}),
  * and a drain also stops when no job has started for {@link DrainWait#STALL}: a phase that stops is rated on what it
@@ -34,7 +34,7 @@ final class S1BurstDrain implements Scenario {
         Table table = new Table("S1 burst drain: " + n + " one-time jobs due now, PostgreSQL", COLUMNS);
         for (Contenders c : o.pick(true)) {
             if (!o.quick()) {
-                measure(bench, c, n / 4, true);
+                measure(bench, c, n, true);
                 JitWarmth.awaitCompilerQuiet();
             }
             Result r = measure(bench, c, n, false);
