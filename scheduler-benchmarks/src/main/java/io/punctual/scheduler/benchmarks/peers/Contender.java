@@ -23,6 +23,15 @@ public interface Contender extends AutoCloseable {
     /** Schedules one recurring job whose cron fires at every second divisible by {@code everySeconds} (≤ 60). */
     void scheduleCron(String id, int everySeconds) throws Exception;
 
+    /**
+     * The connection pool the scheduler uses on its database when it is not {@link Db#dataSource()} (which the peers
+     * share), else null: after a phase the runner makes its connections report their statistics before it reads the
+     * commit counter (see {@link Db#settleStatistics}).
+     */
+    default javax.sql.DataSource pool() {
+        return null;
+    }
+
     @Override
     void close() throws Exception;
 

@@ -93,6 +93,12 @@ final class PunctualContender implements Contender {
                 ctx -> recorder.firedCron(id, ctx.scheduledTime()));
     }
 
+    /** The application's own pool (Spring Boot's Hikari), when it has a database. */
+    @Override
+    public javax.sql.DataSource pool() {
+        return context == null ? null : context.getBeanProvider(javax.sql.DataSource.class).getIfAvailable();
+    }
+
     @Override
     public void close() {
         if (context != null) {
