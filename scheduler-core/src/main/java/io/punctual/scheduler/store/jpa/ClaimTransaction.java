@@ -90,10 +90,10 @@ final class ClaimTransaction {
         }
         // read again under the job locks (a locking read: the latest rows, whatever the isolation level):
         // another node may have claimed some of them in between
-        List<String> locked = List.copyOf(jobs.keySet()); // at most limit, at most IdParameters.MAX (see run)
-        return IdParameters.bind(em.createQuery("select p from PunctualPendingFire p where p.jobId in " + IdParameters.in(locked.size())
-                        + " and p.held = false and p.due <= :now order by p.due, p.priority desc, p.id", PendingFireEntity.class), locked)
-                .setParameter("now", nowMicros).setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(limit).getResultList();
+        // one query: at most limit ids, at most IdParameters.MAX (see run), so the order and the limit hold
+        return IdParameters.list(em, "select p from PunctualPendingFire p where p.jobId in :ids and p.held = false"
+                        + " and p.due <= :now order by p.due, p.priority desc, p.id", PendingFireEntity.class, jobs.keySet(),
+                q -> q.setParameter("now", nowMicros).setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(limit));
     }
 
     /** Tags of every locked job, and the skip summary rows that claims may extend: one query each. */
@@ -110,10 +110,8 @@ final class ClaimTransaction {
                 skipRowIds.add(job.skipRowId);
             }
         }
-        for (List<String> chunk : IdParameters.chunks(skipRowIds)) {
-            IdParameters.bind(em.createQuery("select e from PunctualExecution e where e.id in " + IdParameters.in(chunk.size()),
-                    ExecutionEntity.class), chunk).getResultList().forEach(e -> skipRows.put(e.id, e));
-        }
+        IdParameters.list(em, "select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class, skipRowIds)
+                .forEach(e -> skipRows.put(e.id, e));
     }
 
     /** A retry waits while its job is at its limit or paused; a trigger at the limit is skipped. */

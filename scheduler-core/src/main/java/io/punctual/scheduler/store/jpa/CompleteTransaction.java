@@ -38,10 +38,8 @@ final class CompleteTransaction {
         StoreQueries.lockJobs(em, jobIds).forEach(j -> jobs.put(j.id, j));
         Map<String, ExecutionEntity> runs = new HashMap<>();
         if (!jobs.isEmpty()) {
-            for (List<String> chunk : IdParameters.chunks(executionIds)) {
-                IdParameters.bind(em.createQuery("select e from PunctualExecution e where e.id in " + IdParameters.in(chunk.size()),
-                        ExecutionEntity.class), chunk).getResultList().forEach(e -> runs.put(e.id, e));
-            }
+            IdParameters.list(em, "select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class, executionIds)
+                    .forEach(e -> runs.put(e.id, e));
         }
         List<Completion> refused = new ArrayList<>();
         boolean released = false;

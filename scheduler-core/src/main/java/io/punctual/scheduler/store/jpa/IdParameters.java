@@ -1,10 +1,13 @@
 package io.punctual.scheduler.store.jpa;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A list of ids in a query as a fixed number of single-valued parameters, {@code (:id0, :id1, ...)}, padded with
@@ -66,6 +69,36 @@ final class IdParameters {
             chunks.add(all.subList(from, Math.min(all.size(), from + MAX)));
         }
         return chunks;
+    }
+
+    /**
+     * The rows of {@code jpql}, whose {@code :ids} stands for {@code ids}: one query per chunk of {@link #MAX}, the rows in
+     * chunk order; none when {@code ids} is empty. {@code tune} sets the query's other parameters, lock or limit.
+     */
+    static <T> List<T> list(EntityManager em, String jpql, Class<T> type, Collection<String> ids, UnaryOperator<TypedQuery<T>> tune) {
+        List<T> rows = new ArrayList<>();
+        for (List<String> chunk : chunks(ids)) {
+            rows.addAll(tune.apply(bind(em.createQuery(expand(jpql, chunk), type), chunk)).getResultList());
+        }
+        return rows;
+    }
+
+    /** {@link #list} without further settings. */
+    static <T> List<T> list(EntityManager em, String jpql, Class<T> type, Collection<String> ids) {
+        return list(em, jpql, type, ids, UnaryOperator.identity());
+    }
+
+    /** Runs the update or delete {@code jpql}, whose {@code :ids} stands for {@code ids}, per chunk; returns the rows changed. */
+    static int update(EntityManager em, String jpql, Collection<String> ids) {
+        int changed = 0;
+        for (List<String> chunk : chunks(ids)) {
+            changed += bind(em.createQuery(expand(jpql, chunk)), chunk).executeUpdate();
+        }
+        return changed;
+    }
+
+    private static String expand(String jpql, List<String> chunk) {
+        return jpql.replace(":ids", in(chunk.size()));
     }
 
     private static int slot(int count) {

@@ -370,14 +370,8 @@ public final class JpaJobStore implements JobStore {
         if (executionIds.isEmpty()) {
             return Set.of();
         }
-        return inTransaction(em -> {
-            Set<String> inFlight = new java.util.HashSet<>();
-            for (List<String> chunk : IdParameters.chunks(executionIds)) {
-                inFlight.addAll(IdParameters.bind(em.createQuery("select e.id from PunctualExecution e where e.id in "
-                        + IdParameters.in(chunk.size()) + " and e.endTime is null", String.class), chunk).getResultList());
-            }
-            return Set.copyOf(inFlight);
-        });
+        return inTransaction(em -> Set.copyOf(IdParameters.list(em, "select e.id from PunctualExecution e where e.id in :ids"
+                + " and e.endTime is null", String.class, executionIds)));
     }
 
     /** The database's clock: one short query, see {@link DatabaseTime}. */

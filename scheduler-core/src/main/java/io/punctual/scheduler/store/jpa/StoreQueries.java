@@ -11,7 +11,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -32,22 +31,19 @@ final class StoreQueries {
 
     /** Locks jobs by id, waiting for other transactions, in id order so that two lockers never deadlock. */
     static List<JobEntity> lockJobs(EntityManager em, Collection<String> ids) {
-        List<JobEntity> locked = new ArrayList<>();
-        for (List<String> chunk : IdParameters.chunks(ids instanceof java.util.SortedSet<String> ? ids : new TreeSet<>(ids))) {
-            locked.addAll(IdParameters.bind(em.createQuery("select j from PunctualJob j where j.id in " + IdParameters.in(chunk.size())
-                    + " order by j.id", JobEntity.class), chunk).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
-        }
-        return locked;
+        return IdParameters.list(em, "select j from PunctualJob j where j.id in :ids order by j.id", JobEntity.class, inIdOrder(ids),
+                q -> q.setLockMode(LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** Locks the jobs among {@code ids} that no other transaction holds, skipping the others. */
     static List<JobEntity> lockJobsSkipLocked(EntityManager em, Collection<String> ids) {
-        List<JobEntity> locked = new ArrayList<>();
-        for (List<String> chunk : IdParameters.chunks(ids instanceof java.util.SortedSet<String> ? ids : new TreeSet<>(ids))) {
-            locked.addAll(skipLocked(IdParameters.bind(em.createQuery("select j from PunctualJob j where j.id in "
-                    + IdParameters.in(chunk.size()) + " order by j.id", JobEntity.class), chunk)).getResultList());
-        }
-        return locked;
+        return IdParameters.list(em, "select j from PunctualJob j where j.id in :ids order by j.id", JobEntity.class, inIdOrder(ids),
+                StoreQueries::skipLocked);
+    }
+
+    /** Ids sorted, so that chunks lock in id order too. */
+    private static Collection<String> inIdOrder(Collection<String> ids) {
+        return ids instanceof java.util.SortedSet<String> ? ids : new TreeSet<>(ids);
     }
 
     static <T> TypedQuery<T> skipLocked(TypedQuery<T> query) {
@@ -60,16 +56,10 @@ final class StoreQueries {
         if (ids != null && ids.isEmpty()) {
             return result;
         }
-        if (ids == null) {
-            em.createQuery("select t from PunctualJobTag t", JobTagEntity.class).getResultList()
-                    .forEach(t -> result.computeIfAbsent(t.jobId, id -> new TreeSet<>()).add(t.tag));
-            return result;
-        }
-        for (List<String> chunk : IdParameters.chunks(ids)) {
-            IdParameters.bind(em.createQuery("select t from PunctualJobTag t where t.jobId in " + IdParameters.in(chunk.size()),
-                    JobTagEntity.class), chunk).getResultList()
-                    .forEach(t -> result.computeIfAbsent(t.jobId, id -> new TreeSet<>()).add(t.tag));
-        }
+        List<JobTagEntity> rows = ids == null
+                ? em.createQuery("select t from PunctualJobTag t", JobTagEntity.class).getResultList()
+                : IdParameters.list(em, "select t from PunctualJobTag t where t.jobId in :ids", JobTagEntity.class, ids);
+        rows.forEach(t -> result.computeIfAbsent(t.jobId, id -> new TreeSet<>()).add(t.tag));
         return result;
     }
 
@@ -79,19 +69,12 @@ final class StoreQueries {
         if (ids != null && ids.isEmpty()) {
             return result;
         }
-        List<TypedQuery<Object[]>> queries = new ArrayList<>();
-        if (ids == null) {
-            queries.add(em.createQuery("select p.jobId, count(p) from PunctualPendingFire p group by p.jobId", Object[].class));
-        } else {
-            for (List<String> chunk : IdParameters.chunks(ids)) {
-                queries.add(IdParameters.bind(em.createQuery("select p.jobId, count(p) from PunctualPendingFire p where p.jobId in "
-                        + IdParameters.in(chunk.size()) + " group by p.jobId", Object[].class), chunk));
-            }
-        }
-        for (TypedQuery<Object[]> q : queries) {
-            for (Object[] row : q.getResultList()) {
-                result.put((String) row[0], ((Number) row[1]).intValue());
-            }
+        List<Object[]> rows = ids == null
+                ? em.createQuery("select p.jobId, count(p) from PunctualPendingFire p group by p.jobId", Object[].class).getResultList()
+                : IdParameters.list(em, "select p.jobId, count(p) from PunctualPendingFire p where p.jobId in :ids group by p.jobId",
+                        Object[].class, ids);
+        for (Object[] row : rows) {
+            result.put((String) row[0], ((Number) row[1]).intValue());
         }
         return result;
     }
@@ -105,12 +88,8 @@ final class StoreQueries {
 
     /** Runs of the jobs ended or they were resumed: their retries held back may be claimed again. Returns how many. */
     static int releaseHeld(EntityManager em, Collection<String> jobIds) {
-        int released = 0;
-        for (List<String> chunk : IdParameters.chunks(jobIds)) {
-            released += IdParameters.bind(em.createQuery("update PunctualPendingFire p set p.held = false where p.jobId in "
-                    + IdParameters.in(chunk.size()) + " and p.held = true"), chunk).executeUpdate();
-        }
-        return released;
+        return IdParameters.update(em, "update PunctualPendingFire p set p.held = false where p.jobId in :ids and p.held = true",
+                jobIds);
     }
 
     static void addPending(EntityManager em, JobEntity job, PendingFire fire) {

@@ -77,7 +77,7 @@ final class MemoryJobSlot {
 
     JobRecord toRecord() {
         Instant latest = null;
-        for (Instant start : runStarts.isEmpty() ? java.util.List.<Instant>of() : runStarts.values()) {
+        for (Instant start : runStarts.values()) {
             if (latest == null || start.isAfter(latest)) {
                 latest = start;
             }
