@@ -36,7 +36,9 @@ public final class ClusterNodeMain {
         EntityManagerFactory factory = entityManagerFactory(dataSource);
         Clock clock = Clock.offset(Clock.systemUTC(), options.clockOffset());
         JobSchedulerBuilder builder = JobScheduler.builder().clock(clock).nodeId(options.node())
-                .store(new JpaJobStore(factory).wakeOtherNodesThrough(dataSource)).nodeTimeout(options.nodeTimeout())
+                // as the starter builds it: new jobs inserted through the unit's DataSource, other nodes woken by NOTIFY
+                .store(new JpaJobStore(factory).insertNewJobsThrough(dataSource).wakeOtherNodesThrough(dataSource))
+                .nodeTimeout(options.nodeTimeout())
                 .heartbeatInterval(options.heartbeat()).shutdownAwait(Duration.ofSeconds(3));
         new ClusterJobs(new EvidenceTable(options.jdbcUrl()), options.node()).register(builder);
         JobScheduler scheduler = builder.build();
