@@ -34,6 +34,7 @@ final class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
     private final Clock clock;
+    private final WaitClock waitClock;
     private final ExecutorService workers;
     private final int capacity;
     private final JobRegistry registry;
@@ -49,6 +50,7 @@ final class RunExecutor {
     RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
                 RandomGenerator random, String nodeId, Runnable wakeEngine, Runnable onIdle) {
         this.clock = clock;
+        this.waitClock = new WaitClock(clock);
         this.workers = workers;
         this.capacity = capacity;
         this.registry = registry;
@@ -147,7 +149,7 @@ final class RunExecutor {
      */
     private boolean awaitDue(RunHandle handle) {
         long nanos;
-        while ((nanos = Duration.between(handle.lane.now(), handle.fire.dueTime()).toNanos()) > 0) {
+        while ((nanos = waitClock.nanosUntil(handle.lane.toEngineTime(handle.fire.dueTime()))) > 0) {
             if (!accepting) {
                 return false;
             }

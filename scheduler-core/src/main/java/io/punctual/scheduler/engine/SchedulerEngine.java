@@ -25,6 +25,7 @@ final class SchedulerEngine {
     private static final Logger log = LoggerFactory.getLogger(SchedulerEngine.class);
 
     private final Clock clock;
+    private final WaitClock waitClock;
     private final List<StoreLane> lanes;
     private final RunExecutor runs;
     private final EngineSettings settings;
@@ -44,6 +45,7 @@ final class SchedulerEngine {
     SchedulerEngine(Clock clock, Stores stores, JobRegistry registry, Listeners listeners, EngineSettings settings,
                     ExecutorService workers, boolean ownsWorkers, java.util.random.RandomGenerator random) {
         this.clock = clock;
+        this.waitClock = new WaitClock(clock);
         this.settings = settings;
         this.workers = workers;
         this.ownsWorkers = ownsWorkers;
@@ -223,7 +225,7 @@ final class SchedulerEngine {
         lock.lock();
         try {
             plannedWake = signalled ? null : wakeAt;
-            long nanos = Duration.between(clock.instant(), wakeAt).toNanos();
+            long nanos = waitClock.nanosUntil(wakeAt);
             if (!signalled && nanos > 0 && isRunning()) {
                 wakeUp.awaitNanos(nanos);
             }

@@ -34,6 +34,19 @@ public final class FirePlanner {
     private FirePlanner() {
     }
 
+    /**
+     * The instant a claim made at {@code now} decides a fire due at {@code due} as at: now when it is due; its due
+     * time when a claim reaches ahead of it and the job has no run in flight; null when it must wait for its due
+     * time (a run in flight may end first, and max instances, coalescing and skipping are decided on what is in
+     * flight then). A fire claimed ahead starts at its due time, never before.
+     */
+    public static Instant decideAt(Instant due, Instant now, int running) {
+        if (!due.isAfter(now)) {
+            return now;
+        }
+        return running > 0 ? null : due;
+    }
+
     /** The first fire of a job that starts being scheduled at {@code now}, or null when it has none. */
     public static NextFire initial(JobDefinition definition, Instant now) {
         if (!definition.enabled()) {

@@ -15,7 +15,9 @@ import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.PendingFire;
+import io.punctual.scheduler.store.Turnover;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -148,15 +150,42 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized ClaimBatch claimDue(Instant now, int limit, String node) {
+    public ClaimBatch claimDue(Instant now, int limit, String node) {
+        return claimDue(now, Duration.ZERO, limit, node);
+    }
+
+    /**
+     * Claims what is due at {@code now} and, within {@code ahead} after it, the fires of jobs with no run in flight
+     * (see {@link FirePlanner#decideAt}): on real time the engine hands those to workers before their due time, and
+     * each starts at its due time from a waiting worker, without the engine's wake-up and claim in between.
+     */
+    @Override
+    public synchronized Turnover completeAndClaim(List<Completion> completions, Instant now, Duration ahead, int limit, String node) {
+        CompletionResult completed = completions.isEmpty() ? CompletionResult.NOTHING : completeAll(completions);
+        ClaimBatch claimed = limit < 1 ? ClaimBatch.EMPTY : claimDue(now, ahead, limit, node);
+        return new Turnover(completed, claimed, nextDueTime());
+    }
+
+    private synchronized ClaimBatch claimDue(Instant now, Duration ahead, int limit, String node) {
         List<Fire> fires = new ArrayList<>();
         List<ExecutionRecord> notRun = new ArrayList<>();
         claimPending(now, limit, node, fires, notRun);
+        Instant horizon = now.plus(ahead);
+        List<MemoryJobSlot.DueKey> notYet = null;
         int looked = 0;
-        while (!due.isEmpty() && looked < limit && fires.size() < limit && !due.first().due().isAfter(now)) {
-            MemoryJobSlot slot = jobs.get(due.pollFirst().jobId());
+        while (!due.isEmpty() && looked < limit && fires.size() < limit && !due.first().due().isAfter(horizon)) {
+            MemoryJobSlot.DueKey key = due.pollFirst();
+            MemoryJobSlot slot = jobs.get(key.jobId());
             looked++;
-            FirePlan plan = FirePlanner.plan(slot.toRecord(), now);
+            Instant at = FirePlanner.decideAt(key.due(), now, slot.runStarts().size());
+            if (at == null) {
+                if (notYet == null) {
+                    notYet = new ArrayList<>();
+                }
+                notYet.add(key); // decided at its due time, by a later claim
+                continue;
+            }
+            FirePlan plan = FirePlanner.plan(slot.toRecord(), at);
             if (plan.waiting()) {
                 waitingForCapacity.put(slot.definition.id(), slot);
                 continue;
@@ -165,10 +194,13 @@ public final class InMemoryJobStore implements JobStore {
                 notRun.add(recordMissed(slot, missed, now, node));
             }
             if (plan.run() != null) {
-                fires.add(startRun(slot, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null, now));
+                fires.add(startRun(slot, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null, at));
             }
             slot.next = plan.next();
             index(slot);
+        }
+        if (notYet != null) {
+            due.addAll(notYet);
         }
         return fires.isEmpty() && notRun.isEmpty() ? ClaimBatch.EMPTY : new ClaimBatch(fires, notRun);
     }
