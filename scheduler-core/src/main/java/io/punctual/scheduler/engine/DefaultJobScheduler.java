@@ -17,10 +17,12 @@ import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.NextFire;
 import io.punctual.scheduler.store.PendingFire;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The {@link JobScheduler} over an engine, a registry of code and the stores. Built by the builder. */
@@ -190,8 +192,8 @@ public final class DefaultJobScheduler implements JobScheduler {
             throw new IllegalArgumentException("Job '" + id + "': no handler named '" + handler + "' is registered");
         }
         String encoded = registry.codec().encode(payload);
-        JobDefinition definition = JobDefinition.of(id, schedule).withPolicy(policy == null ? defaultPolicy : policy)
-                .withHandler(handler, encoded);
+        JobDefinition definition = new JobDefinition(id, schedule, policy == null ? defaultPolicy : policy, Set.of(), true,
+                Duration.ZERO, handler, encoded);
         JobStore store = stores.forDefinition(definition);
         JobRecord record = store.save(definition, engine.now(store));
         engine.wakeFor(store, record.next());

@@ -1,9 +1,7 @@
 package io.punctual.scheduler.engine;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * How long the engine and its workers wait, in real time, until an instant of the engine's clock.
@@ -38,11 +36,16 @@ final class WaitClock {
 
     /** Nanoseconds from now until the engine's clock reads {@code target} or later; zero or less when it already does. */
     long nanosUntil(Instant target) {
+        long seconds = target.getEpochSecond();
+        long nanos = target.getNano();
         if (precise == null) {
-            return Duration.between(clock.instant(), target).toNanos();
+            return nanosBetween(clock.instant(), seconds, nanos);
         }
-        Instant tick = target.truncatedTo(ChronoUnit.MILLIS);
-        Instant begins = tick.equals(target) ? target : tick.plusMillis(1);
-        return Duration.between(precise.instant(), begins).toNanos();
+        long millis = (nanos + 999_999) / 1_000_000; // the target's millisecond, or the next one when it falls inside one
+        return nanosBetween(precise.instant(), seconds, millis * 1_000_000); // (computed without objects: called per fire)
+    }
+
+    private static long nanosBetween(Instant from, long toSeconds, long toNanos) {
+        return (toSeconds - from.getEpochSecond()) * 1_000_000_000L + (toNanos - from.getNano());
     }
 }

@@ -117,7 +117,14 @@ public final class FirePlanner {
     public static FirePlan plan(JobRecord job, Instant now) {
         JobDefinition def = job.definition();
         JobPolicy p = def.policy();
-        Overdue overdue = overdue(def, job.next(), now);
+        NextFire first = job.next();
+        NextFire second = def.schedule().computedFromRunEnd() ? null : after(def, first.nominal());
+        if (job.running() < p.maxInstances() && (second == null || second.due().isAfter(now))
+                && (p.misfire() != MisfirePolicy.SKIP || !first.due().isBefore(now.minus(p.misfireGrace())))) {
+            // the common case, one fire due and on time: what the general rules below decide, without their lists
+            return new FirePlan(List.of(), first.due(), nextAfterRun(def, second), false);
+        }
+        Overdue overdue = overdue(def, first, second, now);
         if (job.running() >= p.maxInstances()) {
             if (job.latestRunStart() != null && !job.next().due().isAfter(job.latestRunStart())) {
                 // already due when the run in flight started: a backlog fire waits its turn
@@ -191,15 +198,16 @@ public final class FirePlanner {
     private record Overdue(List<NextFire> fires, NextFire following, boolean complete) {
     }
 
-    private static Overdue overdue(JobDefinition def, NextFire first, Instant now) {
-        List<NextFire> fires = new ArrayList<>(4); // most fires are on time: one entry
+    /** @param second the fire after {@code first} (null when none, or when the schedule is computed from a run's end) */
+    private static Overdue overdue(JobDefinition def, NextFire first, NextFire second, Instant now) {
+        List<NextFire> fires = new ArrayList<>(4);
         fires.add(first);
         if (def.schedule().computedFromRunEnd()) {
             return new Overdue(fires, null, true);
         }
         NextFire current = first;
         while (true) {
-            Optional<NextFire> next = Optional.ofNullable(after(def, current.nominal()));
+            Optional<NextFire> next = Optional.ofNullable(current == first ? second : after(def, current.nominal()));
             if (next.isEmpty() || next.get().due().isAfter(now)) {
                 return new Overdue(fires, next.orElse(null), true);
             }

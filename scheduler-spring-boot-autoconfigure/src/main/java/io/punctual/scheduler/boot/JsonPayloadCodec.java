@@ -21,6 +21,9 @@ class JsonPayloadCodec implements PayloadCodec {
     @Override
     public String encode(Object payload) {
         if (payload instanceof String text) {
+            if (needsNoEscape(text)) {
+                return "\"" + text + "\""; // one string built, no buffer
+            }
             StringBuilder json = new StringBuilder(text.length() + 2).append('"');
             JsonStringEncoder.getInstance().quoteAsString(text, json);
             return json.append('"').toString();
@@ -46,6 +49,17 @@ class JsonPayloadCodec implements PayloadCodec {
         } catch (JacksonException e) {
             throw new IllegalArgumentException("cannot read the payload as " + type.getName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Whether JSON writes {@code text} between quotes as it is: no quote, backslash or control character. */
+    private static boolean needsNoEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A JSON string literal without escapes: its value is the text between the quotes. */

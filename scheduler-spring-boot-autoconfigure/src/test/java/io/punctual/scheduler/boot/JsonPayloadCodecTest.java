@@ -18,7 +18,7 @@ class JsonPayloadCodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "order-42", "say \"hi\"", "back\\slash", "tab\tnew\nline", "\u0001control", "ünïcödé €",
-            "emoji \uD83D\uDE00", "</script>", "\"", "\\"})
+            "emoji \uD83D\uDE00", "</script>", "\"", "\\", "del \u007F", "line \u2028 sep", "a/b"})
     void aStringPayloadIsWrittenAsTheMapperWritesItAndReadBackUnchanged(String payload) {
         String encoded = codec.encode(payload);
         assertThat(encoded).isEqualTo(mapper.writeValueAsString(payload));

@@ -177,7 +177,7 @@ public final class InMemoryJobStore implements JobStore {
             MemoryJobSlot.DueKey key = due.pollFirst();
             MemoryJobSlot slot = jobs.get(key.jobId());
             looked++;
-            Instant at = FirePlanner.decideAt(key.due(), now, slot.runStarts().size());
+            Instant at = FirePlanner.decideAt(key.due(), now, slot.running());
             if (at == null) {
                 if (notYet == null) {
                     notYet = new ArrayList<>();
@@ -218,7 +218,7 @@ public final class InMemoryJobStore implements JobStore {
             if (slot == null) {
                 continue;
             }
-            PendingDecision decision = FirePlanner.planPending(p.origin(), slot.runStarts().size(),
+            PendingDecision decision = FirePlanner.planPending(p.origin(), slot.running(),
                     slot.definition.policy().maxInstances(), slot.paused, slot.orphaned);
             if (decision == PendingDecision.HOLD) {
                 blockedPending.computeIfAbsent(p.jobId(), id -> new ArrayList<>()).add(entry);

@@ -70,7 +70,7 @@ final class JobSlots {
      */
     void retireIfFinished(MemoryJobSlot slot, boolean waits) {
         if (slot.definition.isDynamic() && slot.definition.schedule().kind() == ScheduleKind.AT && slot.next == null
-                && slot.runStarts().isEmpty() && slot.pendingFires == 0 && !waits) {
+                && slot.running() == 0 && slot.pendingFires == 0 && !waits) {
             active.remove(slot.definition.id());
             finished.put(slot.definition.id(), slot);
         }

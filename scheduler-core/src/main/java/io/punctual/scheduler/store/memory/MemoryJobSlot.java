@@ -24,8 +24,11 @@ final class MemoryJobSlot {
     Outcome lastOutcome;
     int consecutiveFailures;
     long version;
-    /** The starts of the runs in flight by execution id; an empty immutable map until the first run (see {@link #startRun}). */
-    private Map<String, Instant> runStarts = Map.of();
+    /** The run in flight when there is one (most jobs): its execution id and start, kept without a map. */
+    private String soleRun;
+    private Instant soleRunStart;
+    /** The starts of the runs in flight by execution id, once two are in flight at a time; null before. */
+    private Map<String, Instant> runStarts;
     /** Newest first; null until the first row: a job waiting for its first fire (most of a busy store) holds no collections. */
     private Deque<ExecutionRecord> history;
 
@@ -37,21 +40,47 @@ final class MemoryJobSlot {
         this.next = next;
     }
 
-    Map<String, Instant> runStarts() {
-        return runStarts;
+    /** How many runs of this job are in flight. */
+    int running() {
+        return runStarts != null ? runStarts.size() : soleRun != null ? 1 : 0;
     }
 
     void startRun(String executionId, Instant start) {
-        if (!(runStarts instanceof HashMap)) {
-            runStarts = new HashMap<>(2); // sized for the common job: one run in flight
+        if (runStarts == null && soleRun == null) {
+            soleRun = executionId;
+            soleRunStart = start;
+            return;
+        }
+        if (runStarts == null) {
+            runStarts = new HashMap<>(4);
+            runStarts.put(soleRun, soleRunStart);
+            soleRun = null;
+            soleRunStart = null;
         }
         runStarts.put(executionId, start);
     }
 
     void endRun(String executionId) {
-        if (!runStarts.isEmpty()) {
+        if (runStarts != null) {
             runStarts.remove(executionId);
+        } else if (executionId.equals(soleRun)) {
+            soleRun = null;
+            soleRunStart = null;
         }
+    }
+
+    /** When the newest run in flight was claimed, or null. */
+    private Instant latestRunStart() {
+        if (runStarts == null) {
+            return soleRunStart;
+        }
+        Instant latest = null;
+        for (Instant start : runStarts.values()) {
+            if (latest == null || start.isAfter(latest)) {
+                latest = start;
+            }
+        }
+        return latest;
     }
 
     /** The history rows, newest first, to read (and to remove from when not empty). */
@@ -76,13 +105,7 @@ final class MemoryJobSlot {
     }
 
     JobRecord toRecord() {
-        Instant latest = null;
-        for (Instant start : runStarts.values()) {
-            if (latest == null || start.isAfter(latest)) {
-                latest = start;
-            }
-        }
-        return new JobRecord(definition, paused, orphaned, next, runStarts.size(), latest, pendingFires,
+        return new JobRecord(definition, paused, orphaned, next, running(), latestRunStart(), pendingFires,
                 lastFireTime, lastOutcome, consecutiveFailures);
     }
 
