@@ -49,6 +49,8 @@ final class StoreLane {
     static final Duration LOCAL_CLAIM_BATCH = Duration.ofMillis(1);
 
     final JobStore store;
+    /** Whether the store is a server ({@link JobStore#remote}): asked once, so a store that fails every call in an outage is not asked then. */
+    private final boolean remote;
     final StoreHealth health;
     final OutcomeQueue outcomes;
     private final Clock clock;
@@ -67,6 +69,7 @@ final class StoreLane {
 
     StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
         this.store = store;
+        this.remote = store.remote();
         this.clock = clock;
         this.settings = settings;
         this.listeners = listeners;
@@ -82,7 +85,8 @@ final class StoreLane {
 
     /** An instant of the store's clock, on the engine's clock (to sleep until it). */
     Instant toEngineTime(Instant storeTime) {
-        return storeTime.minus(offset);
+        Duration off = offset;
+        return off.isZero() ? storeTime : storeTime.minus(off);
     }
 
     /** Asks the store to wake the engine on other nodes' changes; see {@link JobStore#watch}. */
@@ -105,7 +109,7 @@ final class StoreLane {
      */
     boolean complete(Completion completion) {
         outcomes.add(completion);
-        if (store.remote() && !draining) {
+        if (remote && !draining) {
             Instant next = nextPass; // read after the add: a pass that ends meanwhile sees the outcome (see pass)
             return next != null && next.isAfter(clock.instant().plus(OUTCOME_LINGER));
         }
@@ -130,7 +134,7 @@ final class StoreLane {
         Instant next = passOnce(runs, running, ignoreBackoff, withHousekeeping);
         Instant engineNow = clock.instant();
         nextPass = next == WORKERS_BUSY || next == null ? engineNow.plus(settings.pollInterval()) : next;
-        if (outcomes.size() > 0 && store.remote() && nextPass.isAfter(engineNow.plus(OUTCOME_LINGER))
+        if (outcomes.size() > 0 && remote && nextPass.isAfter(engineNow.plus(OUTCOME_LINGER))
                 && health.mayTry(now())) {
             return next == WORKERS_BUSY ? WORKERS_BUSY : engineNow; // outcomes came in during the pass: another pass now
         }
@@ -148,12 +152,12 @@ final class StoreLane {
         if (!settings.storeClock()) {
             return Duration.ZERO;
         }
-        return store.remote() ? CLAIM_AHEAD : LOCAL_CLAIM_AHEAD;
+        return remote ? CLAIM_AHEAD : LOCAL_CLAIM_AHEAD;
     }
 
     /** How much further than its lead a claim reaches, so that fires due close together share it. */
     private Duration claimBatch() {
-        return store.remote() ? CLAIM_BATCH : LOCAL_CLAIM_BATCH;
+        return remote ? CLAIM_BATCH : LOCAL_CLAIM_BATCH;
     }
 
     /**
