@@ -61,6 +61,7 @@ public final class JpaJobStore implements JobStore {
     private volatile javax.sql.DataSource newJobs;
     private final String tablePrefix;
     private final JobRows rows;
+    private final ExecutionRows executionRows;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
@@ -79,6 +80,7 @@ public final class JpaJobStore implements JobStore {
         this.transactions = new JpaTransactions(java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"));
         this.tablePrefix = JpaSchema.checkPrefix(tablePrefix);
         this.rows = new JobRows(this.tablePrefix);
+        this.executionRows = new ExecutionRows(this.tablePrefix);
     }
 
     @Override
@@ -302,7 +304,12 @@ public final class JpaJobStore implements JobStore {
         }
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inHotTransaction(em -> claimed[0] = new ClaimTransaction(em, now, Duration.ZERO, node).run(limit), false);
+            return inHotTransaction(em -> {
+                FireRows fireRows = fireRows(em);
+                claimed[0] = new ClaimTransaction(em, fireRows, now, Duration.ZERO, node).run(limit);
+                fireRows.write();
+                return claimed[0];
+            }, false);
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
@@ -313,16 +320,18 @@ public final class JpaJobStore implements JobStore {
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
             return inHotTransaction(em -> {
-                // not flushed before the claim: the claim sees the jobs just completed as this transaction left
-                // them (it gets the same entities back); what the completions made claimable that the claim's
+                // not written before the claim: the claim sees the jobs just completed as this transaction left
+                // them (it gets the same objects back); what the completions made claimable that the claim's
                 // queries cannot see yet (a retry, a waiting job) wakes the engine for the next pass
-                CompletionResult completed = new CompleteTransaction(em).run(completions);
-                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, now, ahead, node).run(limit);
+                FireRows fireRows = fireRows(em);
+                CompletionResult completed = new CompleteTransaction(em, fireRows).run(completions);
+                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, fireRows, now, ahead, node).run(limit);
+                fireRows.write();
                 if (claimed[0].fires().size() >= limit) {
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
                 }
                 if (!claimed[0].isEmpty()) {
-                    em.flush(); // the next due time reads what the claim changed
+                    em.flush(); // the next due time reads what the claim changed (its rows are written: the pending fires)
                 }
                 return new Turnover(completed, claimed[0], StoreReads.nextDue(em));
             }, !completions.isEmpty());
@@ -359,7 +368,12 @@ public final class JpaJobStore implements JobStore {
             return CompletionResult.NOTHING;
         }
         try {
-            return inHotTransaction(em -> new CompleteTransaction(em).run(completions), true);
+            return inHotTransaction(em -> {
+                FireRows fireRows = fireRows(em);
+                CompletionResult result = new CompleteTransaction(em, fireRows).run(completions);
+                fireRows.write();
+                return result;
+            }, true);
         } catch (CommitFailedException e) {
             throw new StoreUnavailableException("the outcomes' commit failed; they are handed again (idempotent)", e.getCause());
         }
@@ -428,6 +442,11 @@ public final class JpaJobStore implements JobStore {
     @Override
     public List<ExecutionRecord> recoverLostRuns(Instant now, Duration nodeTimeout) {
         return inTransaction(em -> NodeRecovery.recover(em, now, nodeTimeout));
+    }
+
+    /** The job and execution rows of one claim or outcomes transaction, read and written with JDBC. */
+    private FireRows fireRows(EntityManager em) {
+        return new FireRows(em, rows, executionRows);
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
