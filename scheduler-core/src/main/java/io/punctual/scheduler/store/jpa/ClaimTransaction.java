@@ -79,9 +79,7 @@ final class ClaimTransaction {
 
     /** Retries and triggers due now whose jobs this transaction could lock; their jobs join {@link #jobs}. */
     private List<PendingFireEntity> duePending(int limit) {
-        List<String> candidates = em.createQuery("select p.jobId from PunctualPendingFire p where p.held = false and p.due <= :now"
-                        + " order by p.due, p.priority desc, p.id", String.class)
-                .setParameter("now", nowMicros).setMaxResults(limit).getResultList();
+        List<String> candidates = rows.duePendingJobIds(nowMicros, limit);
         if (candidates.isEmpty()) {
             return List.of();
         }

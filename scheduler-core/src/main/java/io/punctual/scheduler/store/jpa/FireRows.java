@@ -64,6 +64,27 @@ final class FireRows {
         });
     }
 
+    /**
+     * The job ids of at most {@code limit} pending fires due by {@code now} and not held back, the earliest first (then the
+     * highest priority, then by id); not locked.
+     */
+    List<String> duePendingJobIds(long now, int limit) {
+        return em.callWithConnection((Connection c) -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(jobRows.duePendingJobIds)) {
+                s.setBoolean(1, false);
+                s.setLong(2, now);
+                s.setInt(3, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     /** Locks the jobs among {@code ids} that no other transaction holds, skipping the others. */
     List<JobEntity> lockSkipLocked(Collection<String> ids) {
         return lockJobs(ids, " for update skip locked");

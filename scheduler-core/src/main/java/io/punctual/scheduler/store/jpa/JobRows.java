@@ -44,6 +44,8 @@ final class JobRows {
     final String selectJobs;
     /** {@code update <prefix>job set <STATE_COLUMNS> where id = ?}, bound by {@link #bindState}. */
     final String updateState;
+    /** The job ids of the pending fires not held back that are due (parameters: false, now, limit), the earliest first. */
+    final String duePendingJobIds;
 
     /** @param tablePrefix the prefix the persistence unit gives the tables (checked by {@link JpaSchema#checkPrefix}) */
     JobRows(String tablePrefix) {
@@ -52,6 +54,8 @@ final class JobRows {
         this.insertTag = "insert into " + tablePrefix + "job_tag (job_id, tag) values (?, ?)";
         this.selectJobs = "select " + String.join(", ", COLUMNS) + " from " + tablePrefix + "job";
         this.updateState = "update " + tablePrefix + "job set " + String.join(" = ?, ", STATE_COLUMNS) + " = ? where id = ?";
+        this.duePendingJobIds = "select job_id from " + tablePrefix + "pending_fire where held = ? and due <= ?"
+                + " order by due, priority desc, id limit ?";
     }
 
     /** A job's row as {@link #selectJobs} reads it, as an entity that no persistence context manages. */

@@ -61,6 +61,16 @@ class JobRowsTest {
     }
 
     @Test
+    void theDuePendingFiresQueryNamesColumnsOfThePendingFireEntity() {
+        String sql = new JobRows("acme_sched_").duePendingJobIds;
+        assertThat(sql).contains(" from acme_sched_pending_fire ");
+        List<String> named = new ArrayList<>(List.of(sql.replace("acme_sched_pending_fire", "").split("[^a-z_]+")));
+        named.removeAll(List.of("", "select", "from", "where", "and", "order", "by", "desc", "limit"));
+        assertThat(named).containsExactly("job_id", "held", "due", "due", "priority", "id");
+        assertThat(columnsOf(PendingFireEntity.class)).containsAll(named);
+    }
+
+    @Test
     void executionRowsReadAndWriteExactlyTheColumnsTheEntityMaps() {
         assertThat(ExecutionRows.COLUMNS).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(columnsOf(ExecutionEntity.class));
