@@ -46,6 +46,11 @@ final class JobRows {
     final String updateState;
     /** The job ids of the pending fires not held back that are due (parameters: false, now, limit), the earliest first. */
     final String duePendingJobIds;
+    /**
+     * The earliest claim due time of the jobs, and the earliest due time of the pending fires not held back (parameters:
+     * false, and two floors that are the smallest value).
+     */
+    final String nextDue;
 
     /** @param tablePrefix the prefix the persistence unit gives the tables (checked by {@link JpaSchema#checkPrefix}) */
     JobRows(String tablePrefix) {
@@ -56,6 +61,8 @@ final class JobRows {
         this.updateState = "update " + tablePrefix + "job set " + String.join(" = ?, ", STATE_COLUMNS) + " = ? where id = ?";
         this.duePendingJobIds = "select job_id from " + tablePrefix + "pending_fire where held = ? and due <= ?"
                 + " order by due, priority desc, id limit ?";
+        this.nextDue = "select min(j.claim_due), (select min(p.due) from " + tablePrefix + "pending_fire p where p.held = ?"
+                + " and p.due >= ?) from " + tablePrefix + "job j where j.claim_due >= ?";
     }
 
     /** A job's row as {@link #selectJobs} reads it, as an entity that no persistence context manages. */

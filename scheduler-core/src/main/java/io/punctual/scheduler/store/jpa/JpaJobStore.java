@@ -333,7 +333,7 @@ public final class JpaJobStore implements JobStore {
                 if (!claimed[0].isEmpty()) {
                     em.flush(); // the next due time reads what the claim changed (its rows are written: the pending fires)
                 }
-                return new Turnover(completed, claimed[0], StoreReads.nextDue(em));
+                return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows));
             }, !completions.isEmpty());
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
@@ -342,7 +342,7 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction(StoreReads::nextDue);
+        return inTransaction(em -> StoreReads.nextDue(em, rows));
     }
 
     /** Every call is a round trip to the database: the engine writes outcomes with its claims. */

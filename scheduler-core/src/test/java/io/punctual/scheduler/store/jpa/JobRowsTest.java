@@ -71,6 +71,17 @@ class JobRowsTest {
     }
 
     @Test
+    void theNextDueQueryNamesColumnsOfTheJobAndPendingFireEntities() {
+        String sql = new JobRows("acme_sched_").nextDue;
+        assertThat(sql).contains(" from acme_sched_pending_fire p ").contains(" from acme_sched_job j ");
+        List<String> named = new ArrayList<>(List.of(sql.replaceAll("acme_sched_\\w+", "").split("[^a-z_.]+")));
+        named.removeAll(List.of("", "select", "from", "where", "and", "min", "p", "j"));
+        assertThat(named).containsExactly("j.claim_due", "p.due", "p.held", "p.due", "j.claim_due");
+        named.forEach(column -> assertThat(columnsOf(column.startsWith("j.") ? JobEntity.class : PendingFireEntity.class))
+                .contains(column.substring(2)));
+    }
+
+    @Test
     void executionRowsReadAndWriteExactlyTheColumnsTheEntityMaps() {
         assertThat(ExecutionRows.COLUMNS).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(columnsOf(ExecutionEntity.class));
