@@ -26,14 +26,17 @@ import java.util.TreeSet;
  * ({@link JobRows#STATE_COLUMNS}, {@link ExecutionRows#CHANGING_COLUMNS}): one batch of new execution rows, one of
  * changed execution rows, one of job rows (only their scheduling state). Pending fires and tags stay entities.
  *
- * <p>The locking reads are written for the databases with a schema script (PostgreSQL, H2, MySQL 8 and MariaDB 10.6
- * or later): {@code ... limit ? for update skip locked}.
+ * <p>The reads are written for the databases with a schema script (PostgreSQL, H2, MySQL 8 and MariaDB 10.6 or later):
+ * {@code ... limit ? for update skip locked}. On any other database ({@code providerReads}) the same reads go through
+ * the provider's queries, which write the limit and the locks in the database's dialect, and their entities are
+ * detached at once: they are written here all the same, the provider never writes them.
  */
 final class FireRows {
 
     private final EntityManager em;
     private final JobRows jobRows;
     private final ExecutionRows executionRows;
+    private final boolean providerReads;
     /** Every job row read in this transaction, and its scheduling state as read (or last written). */
     private final Map<String, JobEntity> jobs = new LinkedHashMap<>();
     private final Map<String, List<Object>> jobStates = new java.util.HashMap<>();
@@ -43,10 +46,12 @@ final class FireRows {
     /** Execution rows new in this transaction, not written yet. */
     private final Map<String, ExecutionEntity> inserted = new LinkedHashMap<>();
 
-    FireRows(EntityManager em, JobRows jobRows, ExecutionRows executionRows) {
+    /** @param providerReads read through the provider's queries (a database without a schema script), not with JDBC */
+    FireRows(EntityManager em, JobRows jobRows, ExecutionRows executionRows, boolean providerReads) {
         this.em = em;
         this.jobRows = jobRows;
         this.executionRows = executionRows;
+        this.providerReads = providerReads;
     }
 
     /**
@@ -54,6 +59,11 @@ final class FireRows {
      * order: the earliest first, then the highest priority, then by id.
      */
     List<JobEntity> lockDue(long horizon, int limit) {
+        if (providerReads) {
+            return knownJobs(StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
+                            + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class))
+                    .setParameter("horizon", horizon).setMaxResults(limit).getResultList());
+        }
         String sql = jobRows.selectJobs + " where claim_due <= ? order by claim_due, priority desc, id limit ? for update skip locked";
         return em.callWithConnection((Connection c) -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -69,6 +79,10 @@ final class FireRows {
      * highest priority, then by id); not locked.
      */
     List<String> duePendingJobIds(long now, int limit) {
+        if (providerReads) {
+            return em.createQuery("select p.jobId from PunctualPendingFire p where p.held = false and p.due <= :now"
+                    + " order by p.due, p.priority desc, p.id", String.class).setParameter("now", now).setMaxResults(limit).getResultList();
+        }
         return em.callWithConnection((Connection c) -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(jobRows.duePendingJobIds)) {
@@ -87,11 +101,17 @@ final class FireRows {
 
     /** Locks the jobs among {@code ids} that no other transaction holds, skipping the others. */
     List<JobEntity> lockSkipLocked(Collection<String> ids) {
+        if (providerReads) {
+            return knownJobs(StoreQueries.lockJobsSkipLocked(em, ids));
+        }
         return lockJobs(ids, " for update skip locked");
     }
 
     /** Locks jobs by id, waiting for other transactions, in id order so that two lockers never deadlock. */
     List<JobEntity> lock(Collection<String> ids) {
+        if (providerReads) {
+            return knownJobs(StoreQueries.lockJobs(em, ids));
+        }
         return lockJobs(ids, " for update");
     }
 
@@ -114,22 +134,56 @@ final class FireRows {
         List<JobEntity> rows = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                JobEntity read = JobRows.read(r);
-                JobEntity known = jobs.get(read.id);
-                if (known == null) {
-                    jobs.put(read.id, read);
-                    jobStates.put(read.id, JobRows.state(read));
-                    known = read;
-                }
-                rows.add(known); // read before in this transaction: as this transaction left it
+                rows.add(known(JobRows.read(r)));
             }
         }
         return rows;
     }
 
+    /** The job read, or the same job read before in this transaction: as this transaction left it. */
+    private JobEntity known(JobEntity read) {
+        JobEntity known = jobs.get(read.id);
+        if (known == null) {
+            jobs.put(read.id, read);
+            jobStates.put(read.id, JobRows.state(read));
+            known = read;
+        }
+        return known;
+    }
+
+    /** {@link #known} of entities the provider read, detached first: only {@link #write} writes them. */
+    private List<JobEntity> knownJobs(List<JobEntity> read) {
+        List<JobEntity> rows = new ArrayList<>(read.size());
+        for (JobEntity job : read) {
+            em.detach(job);
+            rows.add(known(job));
+        }
+        return rows;
+    }
+
+    private ExecutionEntity known(ExecutionEntity read) {
+        ExecutionEntity known = executions.get(read.id);
+        if (known == null) {
+            known = inserted.get(read.id);
+        }
+        if (known == null) {
+            executions.put(read.id, read);
+            executionStates.put(read.id, ExecutionRows.changing(read));
+            known = read;
+        }
+        return known;
+    }
+
     /** The execution rows among {@code ids}, in no particular order (not locked: their jobs' locks guard them). */
     List<ExecutionEntity> executions(Collection<String> ids) {
         List<ExecutionEntity> rows = new ArrayList<>();
+        if (providerReads) {
+            for (ExecutionEntity e : IdParameters.list(em, "select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class, ids)) {
+                em.detach(e);
+                rows.add(known(e));
+            }
+            return rows;
+        }
         for (List<String> chunk : IdParameters.chunks(ids)) {
             String sql = executionRows.select + " where id in " + IdParameters.marks(chunk.size());
             rows.addAll(em.callWithConnection((Connection c) -> {
@@ -138,17 +192,7 @@ final class FireRows {
                     IdParameters.bind(s, 1, chunk);
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
-                            ExecutionEntity read = ExecutionRows.read(r);
-                            ExecutionEntity known = executions.get(read.id);
-                            if (known == null) {
-                                known = inserted.get(read.id);
-                            }
-                            if (known == null) {
-                                executions.put(read.id, read);
-                                executionStates.put(read.id, ExecutionRows.changing(read));
-                                known = read;
-                            }
-                            found.add(known);
+                            found.add(known(ExecutionRows.read(r)));
                         }
                     }
                 }

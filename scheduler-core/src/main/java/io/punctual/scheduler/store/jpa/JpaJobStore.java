@@ -62,6 +62,7 @@ public final class JpaJobStore implements JobStore {
     private final String tablePrefix;
     private final JobRows rows;
     private final ExecutionRows executionRows;
+    private volatile Boolean providerReads;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
@@ -446,7 +447,33 @@ public final class JpaJobStore implements JobStore {
 
     /** The job and execution rows of one claim or outcomes transaction, read and written with JDBC. */
     private FireRows fireRows(EntityManager em) {
-        return new FireRows(em, rows, executionRows);
+        return new FireRows(em, rows, executionRows, providerReads(em));
+    }
+
+    /**
+     * Whether claims and outcomes read their rows through the provider's queries: on a database without a schema
+     * script, whose SQL {@link FireRows} does not write. Found out once, from the connection's database.
+     */
+    private boolean providerReads(EntityManager em) {
+        Boolean known = providerReads;
+        if (known == null) {
+            known = em.callWithConnection((java.sql.Connection c) -> {
+                try {
+                    JpaSchema.databaseOf(c.getMetaData().getDatabaseProductName());
+                    return false;
+                } catch (IllegalArgumentException e) {
+                    return true;
+                }
+            });
+            providerReads = known;
+        }
+        return known;
+    }
+
+    /** For tests: claims and outcomes read as on a database without a schema script, through the provider's queries. */
+    JpaJobStore readingThroughTheProvider() {
+        providerReads = true;
+        return this;
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
