@@ -20,6 +20,9 @@ import java.util.Set;
  * through an entity manager, db-scheduler's plain JDBC 0.09 ms, for the same 0.25 ms in PostgreSQL. The columns are {@link JobEntity}'s, in the order of {@link #COLUMNS};
  * {@code JobRowsTest} keeps that list equal to the entity's mapping and checks that a row written here reads back
  * through the entity unchanged.
+ *
+ * <p>Claims and outcomes ({@link FireRows}) read job rows with {@link #selectJobs} and {@link #read}, and write only their
+ * scheduling state ({@link #STATE_COLUMNS}) with {@link #updateState}; the other statements here are theirs too.
  */
 final class JobRows {
 
