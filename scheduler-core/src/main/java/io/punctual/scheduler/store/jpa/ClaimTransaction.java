@@ -30,11 +30,13 @@ import java.util.UUID;
  *
  * <p>Its cost does not grow with the batch: what the planner needs (runs in flight, when the newest started, the
  * open skip summary row) is on the job row, so the claim reads the due jobs, the tags of those that have some and,
- * only when pending fires are due, those; it writes at commit, in JDBC batches where the provider batches.
+ * only when pending fires are due, those. Job and execution rows are read and written through {@link FireRows} (plain
+ * JDBC, written in batches when the caller calls {@link FireRows#write}); pending fires are entities, written at commit.
  */
 final class ClaimTransaction {
 
     private final EntityManager em;
+    private final FireRows rows;
     private final Instant now;
     private final long nowMicros;
     private final long horizonMicros;
@@ -46,8 +48,9 @@ final class ClaimTransaction {
     private final Map<String, ExecutionEntity> skipRows = new HashMap<>();
 
     /** @param ahead also claim fires due this long after {@code now} whose jobs have no run in flight */
-    ClaimTransaction(EntityManager em, Instant now, java.time.Duration ahead, String node) {
+    ClaimTransaction(EntityManager em, FireRows rows, Instant now, java.time.Duration ahead, String node) {
         this.em = em;
+        this.rows = rows;
         this.now = now;
         this.nowMicros = Micros.of(now);
         this.horizonMicros = Micros.of(now.plus(ahead));
@@ -58,9 +61,7 @@ final class ClaimTransaction {
     ClaimBatch run(int requested) {
         int limit = Math.min(requested, IdParameters.MAX);
         List<PendingFireEntity> pending = duePending(limit);
-        List<JobEntity> due = StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
-                        + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class))
-                .setParameter("horizon", horizonMicros).setMaxResults(limit).getResultList();
+        List<JobEntity> due = rows.lockDue(horizonMicros, limit);
         due.forEach(j -> jobs.put(j.id, j));
         load();
         for (PendingFireEntity p : pending) {
@@ -78,13 +79,11 @@ final class ClaimTransaction {
 
     /** Retries and triggers due now whose jobs this transaction could lock; their jobs join {@link #jobs}. */
     private List<PendingFireEntity> duePending(int limit) {
-        List<String> candidates = em.createQuery("select p.jobId from PunctualPendingFire p where p.held = false and p.due <= :now"
-                        + " order by p.due, p.priority desc, p.id", String.class)
-                .setParameter("now", nowMicros).setMaxResults(limit).getResultList();
+        List<String> candidates = rows.duePendingJobIds(nowMicros, limit);
         if (candidates.isEmpty()) {
             return List.of();
         }
-        StoreQueries.lockJobsSkipLocked(em, Set.copyOf(candidates)).forEach(j -> jobs.put(j.id, j));
+        rows.lockSkipLocked(Set.copyOf(candidates)).forEach(j -> jobs.put(j.id, j));
         if (jobs.isEmpty()) {
             return List.of();
         }
@@ -110,8 +109,7 @@ final class ClaimTransaction {
                 skipRowIds.add(job.skipRowId);
             }
         }
-        IdParameters.list(em, "select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class, skipRowIds)
-                .forEach(e -> skipRows.put(e.id, e));
+        rows.executions(skipRowIds).forEach(e -> skipRows.put(e.id, e));
     }
 
     /** A retry waits while its job is at its limit or paused; a trigger at the limit is skipped. */
@@ -170,7 +168,7 @@ final class ClaimTransaction {
         ExecutionEntity run = new ExecutionEntity(UUID.randomUUID().toString(), job.id, Micros.of(scheduledTime), node, attempt);
         run.startTime = startMicros;
         run.fence = job.version;
-        em.persist(run);
+        rows.insert(run);
         return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id), detail);
     }
 
@@ -191,7 +189,7 @@ final class ClaimTransaction {
             last.node = node;
             return;
         }
-        em.persist(row);
+        rows.insert(row);
         job.skipRowId = missed.outcome() == Outcome.SKIPPED ? row.id : null;
         if (job.skipRowId != null) {
             skipRows.put(row.id, row);

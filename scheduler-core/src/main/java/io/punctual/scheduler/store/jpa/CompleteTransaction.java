@@ -13,15 +13,17 @@ import java.util.TreeSet;
 
 /**
  * One {@code completeAll} call, inside one transaction: locks the batch's jobs (waiting, in id order, so two
- * completers never deadlock), reads the batch's execution rows in one query, and writes at commit. Its number
- * of statements does not grow with the batch.
+ * completers never deadlock), reads the batch's execution rows in one query, and leaves the writing to
+ * {@link FireRows#write} (JDBC batches) and the commit (pending fires). Its number of statements does not grow with the batch.
  */
 final class CompleteTransaction {
 
     private final EntityManager em;
+    private final FireRows rows;
 
-    CompleteTransaction(EntityManager em) {
+    CompleteTransaction(EntityManager em, FireRows rows) {
         this.em = em;
+        this.rows = rows;
     }
 
     CompletionResult run(List<Completion> completions) {
@@ -35,11 +37,10 @@ final class CompleteTransaction {
             executionIds.add(c.fire().executionId());
         }
         Map<String, JobEntity> jobs = new HashMap<>();
-        StoreQueries.lockJobs(em, jobIds).forEach(j -> jobs.put(j.id, j));
+        rows.lock(jobIds).forEach(j -> jobs.put(j.id, j));
         Map<String, ExecutionEntity> runs = new HashMap<>();
         if (!jobs.isEmpty()) {
-            IdParameters.list(em, "select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class, executionIds)
-                    .forEach(e -> runs.put(e.id, e));
+            rows.executions(executionIds).forEach(e -> runs.put(e.id, e));
         }
         List<Completion> refused = new ArrayList<>();
         boolean released = false;

@@ -22,6 +22,7 @@ final class IdParameters {
     static final int MAX = 1024;
 
     private static final String[] LISTS = new String[Integer.numberOfTrailingZeros(MAX) + 1];
+    private static final String[] MARKS = new String[LISTS.length];
     private static final String[] NAMES = new String[MAX];
 
     static {
@@ -29,11 +30,14 @@ final class IdParameters {
             NAMES[p] = "id" + p;
         }
         StringBuilder list = new StringBuilder();
+        StringBuilder marks = new StringBuilder();
         for (int i = 0, size = 1; size <= MAX; i++, size <<= 1) {
             for (int p = size / 2; p < size; p++) {
                 list.append(p == 0 ? "" : ", ").append(":id").append(p);
+                marks.append(p == 0 ? "?" : ", ?");
             }
             LISTS[i] = "(" + list + ")";
+            MARKS[i] = "(" + marks + ")";
         }
     }
 
@@ -46,6 +50,24 @@ final class IdParameters {
             throw new IllegalArgumentException("between 1 and " + MAX + " ids in one query, not " + count);
         }
         return LISTS[slot(count)];
+    }
+
+    /**
+     * The JDBC parameter list for {@code count} ids (1 to {@link #MAX}), padded as {@link #in}, e.g. {@code (?, ?, ?, ?)}
+     * for 3: a plain JDBC statement over a list of ids has a handful of shapes too, which the database keeps prepared.
+     */
+    static String marks(int count) {
+        in(count);
+        return MARKS[slot(count)];
+    }
+
+    /** Binds {@code ids} (as given to {@link #marks}) from JDBC parameter {@code first} on, repeating the last to fill the list. */
+    static void bind(java.sql.PreparedStatement statement, int first, List<String> ids) throws java.sql.SQLException {
+        int size = 1 << slot(ids.size());
+        String last = ids.get(ids.size() - 1);
+        for (int p = 0; p < size; p++) {
+            statement.setString(first + p, p < ids.size() ? ids.get(p) : last);
+        }
     }
 
     /** Binds {@code ids} (1 to {@link #MAX}, as given to {@link #in}) to {@code query}, repeating the last to fill the list. */

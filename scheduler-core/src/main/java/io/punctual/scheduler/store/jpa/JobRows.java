@@ -5,6 +5,7 @@ import io.punctual.scheduler.store.StoreUnavailableException;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Set;
  * through an entity manager, db-scheduler's plain JDBC 0.09 ms, for the same 0.25 ms in PostgreSQL. The columns are {@link JobEntity}'s, in the order of {@link #COLUMNS};
  * {@code JobRowsTest} keeps that list equal to the entity's mapping and checks that a row written here reads back
  * through the entity unchanged.
+ *
+ * <p>Claims and outcomes ({@link FireRows}) read job rows with {@link #selectJobs} and {@link #read}, and write only their
+ * scheduling state ({@link #STATE_COLUMNS}) with {@link #updateState}; the other statements here are theirs too.
  */
 final class JobRows {
 
@@ -30,14 +34,102 @@ final class JobRows {
             "skip_row_id", "next_nominal", "next_due", "claim_due", "last_fire", "last_outcome", "consecutive_failures",
             "version");
 
+    /**
+     * The columns of a job's scheduling state: all that claims and outcomes change, and all that {@link #updateState}
+     * writes, in the order it binds them.
+     */
+    static final List<String> STATE_COLUMNS = List.of("version", "last_fire", "running", "latest_run_start", "next_nominal",
+            "next_due", "claim_due", "waiting", "held_retries", "skip_row_id", "last_outcome", "consecutive_failures");
+
     private final String insertJob;
     private final String insertTag;
+    /** {@code select <COLUMNS> from <prefix>job}, for {@link #read}. */
+    final String selectJobs;
+    /** {@code update <prefix>job set <STATE_COLUMNS> where id = ?}, bound by {@link #bindState}. */
+    final String updateState;
+    /** The job ids of the pending fires not held back that are due (parameters: false, now, limit), the earliest first. */
+    final String duePendingJobIds;
+    /**
+     * The earliest claim due time of the jobs, and the earliest due time of the pending fires not held back (parameters:
+     * false, and two floors that are the smallest value).
+     */
+    final String nextDue;
 
     /** @param tablePrefix the prefix the persistence unit gives the tables (checked by {@link JpaSchema#checkPrefix}) */
     JobRows(String tablePrefix) {
         this.insertJob = "insert into " + tablePrefix + "job (" + String.join(", ", COLUMNS) + ") values ("
                 + String.join(", ", java.util.Collections.nCopies(COLUMNS.size(), "?")) + ")";
         this.insertTag = "insert into " + tablePrefix + "job_tag (job_id, tag) values (?, ?)";
+        this.selectJobs = "select " + String.join(", ", COLUMNS) + " from " + tablePrefix + "job";
+        this.updateState = "update " + tablePrefix + "job set " + String.join(" = ?, ", STATE_COLUMNS) + " = ? where id = ?";
+        this.duePendingJobIds = "select job_id from " + tablePrefix + "pending_fire where held = ? and due <= ?"
+                + " order by due, priority desc, id limit ?";
+        this.nextDue = "select min(j.claim_due), (select min(p.due) from " + tablePrefix + "pending_fire p where p.held = ?"
+                + " and p.due >= ?) from " + tablePrefix + "job j where j.claim_due >= ?";
+    }
+
+    /** A job's row as {@link #selectJobs} reads it, as an entity that no persistence context manages. */
+    static JobEntity read(ResultSet r) throws SQLException {
+        int i = 0;
+        JobEntity job = new JobEntity(r.getString(++i));
+        job.schedule = new ScheduleColumns(r.getString(++i), r.getString(++i), r.getString(++i), getLong(r, ++i), getLong(r, ++i));
+        PolicyColumns p = new PolicyColumns();
+        p.misfire = r.getString(++i);
+        p.misfireGrace = r.getString(++i);
+        p.coalesce = r.getBoolean(++i);
+        p.maxCatchUp = r.getInt(++i);
+        p.maxInstances = r.getInt(++i);
+        p.retries = r.getInt(++i);
+        p.retryBackoff = r.getString(++i);
+        p.timeout = r.getString(++i);
+        p.scope = r.getString(++i);
+        p.priority = r.getInt(++i);
+        p.jitter = r.getString(++i);
+        job.policy = p;
+        job.enabled = r.getBoolean(++i);
+        job.initialDelay = r.getString(++i);
+        job.handler = r.getString(++i);
+        job.payload = r.getString(++i);
+        job.paused = r.getBoolean(++i);
+        job.orphaned = r.getBoolean(++i);
+        job.waiting = r.getBoolean(++i);
+        job.running = r.getInt(++i);
+        job.heldRetries = r.getBoolean(++i);
+        job.tagged = r.getBoolean(++i);
+        job.latestRunStart = getLong(r, ++i);
+        job.skipRowId = r.getString(++i);
+        job.nextNominal = getLong(r, ++i);
+        job.nextDue = getLong(r, ++i);
+        job.claimDue = getLong(r, ++i);
+        job.lastFire = getLong(r, ++i);
+        job.lastOutcome = r.getString(++i);
+        job.consecutiveFailures = r.getInt(++i);
+        job.version = r.getLong(++i);
+        return job;
+    }
+
+    /** Binds {@code job}'s scheduling state and id to {@link #updateState}. */
+    static void bindState(PreparedStatement s, JobEntity job) throws SQLException {
+        int i = 0;
+        s.setLong(++i, job.version);
+        setLong(s, ++i, job.lastFire);
+        s.setInt(++i, job.running);
+        setLong(s, ++i, job.latestRunStart);
+        setLong(s, ++i, job.nextNominal);
+        setLong(s, ++i, job.nextDue);
+        setLong(s, ++i, job.claimDue);
+        s.setBoolean(++i, job.waiting);
+        s.setBoolean(++i, job.heldRetries);
+        setString(s, ++i, job.skipRowId);
+        setString(s, ++i, job.lastOutcome);
+        s.setInt(++i, job.consecutiveFailures);
+        s.setString(++i, job.id);
+    }
+
+    /** The scheduling state of {@code job}, in the order of {@link #STATE_COLUMNS}: two are equal when no column would change. */
+    static List<Object> state(JobEntity job) {
+        return java.util.Arrays.asList(job.version, job.lastFire, job.running, job.latestRunStart, job.nextNominal,
+                job.nextDue, job.claimDue, job.waiting, job.heldRetries, job.skipRowId, job.lastOutcome, job.consecutiveFailures);
     }
 
     /** Inserts {@code job} and its {@code tags} on {@code connection}, in the caller's transaction. */
@@ -137,7 +229,12 @@ final class JobRows {
         }
     }
 
-    private static void setString(PreparedStatement s, int index, String value) throws SQLException {
+    static Long getLong(ResultSet r, int index) throws SQLException {
+        long value = r.getLong(index);
+        return r.wasNull() ? null : value;
+    }
+
+    static void setString(PreparedStatement s, int index, String value) throws SQLException {
         if (value == null) {
             s.setNull(index, Types.VARCHAR);
         } else {
@@ -145,7 +242,7 @@ final class JobRows {
         }
     }
 
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+    static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
         if (value == null) {
             s.setNull(index, Types.BIGINT);
         } else {

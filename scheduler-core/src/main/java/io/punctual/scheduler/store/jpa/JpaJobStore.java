@@ -61,6 +61,8 @@ public final class JpaJobStore implements JobStore {
     private volatile javax.sql.DataSource newJobs;
     private final String tablePrefix;
     private final JobRows rows;
+    private final ExecutionRows executionRows;
+    private volatile Boolean providerReads;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
@@ -79,6 +81,7 @@ public final class JpaJobStore implements JobStore {
         this.transactions = new JpaTransactions(java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"));
         this.tablePrefix = JpaSchema.checkPrefix(tablePrefix);
         this.rows = new JobRows(this.tablePrefix);
+        this.executionRows = new ExecutionRows(this.tablePrefix);
     }
 
     @Override
@@ -302,7 +305,12 @@ public final class JpaJobStore implements JobStore {
         }
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inHotTransaction(em -> claimed[0] = new ClaimTransaction(em, now, Duration.ZERO, node).run(limit), false);
+            return inHotTransaction(em -> {
+                FireRows fireRows = fireRows(em);
+                claimed[0] = new ClaimTransaction(em, fireRows, now, Duration.ZERO, node).run(limit);
+                fireRows.write();
+                return claimed[0];
+            }, false);
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
@@ -313,18 +321,20 @@ public final class JpaJobStore implements JobStore {
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
             return inHotTransaction(em -> {
-                // not flushed before the claim: the claim sees the jobs just completed as this transaction left
-                // them (it gets the same entities back); what the completions made claimable that the claim's
+                // not written before the claim: the claim sees the jobs just completed as this transaction left
+                // them (it gets the same objects back); what the completions made claimable that the claim's
                 // queries cannot see yet (a retry, a waiting job) wakes the engine for the next pass
-                CompletionResult completed = new CompleteTransaction(em).run(completions);
-                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, now, ahead, node).run(limit);
+                FireRows fireRows = fireRows(em);
+                CompletionResult completed = new CompleteTransaction(em, fireRows).run(completions);
+                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, fireRows, now, ahead, node).run(limit);
+                fireRows.write();
                 if (claimed[0].fires().size() >= limit) {
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
                 }
                 if (!claimed[0].isEmpty()) {
-                    em.flush(); // the next due time reads what the claim changed
+                    em.flush(); // the next due time reads what the claim changed (its rows are written: the pending fires)
                 }
-                return new Turnover(completed, claimed[0], StoreReads.nextDue(em));
+                return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows));
             }, !completions.isEmpty());
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
@@ -333,7 +343,7 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction(StoreReads::nextDue);
+        return inTransaction(em -> StoreReads.nextDue(em, rows));
     }
 
     /** Every call is a round trip to the database: the engine writes outcomes with its claims. */
@@ -359,7 +369,12 @@ public final class JpaJobStore implements JobStore {
             return CompletionResult.NOTHING;
         }
         try {
-            return inHotTransaction(em -> new CompleteTransaction(em).run(completions), true);
+            return inHotTransaction(em -> {
+                FireRows fireRows = fireRows(em);
+                CompletionResult result = new CompleteTransaction(em, fireRows).run(completions);
+                fireRows.write();
+                return result;
+            }, true);
         } catch (CommitFailedException e) {
             throw new StoreUnavailableException("the outcomes' commit failed; they are handed again (idempotent)", e.getCause());
         }
@@ -428,6 +443,37 @@ public final class JpaJobStore implements JobStore {
     @Override
     public List<ExecutionRecord> recoverLostRuns(Instant now, Duration nodeTimeout) {
         return inTransaction(em -> NodeRecovery.recover(em, now, nodeTimeout));
+    }
+
+    /** The job and execution rows of one claim or outcomes transaction, read and written with JDBC. */
+    private FireRows fireRows(EntityManager em) {
+        return new FireRows(em, rows, executionRows, providerReads(em));
+    }
+
+    /**
+     * Whether claims and outcomes read their rows through the provider's queries: on a database without a schema
+     * script, whose SQL {@link FireRows} does not write. Found out once, from the connection's database.
+     */
+    private boolean providerReads(EntityManager em) {
+        Boolean known = providerReads;
+        if (known == null) {
+            known = em.callWithConnection((java.sql.Connection c) -> {
+                try {
+                    JpaSchema.databaseOf(c.getMetaData().getDatabaseProductName());
+                    return false;
+                } catch (IllegalArgumentException e) {
+                    return true;
+                }
+            });
+            providerReads = known;
+        }
+        return known;
+    }
+
+    /** For tests: claims and outcomes read as on a database without a schema script, through the provider's queries. */
+    JpaJobStore readingThroughTheProvider() {
+        providerReads = true;
+        return this;
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {

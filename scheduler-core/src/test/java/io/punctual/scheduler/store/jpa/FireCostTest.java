@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A claim batch and a completion batch each cost the same few statements whatever their size (1, 10 or 100 fires)
  * and whatever the store holds (10 or 100,000 jobs, one or 200 history rows a job): nothing on the hot path grows
- * with the batch or the tables. Statements are counted as Hibernate prepares them, with JDBC batching on (a batch
- * of inserts is one statement).
+ * with the batch or the tables. Statements are counted as they are prepared on the transaction's connection, by
+ * Hibernate or by the store's own JDBC ({@link FireRows}); a JDBC batch (of inserts, of updates) is one statement.
  */
 class FireCostTest {
 

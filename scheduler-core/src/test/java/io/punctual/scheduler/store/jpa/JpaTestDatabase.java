@@ -6,9 +6,14 @@ import jakarta.persistence.PersistenceConfiguration;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
+import org.hibernate.engine.jdbc.connections.internal.DriverManagerConnectionProviderImpl;
 import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
-import org.hibernate.resource.jdbc.spi.StatementInspector;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,7 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class JpaTestDatabase {
 
-    /** Every SQL statement Hibernate prepared, to check what the claim asks the database for. */
+    /**
+     * Every SQL statement prepared on a connection of the factories' (by Hibernate, or by the store with JDBC on the
+     * transaction's connection), to check what the claim asks the database for.
+     */
     static final List<String> STATEMENTS = new CopyOnWriteArrayList<>();
 
     private static final List<String> TABLES = List.of("job_tag", "execution", "pending_fire", "node", "job");
@@ -73,22 +81,69 @@ final class JpaTestDatabase {
         PersistenceConfiguration config = new PersistenceConfiguration("punctual-test")
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .property("hibernate.hbm2ddl.auto", "validate")
-                .property("hibernate.connection.pool_size", "8")
-                .property("hibernate.session_factory.statement_inspector", (StatementInspector) sql -> {
-                    STATEMENTS.add(sql);
-                    return sql;
-                });
+                .property("hibernate.connection.pool_size", "8");
         if (!extra.containsKey("jakarta.persistence.nonJtaDataSource")) {
             config.property(PersistenceConfiguration.JDBC_URL, url)
                     .property(PersistenceConfiguration.JDBC_USER, user)
-                    .property(PersistenceConfiguration.JDBC_PASSWORD, "");
+                    .property(PersistenceConfiguration.JDBC_PASSWORD, "")
+                    .property("hibernate.connection.provider_class", new RecordingConnections());
         }
         JpaJobStore.ENTITY_CLASSES.forEach(config::managedClass);
         if (!JpaJobStore.DEFAULT_TABLE_PREFIX.equals(prefix)) {
             config.property("hibernate.physical_naming_strategy", new PrefixedTableNames(prefix));
         }
-        extra.forEach(config::property);
+        extra.forEach((key, value) -> config.property(key, value instanceof DataSource d ? recording(d) : value));
         return Persistence.createEntityManagerFactory(config);
+    }
+
+    /** {@code connection}, recording in {@link #STATEMENTS} the SQL of every statement prepared on it. */
+    static Connection recording(Connection connection) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String sql) {
+                STATEMENTS.add(sql);
+            }
+            try {
+                return method.invoke(connection, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(JpaTestDatabase.class.getClassLoader(), new Class<?>[]{Connection.class},
+                new RecordingHandler(connection, handler));
+    }
+
+    /** {@code dataSource}, its connections {@linkplain #recording(Connection) recording}. */
+    static DataSource recording(DataSource dataSource) {
+        return (DataSource) Proxy.newProxyInstance(JpaTestDatabase.class.getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(dataSource, args);
+                        return result instanceof Connection c ? recording(c) : result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private record RecordingHandler(Connection target, InvocationHandler handler) implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            return handler.invoke(proxy, method, args);
+        }
+    }
+
+    /** Hibernate's own pool, its connections {@linkplain #recording(Connection) recording}. */
+    static final class RecordingConnections extends DriverManagerConnectionProviderImpl {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return recording(super.getConnection());
+        }
+
+        @Override
+        public void closeConnection(Connection connection) throws SQLException {
+            super.closeConnection(Proxy.isProxyClass(connection.getClass())
+                    && Proxy.getInvocationHandler(connection) instanceof RecordingHandler h ? h.target() : connection);
+        }
     }
 
     /** How a persistence unit renames the store's tables for a custom prefix: Hibernate's naming strategy. */
