@@ -134,12 +134,9 @@ final class ClaimTransaction {
         if (job.claimDue == null || job.claimDue > horizonMicros) {
             return; // locked for a pending fire only
         }
-        Instant at = now;
-        if (job.claimDue > nowMicros) {
-            if (job.running > 0) {
-                return; // claimed ahead only when no run is in flight: one may end before the fire is due
-            }
-            at = Micros.toInstant(job.claimDue); // claimed ahead: decided as at its due time, started then
+        Instant at = FirePlanner.decideAt(Micros.toInstant(job.claimDue), now, job.running);
+        if (at == null) {
+            return; // due after now with a run in flight, which may end before then: decided at its due time
         }
         FirePlan plan = FirePlanner.plan(StoreQueries.record(job, definitions.get(job.id), 0), at);
         if (plan.waiting()) {
