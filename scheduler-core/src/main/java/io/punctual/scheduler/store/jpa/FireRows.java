@@ -228,7 +228,8 @@ final class FireRows {
             return;
         }
         List<ExecutionEntity> newRuns = List.copyOf(inserted.values());
-        em.runWithConnection((Connection c) -> {
+        int[][] updated = em.callWithConnection((Connection c) -> {
+            int[][] counts = {new int[0], new int[0]};
             if (!newRuns.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement(executionRows.insert)) {
                     for (ExecutionEntity e : newRuns) {
@@ -244,7 +245,7 @@ final class FireRows {
                         ExecutionRows.bindUpdate(s, e);
                         s.addBatch();
                     }
-                    s.executeBatch();
+                    counts[0] = s.executeBatch();
                 }
             }
             if (!changedJobs.isEmpty()) {
@@ -253,10 +254,14 @@ final class FireRows {
                         JobRows.bindState(s, j);
                         s.addBatch();
                     }
-                    s.executeBatch();
+                    counts[1] = s.executeBatch();
                 }
             }
+            return counts;
         });
+        // checked here, not in the work: the provider wraps what the work throws
+        requireUpdated(updated[0], changedRuns, e -> e.id, "execution");
+        requireUpdated(updated[1], changedJobs, j -> j.id, "job");
         for (ExecutionEntity e : newRuns) {
             executions.put(e.id, e);
             executionStates.put(e.id, ExecutionRows.changing(e));
@@ -264,5 +269,20 @@ final class FireRows {
         inserted.clear();
         changedRuns.forEach(e -> executionStates.put(e.id, ExecutionRows.changing(e)));
         changedJobs.forEach(j -> jobStates.put(j.id, JobRows.state(j)));
+    }
+
+    /**
+     * Fails the transaction (it is rolled back, and its claim or outcomes are tried again) when a row read here was not
+     * updated: another transaction deleted it in between (the history retention, say, a skipped-fires row this
+     * transaction was extending). Writing on would lose that change without a word. A driver that does not report
+     * counts per statement ({@link java.sql.Statement#SUCCESS_NO_INFO}) is taken at its word.
+     */
+    static <T> void requireUpdated(int[] counts, List<T> rows, java.util.function.Function<T, String> id, String table) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                throw new IllegalStateException("The " + table + " row " + id.apply(rows.get(i)) + " was deleted by another"
+                        + " transaction after this one read it; the transaction is rolled back and tried again");
+            }
+        }
     }
 }
