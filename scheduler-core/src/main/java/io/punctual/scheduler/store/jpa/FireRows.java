@@ -26,8 +26,8 @@ import java.util.TreeSet;
  * ({@link JobRows#STATE_COLUMNS}, {@link ExecutionRows#CHANGING_COLUMNS}): one batch of new execution rows, one of
  * changed execution rows, one of job rows (only their scheduling state). Pending fires and tags stay entities.
  *
- * <p>The reads are written for the databases with a schema script (PostgreSQL, H2, MySQL 8 and MariaDB 10.6 or later):
- * {@code ... limit ? for update skip locked}. On any other database ({@code providerReads}) the same reads go through
+ * <p>The reads are written for the databases with a schema script, in versions with {@code ... limit ? for update skip
+ * locked} ({@link DatabaseFacts#jdbcRows}). On any other database ({@code providerReads}) the same reads go through
  * the provider's queries, which write the limit and the locks in the database's dialect, and their entities are
  * detached at once: they are written here all the same, the provider never writes them.
  */

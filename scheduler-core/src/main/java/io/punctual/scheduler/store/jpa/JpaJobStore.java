@@ -62,7 +62,8 @@ public final class JpaJobStore implements JobStore {
     private final String tablePrefix;
     private final JobRows rows;
     private final ExecutionRows executionRows;
-    private volatile Boolean providerReads;
+    /** For tests: read as on a database without a schema script ({@link #readingThroughTheProvider}). */
+    private volatile boolean providerReads;
     private final DatabaseTime databaseTime = new DatabaseTime();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
@@ -450,24 +451,9 @@ public final class JpaJobStore implements JobStore {
         return new FireRows(em, rows, executionRows, providerReads(em));
     }
 
-    /**
-     * Whether claims and outcomes read their rows through the provider's queries: on a database without a schema
-     * script, whose SQL {@link FireRows} does not write. Found out once, from the connection's database.
-     */
+    /** Whether claims and outcomes read their rows through the provider's queries ({@link DatabaseFacts#jdbcRows}). */
     private boolean providerReads(EntityManager em) {
-        Boolean known = providerReads;
-        if (known == null) {
-            known = em.callWithConnection((java.sql.Connection c) -> {
-                try {
-                    JpaSchema.databaseOf(c.getMetaData().getDatabaseProductName());
-                    return false;
-                } catch (IllegalArgumentException e) {
-                    return true;
-                }
-            });
-            providerReads = known;
-        }
-        return known;
+        return providerReads || !transactions.facts(em).jdbcRows();
     }
 
     /** For tests: claims and outcomes read as on a database without a schema script, through the provider's queries. */

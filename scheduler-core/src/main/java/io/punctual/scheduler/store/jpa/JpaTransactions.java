@@ -19,26 +19,22 @@ final class JpaTransactions {
     private static final int BATCH_SIZE = 64;
 
     private final EntityManagerFactory entityManagerFactory;
-    private volatile Boolean postgres12;
+    private volatile DatabaseFacts facts;
 
     JpaTransactions(EntityManagerFactory entityManagerFactory) {
         this.entityManagerFactory = entityManagerFactory;
     }
 
-    /** Whether the database is PostgreSQL 12 or later (it has {@code plan_cache_mode}); found out once, from the connection. */
-    private boolean customPlansAvailable(EntityManager em) {
-        Boolean known = postgres12;
+    /** What the store does differently on the connection's database; found out once. */
+    DatabaseFacts facts(EntityManager em) {
+        DatabaseFacts known = facts;
         if (known == null) {
             try {
-                known = em.callWithConnection((java.sql.Connection c) -> {
-                    var meta = c.getMetaData();
-                    return meta.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
-                            && meta.getDatabaseMajorVersion() >= 12;
-                });
+                known = em.callWithConnection((java.sql.Connection c) -> DatabaseFacts.of(c.getMetaData()));
             } catch (Exception e) {
-                known = false; // another provider, or no metadata: plans as the database makes them
+                known = DatabaseFacts.UNKNOWN; // another provider, or no metadata: the provider's SQL, the database's defaults
             }
-            postgres12 = known;
+            facts = known;
         }
         return known;
     }
@@ -71,14 +67,14 @@ final class JpaTransactions {
             tx.begin();
             em.setFlushMode(FlushModeType.COMMIT); // no dirty-checking of the persistence context before each query
             em.setProperty(JDBC_BATCH_SIZE, BATCH_SIZE); // a batch's rows in a few round trips; other providers ignore it
-            if (customPlans && customPlansAvailable(em)) {
-                // with JDBC: a native query through the provider cost more client time than the database's work
-                // (Hibernate plans it, and clears every cached region after it as after any native update)
-                em.runWithConnection((java.sql.Connection c) -> {
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute("set local plan_cache_mode = force_custom_plan");
-                    }
-                });
+            DatabaseFacts database = facts(em);
+            // with JDBC: a native query through the provider cost more client time than the database's work
+            // (Hibernate plans it, and clears every cached region after it as after any native update)
+            if (database.readCommitted()) {
+                execute(em, "set transaction isolation level read committed"); // the first statement: it sets this transaction's
+            }
+            if (customPlans && database.customPlans()) {
+                execute(em, "set local plan_cache_mode = force_custom_plan");
             }
             T result = work.apply(em);
             try {
@@ -107,4 +103,11 @@ final class JpaTransactions {
         }
     }
 
+    private static void execute(EntityManager em, String sql) {
+        em.runWithConnection((java.sql.Connection c) -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        });
+    }
 }

@@ -1,4 +1,4 @@
--- Punctual JPA store, MySQL 8 and MariaDB 10.5+. Idempotent: creates what is missing, never drops.
+-- Punctual JPA store, MySQL 8 and MariaDB 10.6+ (on older versions claims lock their rows through the JPA provider). Idempotent: creates what is missing, never drops.
 -- MySQL has no CREATE INDEX IF NOT EXISTS: the indexes are declared inside CREATE TABLE IF NOT EXISTS.
 -- ${prefix} is the table prefix (punctual.jdbc.table-prefix, default punctual_).
 -- Times are microseconds since 1970-01-01T00:00:00Z (UTC by construction); durations are ISO-8601 text.

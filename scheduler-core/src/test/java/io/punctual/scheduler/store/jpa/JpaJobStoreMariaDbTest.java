@@ -65,7 +65,7 @@ class JpaJobStoreMariaDbTest extends JpaJobStoreTestBase {
     private static EntityManagerFactory newFactory() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("hibernate.connection.init_sql", "SET time_zone = '" + SESSION_ZONE + "'");
-        settings.put("hibernate.connection.isolation", "2"); // READ COMMITTED: under REPEATABLE READ, concurrent claims deadlock on gap locks
+        // the sessions keep InnoDB's default, REPEATABLE READ: the store asks for READ COMMITTED in its own transactions
         return database.entityManagerFactory(settings);
     }
 
@@ -104,11 +104,43 @@ class JpaJobStoreMariaDbTest extends JpaJobStoreTestBase {
         try {
             Object[] zones = (Object[]) em.createNativeQuery("select @@session.time_zone, @@global.time_zone, @@session.transaction_isolation")
                     .getSingleResult();
-            assertThat(zones).containsExactly(SESSION_ZONE, SERVER_ZONE, "READ-COMMITTED");
+            assertThat(zones).containsExactly(SESSION_ZONE, SERVER_ZONE, "REPEATABLE-READ");
         } finally {
             em.close();
         }
         assertThat(ZoneId.systemDefault()).isEqualTo(ZoneId.of(JVM_ZONE));
+    }
+
+    /**
+     * Under the sessions' REPEATABLE READ a plain SELECT reads the snapshot of the transaction's first read: a claim that
+     * read the due pending fires first would then extend another node's skipped-fires row as it was before that node's
+     * commit. The store's transactions run READ COMMITTED: a read sees what another connection committed meanwhile.
+     */
+    @Test
+    void theStoresTransactionsReadWhatOthersCommittedMeanwhile() {
+        store.save(everyMinute("a"), T0);
+        String[] seen = new JpaTransactions(factory).run(em -> em.callWithConnection((java.sql.Connection c) -> {
+            String before = handlerOf(c, "a");
+            try (java.sql.Connection other = database.connect();
+                    java.sql.PreparedStatement update = other.prepareStatement("update punctual_job set handler_name = ? where id = ?")) {
+                update.setString(1, "changed-meanwhile");
+                update.setString(2, "a");
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            return new String[] {before, handlerOf(c, "a")};
+        }));
+        assertThat(seen[0]).isNotEqualTo("changed-meanwhile");
+        assertThat(seen[1]).isEqualTo("changed-meanwhile");
+    }
+
+    private static String handlerOf(java.sql.Connection c, String id) throws SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("select handler_name from punctual_job where id = ?")) {
+            s.setString(1, id);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
     }
 
     @Test

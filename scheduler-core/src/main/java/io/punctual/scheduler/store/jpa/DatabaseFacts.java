@@ -1,0 +1,48 @@
+package io.punctual.scheduler.store.jpa;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * What the store's transactions do differently by database, decided once from the connection's metadata.
+ *
+ * @param customPlans     PostgreSQL 12 or later: it has {@code plan_cache_mode} (see {@link JpaTransactions})
+ * @param jdbcRows        claims and outcomes read their rows with the store's own SQL ({@link FireRows}): a database with a
+ *                        schema script whose version has {@code FOR UPDATE SKIP LOCKED} (PostgreSQL 9.5, H2 2.2, MySQL 8,
+ *                        MariaDB 10.6); any other reads through the provider, which writes locks in its dialect
+ * @param readCommitted   MySQL or MariaDB: each of the store's transactions asks for READ COMMITTED. InnoDB's default,
+ *                        REPEATABLE READ, reads every plain SELECT of a transaction from the snapshot of its first (a claim
+ *                        could extend a skipped-fires count another node had changed since), and its gap locks made two
+ *                        nodes claiming at once deadlock
+ */
+record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitted) {
+
+    /** A database the store knows nothing of: the provider's SQL, the database's defaults. */
+    static final DatabaseFacts UNKNOWN = new DatabaseFacts(false, false, false);
+
+    static DatabaseFacts of(DatabaseMetaData meta) throws SQLException {
+        return of(meta.getDatabaseProductName(), meta.getDatabaseMajorVersion(), meta.getDatabaseMinorVersion());
+    }
+
+    static DatabaseFacts of(String productName, int major, int minor) {
+        String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return new DatabaseFacts(major >= 12, atLeast(major, minor, 9, 5), false);
+        }
+        if (product.contains("h2")) {
+            return new DatabaseFacts(false, atLeast(major, minor, 2, 2), false);
+        }
+        if (product.contains("mariadb")) {
+            return new DatabaseFacts(false, atLeast(major, minor, 10, 6), true);
+        }
+        if (product.contains("mysql")) {
+            return new DatabaseFacts(false, major >= 8, true);
+        }
+        return UNKNOWN;
+    }
+
+    private static boolean atLeast(int major, int minor, int wantedMajor, int wantedMinor) {
+        return major > wantedMajor || (major == wantedMajor && minor >= wantedMinor);
+    }
+}
