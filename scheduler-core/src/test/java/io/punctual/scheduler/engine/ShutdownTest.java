@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +35,18 @@ class ShutdownTest {
         manual.scheduler().register(JobDefinition.of("finishing", Schedule.at(START)), ctx -> {
             started.countDown();
             while (!ctx.isStopRequested() && !Thread.currentThread().isInterrupted()) {
-                Thread.onSpinWait();
+                // waits parked, not spinning: tick() returns once the run ends or waits, and a run that spins is
+                // neither, so tick() waited for ManualScheduler's 30 s limit before close() was even called
+                LockSupport.parkNanos(1_000_000);
                 if (closingObserved(manual)) {
-                    return; // finishes on its own once shutdown has begun
+                    // finishes on its own, some time after shutdown has begun: only the await lets it (shutdown
+                    // reaches the await after stopping its loop and housekeeping, which a run that returned at once
+                    // would not need)
+                    LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new IllegalStateException("interrupted before the shutdown await ran out");
+                    }
+                    return;
                 }
             }
             throw new IllegalStateException("should have finished before being interrupted");

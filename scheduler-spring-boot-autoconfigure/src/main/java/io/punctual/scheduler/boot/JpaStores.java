@@ -5,6 +5,11 @@ import io.punctual.scheduler.store.jpa.JpaJobStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 /** Builds the JPA store, checking first that the persistence unit manages Punctual's entities. */
 final class JpaStores {
 
@@ -12,7 +17,7 @@ final class JpaStores {
     }
 
     /** Whether the database behind {@code dataSource} is PostgreSQL; false when it cannot be asked now. */
-    static boolean isPostgres(javax.sql.DataSource dataSource) {
+    static boolean isPostgres(DataSource dataSource) {
         try (java.sql.Connection c = dataSource.getConnection()) {
             return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
         } catch (java.sql.SQLException | RuntimeException e) {
@@ -29,7 +34,41 @@ final class JpaStores {
         return factory instanceof EntityManagerFactoryInfo info ? info.getNativeEntityManagerFactory() : factory;
     }
 
-    static JpaJobStore create(EntityManagerFactory entityManagerFactory, String tablePrefix) {
+    /**
+     * The persistence unit's own DataSource: the one Spring built it on ({@link EntityManagerFactoryInfo}), else the
+     * DataSource instance it was given in its properties (a factory bootstrapped by hand); null when it has none that
+     * can be found (its provider opens its own connections). Never a DataSource bean of the context picked for the
+     * occasion: with several, or a {@code @Primary} one the unit does not use, that may be another database, where a
+     * LISTEN hears nothing and an insert is invisible to the unit.
+     */
+    static DataSource unitDataSource(EntityManagerFactory factory) {
+        if (factory instanceof EntityManagerFactoryInfo info && info.getDataSource() != null) {
+            return info.getDataSource();
+        }
+        Map<String, Object> properties;
+        try {
+            properties = factory.getProperties();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        for (String key : UNIT_DATA_SOURCE_PROPERTIES) {
+            if (properties.get(key) instanceof DataSource dataSource) {
+                return dataSource;
+            }
+        }
+        return null;
+    }
+
+    /** Where JPA (and Hibernate) keep a persistence unit's DataSource when it is given as an instance. */
+    private static final List<String> UNIT_DATA_SOURCE_PROPERTIES = List.of("jakarta.persistence.nonJtaDataSource",
+            "javax.persistence.nonJtaDataSource", "hibernate.connection.datasource");
+
+    /**
+     * The store, writing new jobs and, on PostgreSQL, waking the other nodes through one DataSource: the persistence
+     * unit's own ({@link #unitDataSource}). Without one, new jobs are written through the entity manager and the other
+     * nodes learn of changes when they poll.
+     */
+    static JpaJobStore create(EntityManagerFactory entityManagerFactory, String tablePrefix, Duration pollInterval) {
         for (Class<?> entity : JpaJobStore.ENTITY_CLASSES) {
             try {
                 entityManagerFactory.getMetamodel().entity(entity);
@@ -41,8 +80,14 @@ final class JpaStores {
             }
         }
         JpaJobStore store = new JpaJobStore(nativeFactory(entityManagerFactory), tablePrefix);
-        if (entityManagerFactory instanceof EntityManagerFactoryInfo info && info.getDataSource() != null) {
-            store.insertNewJobsThrough(info.getDataSource()); // the unit's own connections, without its session
+        DataSource dataSource = unitDataSource(entityManagerFactory);
+        if (dataSource != null) {
+            store.insertNewJobsThrough(dataSource); // the unit's own connections, without its session
+            if (isPostgres(dataSource)) {
+                // LISTEN/NOTIFY: other nodes start new fires at once, not at the next poll (which comes first for a
+                // fire due later than poll-interval: that one needs no NOTIFY)
+                store.wakeOtherNodesThrough(dataSource, pollInterval);
+            }
         }
         try {
             store.checkSchema();

@@ -53,16 +53,9 @@ public final class PunctualJpaAutoConfiguration {
     @Bean
     @ConditionalOnBean(EntityManagerFactory.class)
     @ConditionalOnMissingBean
-    JobStore punctualJobStore(EntityManagerFactory entityManagerFactory, PunctualProperties properties,
-                              ObjectProvider<DataSource> dataSource) {
-        JpaJobStore store = JpaStores.create(entityManagerFactory, properties.getJdbc().getTablePrefix());
-        DataSource unique = dataSource.getIfUnique();
-        if (unique != null && JpaStores.isPostgres(unique)) {
-            // LISTEN/NOTIFY: other nodes start new fires at once, not at the next poll (which comes first for a fire
-            // due later than poll-interval: that one needs no NOTIFY)
-            store.wakeOtherNodesThrough(unique, properties.getCluster().getPollInterval());
-        }
-        return store;
+    JobStore punctualJobStore(EntityManagerFactory entityManagerFactory, PunctualProperties properties) {
+        return JpaStores.create(entityManagerFactory, properties.getJdbc().getTablePrefix(),
+                properties.getCluster().getPollInterval());
     }
 
     /** A custom table prefix renames Punctual's tables, and only those, in the application's persistence unit. */

@@ -1,5 +1,8 @@
 package io.punctual.scheduler.benchmarks.peers;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.DoubleStream;
@@ -86,7 +89,19 @@ final class Goals {
         return "| " + goal + " | " + (measured.contains("NaN") ? "not measured" : met ? "yes" : "**no**") + " | " + measured + " |\n";
     }
 
-    private static String fmt(double v) {
-        return Double.isNaN(v) ? "NaN" : Table.format(Math.round(v * 100) / 100.0).replace("–", "NaN");
+    /**
+     * A measured figure with at least three significant digits of its real value, in the tables' style
+     * ({@link Table#format}); below 0.1, where the tables' three decimals would keep fewer, rounded to three
+     * significant digits. Not rounded to two decimals first, which showed 0.254 as "0.250".
+     */
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        double a = Math.abs(v);
+        if (a > 0 && a < 0.1) {
+            return new BigDecimal(v).round(new MathContext(3, RoundingMode.HALF_EVEN)).toPlainString();
+        }
+        return Table.format(v);
     }
 }

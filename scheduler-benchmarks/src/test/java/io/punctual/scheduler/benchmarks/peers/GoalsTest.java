@@ -17,7 +17,7 @@ class GoalsTest {
 
         String goals = Goals.markdown(List.of(table));
 
-        assertThat(goals).contains("| S1 drain executions/s ≥ 2× dbs-lock-and-fetch | **no** | 1,200 vs 2,700 (0.440×) † "
+        assertThat(goals).contains("| S1 drain executions/s ≥ 2× dbs-lock-and-fetch | **no** | 1,200 vs 2,700 (0.444×) † "
                 + "(dbs-lock-and-fetch: stopped by the budget, over what finished in time) |");
         assertThat(goals).contains("| S1 drain ≤ 0.3 commits per job | yes | 0.290 |");
         assertThat(goals).as("compared with the db-scheduler variant that ran")
@@ -32,5 +32,20 @@ class GoalsTest {
         assertThat(Goals.markdown(List.of(table)))
                 .contains("| S1 drain executions/s ≥ 2× dbs-lock-and-fetch | not measured |")
                 .contains("| S1 inserts/s ≥ db-scheduler's | not measured | 2,000 vs NaN |");
+    }
+
+    @Test
+    void figuresKeepThreeSignificantDigitsOfTheirRealValue() {
+        assertThat(Goals.fmt(0.254)).as("not rounded to 0.25 first").isEqualTo("0.254");
+        assertThat(Goals.fmt(1_200.0 / 2_700)).isEqualTo("0.444");
+        assertThat(Goals.fmt(0.0254)).isEqualTo("0.0254");
+        assertThat(Goals.fmt(0.000_123_4)).isEqualTo("0.000123");
+        assertThat(Goals.fmt(-0.0254)).isEqualTo("-0.0254");
+        assertThat(Goals.fmt(2.346)).isEqualTo("2.35");
+        assertThat(Goals.fmt(19.96)).isEqualTo("20.0");
+        assertThat(Goals.fmt(1_234.4)).isEqualTo("1,234");
+        assertThat(Goals.fmt(0)).isEqualTo("0");
+        assertThat(Goals.fmt(3)).isEqualTo("3");
+        assertThat(Goals.fmt(Double.NaN)).isEqualTo("NaN");
     }
 }
