@@ -23,6 +23,12 @@ public final class EmbeddedPg implements AutoCloseable {
     public static final Map<String, String> SETTINGS = Map.of(
             "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on", "max_connections", "200");
 
+    /**
+     * With {@code -Dpunctual.bench.pg-statements=<file>} the server loads {@code pg_stat_statements}, and at the end of the run
+     * the 40 statements that took the most execution time (over every database of the run) are written to that file.
+     */
+    private static final String STATEMENTS_FILE = System.getProperty("punctual.bench.pg-statements");
+
     private final EmbeddedPostgres pg;
     private final AtomicInteger databases = new AtomicInteger();
 
@@ -34,7 +40,14 @@ public final class EmbeddedPg implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             SETTINGS.forEach(builder::setServerConfig);
-            return new EmbeddedPg(builder.start());
+            if (STATEMENTS_FILE != null) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            EmbeddedPg started = new EmbeddedPg(builder.start());
+            if (STATEMENTS_FILE != null) {
+                started.execute("CREATE EXTENSION pg_stat_statements");
+            }
+            return started;
         } catch (Exception e) {
             throw new IllegalStateException("embedded PostgreSQL did not start", e);
         }
@@ -132,10 +145,30 @@ public final class EmbeddedPg implements AutoCloseable {
 
     @Override
     public void close() {
+        if (STATEMENTS_FILE != null) {
+            writeStatements();
+        }
         try {
             pg.close();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void writeStatements() {
+        String sql = "SELECT d.datname, s.calls, round(s.total_exec_time::numeric, 1), s.rows, s.shared_blks_hit, s.wal_records,"
+                + " left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
+                + " ORDER BY s.total_exec_time DESC LIMIT 40";
+        try (Connection c = admin(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql);
+             java.io.PrintWriter out = new java.io.PrintWriter(STATEMENTS_FILE, java.nio.charset.StandardCharsets.UTF_8)) {
+            out.println("| database | calls | exec ms | rows | shared blocks hit | WAL records | statement |");
+            out.println("|---|---:|---:|---:|---:|---:|---|");
+            while (r.next()) {
+                out.println("| " + r.getString(1) + " | " + r.getLong(2) + " | " + r.getString(3) + " | " + r.getLong(4) + " | "
+                        + r.getLong(5) + " | " + r.getLong(6) + " | `" + r.getString(7).replace("|", "\\|") + "` |");
+            }
+        } catch (Exception e) {
+            System.err.println("pg_stat_statements could not be written to " + STATEMENTS_FILE + ": " + e);
         }
     }
 }
