@@ -16,15 +16,6 @@ final class JpaStores {
     private JpaStores() {
     }
 
-    /** Whether the database behind {@code dataSource} is PostgreSQL; false when it cannot be asked now. */
-    static boolean isPostgres(DataSource dataSource) {
-        try (java.sql.Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /**
      * The provider's own factory behind Spring's proxy: the store runs its own short transactions, never the
      * application's (see {@code schedulerTransactionsNeverJoinTheApplicationsTransaction}), so it has no use for the
@@ -83,11 +74,10 @@ final class JpaStores {
         DataSource dataSource = unitDataSource(entityManagerFactory);
         if (dataSource != null) {
             store.insertNewJobsThrough(dataSource); // the unit's own connections, without its session
-            if (isPostgres(dataSource)) {
-                // LISTEN/NOTIFY: other nodes start new fires at once, not at the next poll (which comes first for a
-                // fire due later than poll-interval: that one needs no NOTIFY)
-                store.wakeOtherNodesThrough(dataSource, pollInterval);
-            }
+            // LISTEN/NOTIFY on PostgreSQL: other nodes start new fires at once, not at the next poll (which comes first
+            // for a fire due later than poll-interval: that one needs no NOTIFY). The store finds out whether the
+            // database is PostgreSQL once it answers: asked here, a database down at start-up turned it off for good
+            store.wakeOtherNodesThrough(dataSource, pollInterval);
         }
         try {
             store.checkSchema();

@@ -98,7 +98,8 @@ public final class JpaJobStore implements JobStore {
      * On PostgreSQL: wake the other nodes sharing the database when a job is saved, scheduled, rescheduled,
      * triggered or resumed ({@code NOTIFY} once the change has committed), and listen for theirs on a connection of
      * {@code dataSource}'s, so a fire scheduled on one node starts on another within milliseconds, not at the next
-     * poll. Call before the scheduler starts; only for a PostgreSQL database.
+     * poll. Call before the scheduler starts. It finds out on its first connection whether the database is PostgreSQL
+     * (it may be down at start-up); on any other it does nothing.
      */
     public JpaJobStore wakeOtherNodesThrough(javax.sql.DataSource dataSource) {
         this.notifications = new PostgresNotifications(dataSource, tablePrefix, null);

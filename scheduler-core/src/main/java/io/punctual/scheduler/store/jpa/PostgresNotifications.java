@@ -39,6 +39,11 @@ final class PostgresNotifications {
      */
     private volatile boolean othersAlive;
     private volatile boolean stopped;
+    /**
+     * Whether the database is PostgreSQL: unknown (null) until a connection answers, which may be long after start-up
+     * (a node may start while its database is down). On another database nothing is sent and the listener ends.
+     */
+    private volatile Boolean postgres;
     private Thread listener;
 
     /** @param notifyWithin how often every node looks at the store at least (its poll interval), or null */
@@ -69,21 +74,43 @@ final class PostgresNotifications {
 
     /** Asks for a wake-up of the other nodes, after the change has committed; requests made meanwhile share it. */
     void requestWake() {
-        if (!stopped && othersAlive && requested.compareAndSet(false, true)) {
+        if (!stopped && othersAlive && !Boolean.FALSE.equals(postgres) && requested.compareAndSet(false, true)) {
             sending.execute(this::send);
         }
     }
 
     private void send() {
         requested.set(false);
-        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!isPostgres(c)) {
+                return;
+            }
+            send(c);
+        } catch (Exception e) {
+            log.debug("Could not wake the other nodes through '{}'; they will poll: {}", channel, e.toString());
+        }
+    }
+
+    private void send(Connection c) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
             c.setAutoCommit(true);
             s.setString(1, channel);
             s.setString(2, sender);
             s.execute();
-        } catch (Exception e) {
-            log.debug("Could not wake the other nodes through '{}'; they will poll: {}", channel, e.toString());
         }
+    }
+
+    /** Finds out, on the first connection that answers, whether the database is PostgreSQL. */
+    private boolean isPostgres(Connection c) throws java.sql.SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            if (!known) {
+                log.debug("The database is not PostgreSQL: no LISTEN/NOTIFY on '{}'; the nodes poll", channel);
+            }
+            postgres = known;
+        }
+        return known;
     }
 
     /** Starts listening on a connection of its own; {@code onChange} runs on the listening thread. */
@@ -117,6 +144,9 @@ final class PostgresNotifications {
         long backoff = 100;
         while (!stopped) {
             try (Connection c = dataSource.getConnection()) {
+                if (!isPostgres(c)) {
+                    return; // another database: nothing to listen to
+                }
                 c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + channel);
