@@ -333,9 +333,9 @@ public final class JpaJobStore implements JobStore {
                 if (claimed[0].fires().size() >= limit) {
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
                 }
-                if (!claimed[0].isEmpty()) {
-                    em.flush(); // the next due time reads what the claim changed (its rows are written: the pending fires)
-                }
+                // the next due time reads what the claim changed: its job and execution rows are written, the pending
+                // fires it started or held back (even when it claimed nothing) are flushed here
+                em.flush();
                 return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows));
             }, !completions.isEmpty());
         } catch (CommitFailedException e) {

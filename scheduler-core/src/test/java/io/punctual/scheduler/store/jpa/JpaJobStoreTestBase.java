@@ -14,6 +14,7 @@ import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.JobStoreContractTest;
 import io.punctual.scheduler.store.PendingFire;
+import io.punctual.scheduler.store.Turnover;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +163,19 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
             assertThat(f.attempt()).isEqualTo(2);
             assertThat(f.scheduledTime()).isEqualTo(T0.minus(Duration.ofMinutes(1)));
         });
+    }
+
+    /** The turnover's next due time is read after its claim held the retry back, not before: no wasted claim for it. */
+    @Test
+    void aTurnoverThatHoldsARetryBackDoesNotReportItDue() {
+        store.save(everyMinute("a"), T0);
+        store.claimDue(T0, 10, NODE);
+        store.addPendingFire(new PendingFire("a", T0.plusSeconds(1), T0.minus(Duration.ofMinutes(1)), 2, FireOrigin.RETRY));
+
+        Turnover turnover = store.completeAndClaim(java.util.List.of(), T0.plusSeconds(1), Duration.ZERO, 10, NODE);
+
+        assertThat(turnover.claimed().isEmpty()).isTrue();
+        assertThat(turnover.nextDue()).contains(T0.plus(Duration.ofMinutes(1)));
     }
 
     @Test
