@@ -46,8 +46,11 @@ public final class PunctualJpaAutoConfiguration {
     @Bean
     @ConditionalOnBean(DataSource.class)
     @ConditionalOnMissingBean
-    PunctualSchemaInitializer punctualSchemaInitializer(ObjectProvider<DataSource> dataSource, PunctualProperties properties) {
-        return new PunctualSchemaInitializer(dataSource.getIfUnique(), properties.getJdbc());
+    PunctualSchemaInitializer punctualSchemaInitializer(ObjectProvider<DataSource> dataSource, PunctualProperties properties,
+            org.springframework.core.env.Environment environment) {
+        // the schema the store's tables live in when the unit sets one: its tables are created there, where it maps them
+        return new PunctualSchemaInitializer(dataSource.getIfUnique(), properties.getJdbc(),
+                environment.getProperty("spring.jpa.properties.hibernate.default_schema"));
     }
 
     @Bean

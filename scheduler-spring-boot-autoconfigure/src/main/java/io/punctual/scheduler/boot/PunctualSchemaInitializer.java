@@ -21,10 +21,13 @@ public class PunctualSchemaInitializer implements InitializingBean {
 
     private final DataSource dataSource;
     private final PunctualProperties.Jdbc settings;
+    /** The persistence unit's default schema ({@code spring.jpa.properties.hibernate.default_schema}), or null. */
+    private final String schema;
 
-    PunctualSchemaInitializer(DataSource dataSource, PunctualProperties.Jdbc settings) {
+    PunctualSchemaInitializer(DataSource dataSource, PunctualProperties.Jdbc settings, String schema) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.schema = schema;
     }
 
     @Override
@@ -34,8 +37,8 @@ public class PunctualSchemaInitializer implements InitializingBean {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            JpaSchema.create(connection, prefix);
-            log.debug("Punctual tables with prefix '{}' are in place", prefix);
+            JpaSchema.create(connection, prefix, schema);
+            log.debug("Punctual tables with prefix '{}' are in place{}", prefix, schema == null ? "" : " in schema " + schema);
         }
     }
 

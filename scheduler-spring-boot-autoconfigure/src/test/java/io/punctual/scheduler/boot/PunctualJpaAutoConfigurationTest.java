@@ -62,6 +62,36 @@ class PunctualJpaAutoConfigurationTest {
         });
     }
 
+    /**
+     * A persistence unit with a default schema: the tables are created in it (the provider validates them there), the
+     * store reads and writes them there, and the connection's own schema gets none.
+     */
+    @Test
+    void theUnitsDefaultSchemaHoldsTheTablesAndTheStoresRows() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:schema-" + java.util.UUID.randomUUID()
+                        + ";DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF NOT EXISTS sched",
+                "spring.jpa.properties.hibernate.default_schema=sched").run(context -> {
+            assertThat(context).hasNotFailed();
+            DataSource dataSource = context.getBean(DataSource.class);
+            JobScheduler scheduler = context.getBean(JobScheduler.class);
+            scheduler.register(JobDefinition.of("stored", Schedule.fixedRate(Duration.ofHours(1))), ctx -> { });
+            await().atMost(Duration.ofSeconds(10)).until(() -> !scheduler.history("stored", 5).isEmpty());
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            assertThat(jdbc.queryForObject("select count(*) from sched.punctual_execution where job_id = 'stored'", Integer.class))
+                    .isEqualTo(1);
+            assertThat(jdbc.queryForList("select lower(table_name) from information_schema.tables where lower(table_name)"
+                    + " like 'punctual%' and table_schema <> 'SCHED'", String.class)).isEmpty();
+        });
+    }
+
+    @Test
+    void aDefaultSchemaThatDoesNotExistIsNamedAtStartUp() {
+        runner.withPropertyValues("spring.jpa.properties.hibernate.default_schema=nowhere").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("default schema 'nowhere' does not exist");
+        });
+    }
+
     @Test
     void initializeSchemaNeverLeavesTheSchemaAloneAndAMissingSchemaIsExplainedAtStartUp() {
         runner.withPropertyValues("punctual.jdbc.initialize-schema=never", "spring.jpa.hibernate.ddl-auto=none").run(context -> {

@@ -99,6 +99,39 @@ public final class JpaSchema {
         return statements;
     }
 
+    /**
+     * Runs the script of the connection's database, with {@code prefix}, in {@code schema} (the persistence unit's
+     * default schema, which must exist), or in the connection's own schema when it is null or blank. The connection's
+     * schema is set for the script and put back after it.
+     *
+     * @throws IllegalArgumentException when the database has no schema of that name (compared ignoring case)
+     */
+    public static void create(Connection connection, String prefix, String schema) throws SQLException {
+        if (schema == null || schema.isBlank()) {
+            create(connection, prefix);
+            return;
+        }
+        String actual = null;
+        try (java.sql.ResultSet schemas = connection.getMetaData().getSchemas()) {
+            while (schemas.next()) {
+                if (schemas.getString("TABLE_SCHEM").equalsIgnoreCase(schema.trim())) {
+                    actual = schemas.getString("TABLE_SCHEM");
+                }
+            }
+        }
+        if (actual == null) {
+            throw new IllegalArgumentException("The persistence unit's default schema '" + schema + "' does not exist in the"
+                    + " database: create it before Punctual's tables are created in it");
+        }
+        String previous = connection.getSchema();
+        connection.setSchema(actual);
+        try {
+            create(connection, prefix);
+        } finally {
+            connection.setSchema(previous);
+        }
+    }
+
     /** Runs the script of the connection's database, with {@code prefix}, on {@code connection}. */
     public static void create(Connection connection, String prefix) throws SQLException {
         String database = databaseOf(connection.getMetaData().getDatabaseProductName());
