@@ -50,7 +50,7 @@ public final class PunctualJpaAutoConfiguration {
             org.springframework.core.env.Environment environment) {
         // the schema the store's tables live in when the unit sets one: its tables are created there, where it maps them
         return new PunctualSchemaInitializer(dataSource.getIfUnique(), properties.getJdbc(),
-                environment.getProperty("spring.jpa.properties.hibernate.default_schema"));
+                environment.getProperty("spring.jpa.properties." + JpaSchema.DEFAULT_SCHEMA_PROPERTY));
     }
 
     @Bean

@@ -26,20 +26,16 @@ record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitte
     }
 
     static DatabaseFacts of(String productName, int major, int minor) {
-        String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-        if (product.contains("postgres")) {
-            return new DatabaseFacts(major >= 12, atLeast(major, minor, 9, 5), false);
+        String database = JpaSchema.scriptDatabase(productName);
+        if (database == null) {
+            return UNKNOWN;
         }
-        if (product.contains("h2")) {
-            return new DatabaseFacts(false, atLeast(major, minor, 2, 2), false);
-        }
-        if (product.contains("mariadb")) {
-            return new DatabaseFacts(false, atLeast(major, minor, 10, 6), true);
-        }
-        if (product.contains("mysql")) {
-            return new DatabaseFacts(false, major >= 8, true);
-        }
-        return UNKNOWN;
+        return switch (database) {
+            case "postgresql" -> new DatabaseFacts(major >= 12, atLeast(major, minor, 9, 5), false);
+            case "h2" -> new DatabaseFacts(false, atLeast(major, minor, 2, 2), false);
+            default -> new DatabaseFacts(false, productName.toLowerCase(Locale.ROOT).contains("mariadb")
+                    ? atLeast(major, minor, 10, 6) : major >= 8, true); // MySQL's script serves MariaDB too
+        };
     }
 
     private static boolean atLeast(int major, int minor, int wantedMajor, int wantedMinor) {

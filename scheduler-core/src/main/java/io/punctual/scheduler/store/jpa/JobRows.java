@@ -55,7 +55,7 @@ final class JobRows {
      */
     final String nextDue;
 
-    /** @param tablePrefix the prefix the persistence unit gives the tables, after the unit's schema and a dot when it sets one ({@link JpaJobStore#schemaOf}) */
+    /** @param tablePrefix the prefix the persistence unit gives the tables, after the unit's schema and a dot when it sets one ({@link JpaSchema#schemaQualifier}) */
     JobRows(String tablePrefix) {
         this.insertJob = "insert into " + tablePrefix + "job (" + String.join(", ", COLUMNS) + ") values ("
                 + String.join(", ", java.util.Collections.nCopies(COLUMNS.size(), "?")) + ")";

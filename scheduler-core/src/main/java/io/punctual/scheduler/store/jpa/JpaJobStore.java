@@ -81,36 +81,9 @@ public final class JpaJobStore implements JobStore {
     public JpaJobStore(EntityManagerFactory entityManagerFactory, String tablePrefix) {
         this.transactions = new JpaTransactions(java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"));
         this.tablePrefix = JpaSchema.checkPrefix(tablePrefix);
-        String qualified = schemaOf(entityManagerFactory) + this.tablePrefix;
+        String qualified = JpaSchema.schemaQualifier(entityManagerFactory) + this.tablePrefix;
         this.rows = new JobRows(qualified);
         this.executionRows = new ExecutionRows(qualified);
-    }
-
-    /** Hibernate's setting of the schema that unqualified entity tables live in ({@code hibernate.default_schema}). */
-    static final String DEFAULT_SCHEMA = "hibernate.default_schema";
-
-    /**
-     * What the store's own SQL puts before its table names so that it reaches the tables the provider maps the
-     * entities to: {@code <schema>.} when the persistence unit sets {@link #DEFAULT_SCHEMA} (with Spring Boot,
-     * {@code spring.jpa.properties.hibernate.default_schema}), else nothing (the connection's own schema, as the
-     * provider's).
-     */
-    static String schemaOf(EntityManagerFactory entityManagerFactory) {
-        Object schema;
-        try {
-            schema = entityManagerFactory.getProperties().get(DEFAULT_SCHEMA);
-        } catch (RuntimeException e) {
-            return "";
-        }
-        String name = schema == null ? "" : schema.toString().trim();
-        if (name.isEmpty()) {
-            return "";
-        }
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
-            throw new IllegalArgumentException("The persistence unit's " + DEFAULT_SCHEMA + " is '" + name + "': the JPA store"
-                    + " writes its rows with its own SQL and takes a schema name of letters, digits, '_' and '$' only");
-        }
-        return name + ".";
     }
 
     @Override

@@ -48,6 +48,16 @@ public final class JpaSchema {
      * @throws IllegalArgumentException for another database
      */
     public static String databaseOf(String productName) {
+        String database = scriptDatabase(productName);
+        if (database == null) {
+            throw new IllegalArgumentException("the JPA store has no schema script for database '" + productName
+                    + "'; scripts exist for " + DATABASES + ": create the tables by hand from one of them");
+        }
+        return database;
+    }
+
+    /** {@link #databaseOf}, or null for a database without a script: the one place product names are told apart. */
+    static String scriptDatabase(String productName) {
         String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
         if (p.contains("h2")) {
             return "h2";
@@ -58,8 +68,36 @@ public final class JpaSchema {
         if (p.contains("mysql") || p.contains("mariadb")) {
             return "mysql";
         }
-        throw new IllegalArgumentException("the JPA store has no schema script for database '" + productName
-                + "'; scripts exist for " + DATABASES + ": create the tables by hand from one of them");
+        return null;
+    }
+
+    /** Hibernate's setting of the schema that unqualified entity tables live in. */
+    public static final String DEFAULT_SCHEMA_PROPERTY = "hibernate.default_schema";
+
+    /**
+     * What the store's own SQL puts before its table names so that it reaches the tables the provider maps the
+     * entities to: {@code <schema>.} when the persistence unit sets {@link #DEFAULT_SCHEMA_PROPERTY} (with Spring Boot,
+     * {@code spring.jpa.properties.hibernate.default_schema}), else nothing (the connection's own schema, as the
+     * provider's).
+     *
+     * @throws IllegalArgumentException when the schema's name is more than letters, digits, {@code _} and {@code $}
+     */
+    static String schemaQualifier(jakarta.persistence.EntityManagerFactory entityManagerFactory) {
+        Object schema;
+        try {
+            schema = entityManagerFactory.getProperties().get(DEFAULT_SCHEMA_PROPERTY);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        String name = schema == null ? "" : schema.toString().trim();
+        if (name.isEmpty()) {
+            return "";
+        }
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+            throw new IllegalArgumentException("The persistence unit's " + DEFAULT_SCHEMA_PROPERTY + " is '" + name + "': the"
+                    + " JPA store writes its rows with its own SQL and takes a schema name of letters, digits, '_' and '$' only");
+        }
+        return name + ".";
     }
 
     /** The resource path of the script of {@code database}. */

@@ -104,7 +104,7 @@ final class PostgresNotifications {
     private boolean isPostgres(Connection c) throws java.sql.SQLException {
         Boolean known = postgres;
         if (known == null) {
-            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            known = "postgresql".equals(JpaSchema.scriptDatabase(c.getMetaData().getDatabaseProductName()));
             if (!known) {
                 log.debug("The database is not PostgreSQL: no LISTEN/NOTIFY on '{}'; the nodes poll", channel);
             }

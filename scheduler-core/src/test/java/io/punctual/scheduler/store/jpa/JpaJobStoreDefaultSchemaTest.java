@@ -38,7 +38,7 @@ class JpaJobStoreDefaultSchemaTest {
             c.setSchema("SCHED");
             JpaSchema.create(c, JpaJobStore.DEFAULT_TABLE_PREFIX);
         }
-        EntityManagerFactory factory = database.entityManagerFactory(Map.of(JpaJobStore.DEFAULT_SCHEMA, "sched"));
+        EntityManagerFactory factory = database.entityManagerFactory(Map.of(JpaSchema.DEFAULT_SCHEMA_PROPERTY, "sched"));
         try {
             JdbcDataSource dataSource = new JdbcDataSource();
             dataSource.setURL(database.url);
@@ -65,14 +65,14 @@ class JpaJobStoreDefaultSchemaTest {
     @Test
     void aSchemaNameTheStoreCannotWriteIntoItsSqlIsRefusedNamingIt() {
         JpaTestDatabase database = JpaTestDatabase.h2("bad-schema", JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
-        EntityManagerFactory factory = database.entityManagerFactory(Map.of(JpaJobStore.DEFAULT_SCHEMA, "PUBLIC"));
+        EntityManagerFactory factory = database.entityManagerFactory(Map.of(JpaSchema.DEFAULT_SCHEMA_PROPERTY, "PUBLIC"));
         try {
-            assertThat(JpaJobStore.schemaOf(factory)).isEqualTo("PUBLIC.");
+            assertThat(JpaSchema.schemaQualifier(factory)).isEqualTo("PUBLIC.");
         } finally {
             factory.close();
         }
         EntityManagerFactory odd = new JpaTestDatabase(database.url, database.user, database.prefix)
-                .entityManagerFactory(Map.of(JpaJobStore.DEFAULT_SCHEMA, "PUBLIC; drop table x", "hibernate.hbm2ddl.auto", "none"));
+                .entityManagerFactory(Map.of(JpaSchema.DEFAULT_SCHEMA_PROPERTY, "PUBLIC; drop table x", "hibernate.hbm2ddl.auto", "none"));
         try {
             assertThatThrownBy(() -> new JpaJobStore(odd)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("hibernate.default_schema is 'PUBLIC; drop table x'")
