@@ -106,7 +106,11 @@ final class OutcomeQueue {
     private List<Completion> take() {
         List<Completion> batch;
         synchronized (queued) {
-            batch = new ArrayList<>(Math.min(queued.size(), MAX_BATCH));
+            int size = queued.size();
+            if (size <= 1) { // what an idle node's worker hands over: one outcome, without a list of its own
+                return size == 0 ? List.of() : List.of(queued.pollFirst());
+            }
+            batch = new ArrayList<>(Math.min(size, MAX_BATCH));
             while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
                 batch.add(queued.pollFirst());
             }
@@ -123,7 +127,9 @@ final class OutcomeQueue {
     }
 
     private void report(CompletionResult result) {
-        for (Completion c : result.refused()) {
+        List<Completion> refused = result.refused();
+        for (int i = 0; i < refused.size(); i++) {
+            Completion c = refused.get(i);
             log.warn("Job '{}': the store refused the outcome {} of execution {}: the claim is no longer held",
                     c.fire().jobId(), c.outcome().word(), c.fire().executionId());
         }

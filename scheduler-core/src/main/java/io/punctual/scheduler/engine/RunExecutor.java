@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
@@ -45,6 +46,8 @@ final class RunExecutor {
     private final Runnable onIdle;
     private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean starved = new AtomicBoolean();
+    /** Runs in flight with a timeout: without any, {@link #enforceTimeouts} has nothing to look at. */
+    private final AtomicInteger timed = new AtomicInteger();
     private volatile boolean accepting = true;
 
     RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
@@ -113,6 +116,7 @@ final class RunExecutor {
             JobDefinition def = fire.definition();
             handle.start = handle.lane.now();
             if (def.policy().timeout() != null) {
+                timed.incrementAndGet();
                 handle.deadline = clock.instant().plus(def.policy().timeout());
                 wakeEngine.run();
             }
@@ -173,6 +177,9 @@ final class RunExecutor {
             logOutcome(fire, outcome, error, plan);
             tellFinished(fire, outcome, start, end, error, plan);
         } finally {
+            if (handle.deadline != null) {
+                timed.decrementAndGet();
+            }
             inFlight.remove(fire.executionId());
             if (inFlight.isEmpty()) {
                 onIdle.run();
@@ -221,7 +228,11 @@ final class RunExecutor {
     }
 
     /** Interrupts runs whose timeout has passed; returns the earliest deadline still ahead (engine time), or null. */
-    Instant enforceTimeouts(Instant now) {
+    Instant enforceTimeouts() {
+        if (timed.get() == 0) {
+            return null;
+        }
+        Instant now = clock.instant();
         Instant earliest = null;
         for (RunHandle h : inFlight.values()) {
             Instant deadline = h.deadline;

@@ -137,7 +137,8 @@ final class SchedulerEngine {
 
     /** @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand) */
     Instant tick(boolean ignoreBackoff) {
-        Instant earliest = clock.instant().plus(settings.pollInterval());
+        Instant now = clock.instant();
+        Instant earliest = null;
         boolean withHousekeeping = housekeepingThread == null; // a test drives the engine: all on its thread
         boolean starvedLanes = false;
         for (StoreLane lane : lanes) {
@@ -148,10 +149,13 @@ final class SchedulerEngine {
         if (starvedLanes) {
             runs.markStarved();
             if (runs.freeWorkers() > 0) {
-                earliest = clock.instant(); // a worker freed while this pass ended: no sleep, no wake-up lost
+                earliest = now; // a worker freed while this pass ended: no sleep, no wake-up lost
             }
         }
-        return min(earliest, runs.enforceTimeouts(clock.instant()));
+        earliest = min(earliest, runs.enforceTimeouts());
+        // at the latest a poll interval from now (the comparison's sum is not kept: one instant per pass at most)
+        return earliest != null && !earliest.isAfter(now.plus(settings.pollInterval())) ? earliest
+                : now.plus(settings.pollInterval());
     }
 
     /** Heartbeats, lost nodes and purges, apart from claims: a slow claim never silences this node. */

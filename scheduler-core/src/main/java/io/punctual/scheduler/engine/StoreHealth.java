@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Whether one store answers. Logs one ERROR when an outage starts and one INFO when it ends, and spaces out
@@ -42,7 +43,12 @@ final class StoreHealth {
         return retryAt;
     }
 
-    synchronized void succeeded(Instant now) {
+    /** Records an answer; {@code now} is read only when the store was not answering before (not on every claim). */
+    synchronized void succeeded(Supplier<Instant> clock) {
+        if (reachable && answeringSince != null) {
+            return;
+        }
+        Instant now = clock.get();
         if (!reachable) {
             log.info("Store '{}' is reachable again after {}; catching up", store, Duration.between(outageStart, now));
         }

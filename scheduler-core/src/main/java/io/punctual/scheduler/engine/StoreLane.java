@@ -56,6 +56,8 @@ final class StoreLane {
     private final Clock clock;
     private final EngineSettings settings;
     private final Listeners listeners;
+    /** {@link #now}, made once: handed to the health tracker at every answer. */
+    private final java.util.function.Supplier<Instant> storeNow = this::now;
     private volatile Duration offset = Duration.ZERO;
     private volatile boolean offsetKnown;
     private final List<Fire> uncertain = new ArrayList<>();
@@ -130,11 +132,14 @@ final class StoreLane {
      * when the workers ran out (a run's end wakes the engine), or null for "when woken".
      */
     Instant pass(RunExecutor runs, boolean running, boolean ignoreBackoff, boolean withHousekeeping) {
+        if (!remote) { // the workers write a local store's outcomes themselves: nothing waits for the next pass
+            return passOnce(runs, running, ignoreBackoff, withHousekeeping);
+        }
         nextPass = null; // a pass is on: outcomes queued from now on are seen at its end
         Instant next = passOnce(runs, running, ignoreBackoff, withHousekeeping);
         Instant engineNow = clock.instant();
         nextPass = next == WORKERS_BUSY || next == null ? engineNow.plus(settings.pollInterval()) : next;
-        if (outcomes.size() > 0 && remote && nextPass.isAfter(engineNow.plus(OUTCOME_LINGER))
+        if (outcomes.size() > 0 && nextPass.isAfter(engineNow.plus(OUTCOME_LINGER))
                 && health.mayTry(now())) {
             return next == WORKERS_BUSY ? WORKERS_BUSY : engineNow; // outcomes came in during the pass: another pass now
         }
@@ -188,7 +193,7 @@ final class StoreLane {
                 if (outcomes.size() > 0) {
                     outcomes.writeAll(); // all workers taken again: these outcomes must not wait for one to end
                 }
-                health.succeeded(now());
+                health.succeeded(storeNow);
                 return WORKERS_BUSY;
             }
             Instant claimAt = now();
@@ -196,11 +201,17 @@ final class StoreLane {
             // a claim reaches CLAIM_BATCH beyond the lead: fires due close together share one transaction
             Duration reach = ahead.isZero() ? ahead : ahead.plus(claimBatch());
             Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, reach, free, settings.nodeId()));
-            health.succeeded(now());
+            health.succeeded(storeNow);
             ClaimBatch batch = turnover.claimed();
             draining = running && batch.fires().size() >= free && allDue(batch, claimAt);
-            batch.notRun().forEach(listeners::tellMissed);
-            batch.fires().forEach(f -> runs.dispatch(f, this));
+            List<ExecutionRecord> notRun = batch.notRun();
+            for (int i = 0; i < notRun.size(); i++) {
+                listeners.tellMissed(notRun.get(i));
+            }
+            List<Fire> fires = batch.fires();
+            for (int i = 0; i < fires.size(); i++) { // indexed: nothing allocated per claim on this path
+                runs.dispatch(fires.get(i), this);
+            }
             if (batch.fires().size() >= free || (!batch.isEmpty() && !batch.notRun().isEmpty())) {
                 // more may be due: claim again at once if workers are free, else when one is
                 return runs.freeWorkers() > 0 ? clock.instant() : WORKERS_BUSY;

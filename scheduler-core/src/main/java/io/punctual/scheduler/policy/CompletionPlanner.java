@@ -27,6 +27,9 @@ public final class CompletionPlanner {
      * @param next  the job's next scheduled fire, or null when its schedule does not count from a run's end
      */
     public record CompletionPlan(PendingFire retry, NextFire next) {
+
+        /** Neither a retry nor a next fire: what most runs end with, made once. */
+        static final CompletionPlan NOTHING = new CompletionPlan(null, null);
     }
 
     /**
@@ -49,7 +52,7 @@ public final class CompletionPlanner {
         // a fixed delay's next fire counts from the end of the run of its schedule (a retry's or a trigger's run
         // does not move it); when a retry follows, the next fire still counts from this end
         NextFire next = origin == FireOrigin.SCHEDULE || origin == null ? nextFromEnd(definition, end) : null;
-        return new CompletionPlan(retry, next);
+        return retry == null && next == null ? CompletionPlan.NOTHING : new CompletionPlan(retry, next);
     }
 
     private static NextFire nextFromEnd(JobDefinition definition, Instant end) {

@@ -115,20 +115,31 @@ public final class FirePlanner {
      * @param job the job's stored state, including its runs in flight and when the newest of them was claimed
      */
     public static FirePlan plan(JobRecord job, Instant now) {
-        JobDefinition def = job.definition();
+        return plan(job.definition(), job.next(), job.running(), job.latestRunStart(), now);
+    }
+
+    /**
+     * {@link #plan(JobRecord, Instant)} on the parts of a job's state it reads, for a store that holds them apart
+     * (the memory store decides every fire without copying its job into a record first).
+     *
+     * @param def            the job's definition
+     * @param first          its next fire, due at or before {@code now}
+     * @param running        its runs in flight
+     * @param latestRunStart when the newest of them was claimed, or null
+     */
+    public static FirePlan plan(JobDefinition def, NextFire first, int running, Instant latestRunStart, Instant now) {
         JobPolicy p = def.policy();
-        NextFire first = job.next();
         NextFire second = def.schedule().computedFromRunEnd() ? null : after(def, first.nominal());
-        if (job.running() < p.maxInstances() && (second == null || second.due().isAfter(now))
+        if (running < p.maxInstances() && (second == null || second.due().isAfter(now))
                 && (p.misfire() != MisfirePolicy.SKIP || !first.due().isBefore(now.minus(p.misfireGrace())))) {
             // the common case, one fire due and on time: what the general rules below decide, without their lists
             return new FirePlan(List.of(), first.due(), nextAfterRun(def, second), false);
         }
         Overdue overdue = overdue(def, first, second, now);
-        if (job.running() >= p.maxInstances()) {
-            if (job.latestRunStart() != null && !job.next().due().isAfter(job.latestRunStart())) {
+        if (running >= p.maxInstances()) {
+            if (latestRunStart != null && !first.due().isAfter(latestRunStart)) {
                 // already due when the run in flight started: a backlog fire waits its turn
-                return FirePlan.waitForCapacity(job.next());
+                return FirePlan.waitForCapacity(first);
             }
             List<MissedFires> skipped = List.of(missed(Outcome.SKIPPED, "max-instances", overdue.fires));
             return new FirePlan(skipped, null, overdue.following, false);

@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * A store in this JVM's memory, for a single node: nothing survives a restart. Due jobs sit in a sorted
@@ -45,7 +44,6 @@ public final class InMemoryJobStore implements JobStore {
     private final TreeSet<PendingEntry> pending = new TreeSet<>();
     private final Map<String, List<PendingEntry>> blockedPending = new HashMap<>();
     private final Map<String, MemoryJobSlot> waitingForCapacity = new HashMap<>();
-    private final Map<String, String> runningJobByExecution = new HashMap<>();
     private long sequence;
 
     /** How many finished dynamic one-time jobs the store keeps visible; older ones are forgotten. */
@@ -185,7 +183,7 @@ public final class InMemoryJobStore implements JobStore {
                 notYet.add(key); // decided at its due time, by a later claim
                 continue;
             }
-            FirePlan plan = FirePlanner.plan(slot.toRecord(), at);
+            FirePlan plan = FirePlanner.plan(slot.definition, slot.next, slot.running(), slot.latestRunStart(), at);
             if (plan.waiting()) {
                 waitingForCapacity.put(slot.definition.id(), slot);
                 continue;
@@ -240,7 +238,6 @@ public final class InMemoryJobStore implements JobStore {
         slot.version++;
         slot.startRun(executionId, now);
         slot.lastFireTime = now;
-        runningJobByExecution.put(executionId, slot.definition.id());
         return new Fire(executionId, slot.definition.id(), scheduledTime, dueTime, attempt, origin, slot.version, slot.definition, detail);
     }
 
@@ -248,7 +245,7 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized Optional<Instant> nextDueTime() {
         Instant job = due.isEmpty() ? null : due.first().due();
         Instant retry = pending.isEmpty() ? null : pending.first().fire.due();
-        return Stream.of(job, retry).filter(java.util.Objects::nonNull).min(Instant::compareTo);
+        return Optional.ofNullable(job == null || (retry != null && retry.isBefore(job)) ? retry : job);
     }
 
     @Override
@@ -263,23 +260,26 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized CompletionResult completeAll(List<Completion> completions) {
-        List<Completion> refused = new ArrayList<>();
+        List<Completion> refused = null;
         boolean released = false;
-        for (Completion c : completions) {
-            String jobId = runningJobByExecution.remove(c.fire().executionId());
-            if (jobId == null) {
+        for (int i = 0; i < completions.size(); i++) { // indexed: no iterator per batch on this path
+            Completion c = completions.get(i);
+            MemoryJobSlot slot = jobs.get(c.fire().jobId());
+            if (slot != null && slot.endRun(c.fire().executionId())) {
+                released |= complete(slot, c);
+            } else if (slot != null || jobs.find(c.fire().jobId()) != null) { // a removed job's run: nothing to record
                 if (!alreadyRecorded(c)) {
+                    if (refused == null) {
+                        refused = new ArrayList<>();
+                    }
                     refused.add(c);
                 }
-                continue;
-            }
-            MemoryJobSlot slot = jobs.get(jobId);
-            if (slot != null) {
-                released |= complete(slot, c);
             }
         }
-        return new CompletionResult(refused, released);
+        return refused == null ? (released ? RELEASED : CompletionResult.NOTHING) : new CompletionResult(refused, released);
     }
+
+    private static final CompletionResult RELEASED = new CompletionResult(List.of(), true);
 
     /** Whether the job's history holds this run with this outcome: the completion was handed again. */
     private boolean alreadyRecorded(Completion c) {
@@ -297,7 +297,6 @@ public final class InMemoryJobStore implements JobStore {
 
     private boolean complete(MemoryJobSlot slot, Completion c) {
         boolean waited = waitingForCapacity.containsKey(slot.definition.id());
-        slot.endRun(c.fire().executionId());
         slot.lastOutcome = c.outcome();
         slot.consecutiveFailures = c.outcome().isFailure() ? slot.consecutiveFailures + 1 : 0;
         addHistory(slot, new ExecutionRecord(c.fire().executionId(), slot.definition.id(), c.fire().scheduledTime(),

@@ -60,17 +60,21 @@ final class MemoryJobSlot {
         runStarts.put(executionId, start);
     }
 
-    void endRun(String executionId) {
+    /** Ends a run in flight; false when this job has no such run in flight (the completion is not this slot's to take). */
+    boolean endRun(String executionId) {
         if (runStarts != null) {
-            runStarts.remove(executionId);
-        } else if (executionId.equals(soleRun)) {
+            return runStarts.remove(executionId) != null;
+        }
+        if (executionId.equals(soleRun)) {
             soleRun = null;
             soleRunStart = null;
+            return true;
         }
+        return false;
     }
 
     /** When the newest run in flight was claimed, or null. */
-    private Instant latestRunStart() {
+    Instant latestRunStart() {
         if (runStarts == null) {
             return soleRunStart;
         }
