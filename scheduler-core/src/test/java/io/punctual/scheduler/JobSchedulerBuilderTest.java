@@ -54,7 +54,7 @@ class JobSchedulerBuilderTest {
             JobScheduler scheduler = manual.scheduler();
             assertThat(scheduler.info().node()).isEqualTo("node-7");
             assertThat(scheduler.info().store()).isEqualTo("memory");
-            assertThat(scheduler.info().state()).isEqualTo("running");
+            assertThat(scheduler.info().state()).isEqualTo(SchedulerState.RUNNING);
             assertThat(scheduler.jobs()).extracting(JobInfo::id).containsExactly("report");
 
             String mail = scheduler.schedule("mail", Schedule.at(START.plusSeconds(30)), "ops@example.com");
@@ -68,7 +68,7 @@ class JobSchedulerBuilderTest {
     @Test
     void aBuiltSchedulerIsNotStartedAndDefaultsItsNodeToHostAndProcess() {
         try (JobScheduler scheduler = JobScheduler.builder().build()) {
-            assertThat(scheduler.info().state()).isEqualTo("created");
+            assertThat(scheduler.info().state()).isEqualTo(SchedulerState.CREATED);
             assertThat(scheduler.info().node()).endsWith("-" + ProcessHandle.current().pid());
         }
     }

@@ -60,7 +60,7 @@ public final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public SchedulerInfo info() {
-        return new SchedulerInfo(engine.state().word(), nodeId, stores.shared().name(), engine.isStoreReachable(), engine.inFlightCount());
+        return new SchedulerInfo(engine.state(), nodeId, stores.shared().name(), engine.isStoreReachable(), engine.inFlightCount());
     }
 
     @Override

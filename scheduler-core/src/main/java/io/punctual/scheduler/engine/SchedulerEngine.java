@@ -1,5 +1,7 @@
 package io.punctual.scheduler.engine;
 
+import io.punctual.scheduler.SchedulerState;
+
 import io.punctual.scheduler.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,7 @@ final class SchedulerEngine {
     private boolean signalled;
     /** When the sleeping loop means to look again (engine time); null while it is awake. */
     private volatile Instant plannedWake;
-    private volatile EngineState state = EngineState.CREATED;
+    private volatile SchedulerState state = SchedulerState.CREATED;
     private Thread loopThread;
     private Thread housekeepingThread;
     private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -56,10 +58,10 @@ final class SchedulerEngine {
 
     /** Starts the loop on its own thread, or only marks the engine running when a test drives it by hand. */
     synchronized void start(boolean withLoopThread) {
-        if (state != EngineState.CREATED) {
+        if (state != SchedulerState.CREATED) {
             return;
         }
-        state = EngineState.RUNNING;
+        state = SchedulerState.RUNNING;
         if (withLoopThread) {
             for (StoreLane lane : lanes) {
                 watches.add(lane.watch(this::wake));
@@ -87,12 +89,12 @@ final class SchedulerEngine {
         return clock;
     }
 
-    EngineState state() {
+    SchedulerState state() {
         return state;
     }
 
     boolean isRunning() {
-        return state == EngineState.RUNNING;
+        return state == SchedulerState.RUNNING;
     }
 
     /** Whether the shared store answered the last time it was asked. */
@@ -288,10 +290,10 @@ final class SchedulerEngine {
      */
     void shutdown() {
         synchronized (this) {
-            if (state == EngineState.STOPPING || state == EngineState.STOPPED) {
+            if (state == SchedulerState.STOPPING || state == SchedulerState.STOPPED) {
                 return;
             }
-            state = EngineState.STOPPING;
+            state = SchedulerState.STOPPING;
         }
         runs.stopAccepting();
         for (AutoCloseable watch : watches) {
@@ -320,7 +322,7 @@ final class SchedulerEngine {
             workers.shutdownNow();
         }
         writeOutcomes();
-        state = EngineState.STOPPED;
+        state = SchedulerState.STOPPED;
     }
 
     private static void join(Thread t) {

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.engine;
 
+import io.punctual.scheduler.SchedulerState;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.JobScheduler;
@@ -78,12 +79,12 @@ class ListenerErrorTest {
             release.countDown();
 
             // the loop survived the listener's Error: a trigger now runs
-            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> scheduler.info().state().equals("running")
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> scheduler.info().state() == SchedulerState.RUNNING
                     && scheduler.history("slow", 10).stream().anyMatch(r -> r.outcome() == io.punctual.scheduler.Outcome.SUCCESS));
             scheduler.trigger("slow");
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(runs).as("runs after the skip").hasValue(2));
-            assertThat(scheduler.info().state()).isEqualTo("running");
+            assertThat(scheduler.info().state()).isEqualTo(SchedulerState.RUNNING);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.engine;
 
+import io.punctual.scheduler.SchedulerState;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.Schedule;
@@ -50,7 +51,7 @@ class RealTimeEngineTest {
                     ctx -> runs.incrementAndGet());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 1);
-            assertThat(scheduler.info().state()).isEqualTo("running");
+            assertThat(scheduler.info().state()).isEqualTo(SchedulerState.RUNNING);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.engine;
 
+import io.punctual.scheduler.SchedulerState;
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobPolicy;
@@ -61,7 +62,7 @@ class ShutdownTest {
     }
 
     private static boolean closingObserved(ManualScheduler manual) {
-        return !manual.scheduler().info().state().equals("running");
+        return manual.scheduler().info().state() != SchedulerState.RUNNING;
     }
 
     @Test
@@ -77,7 +78,7 @@ class ShutdownTest {
 
         assertThat(job.sawStopRequest).isTrue();
         assertThat(store.history("stuck", 5)).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.INTERRUPTED));
-        assertThat(manual.scheduler().info().state()).isEqualTo("stopped");
+        assertThat(manual.scheduler().info().state()).isEqualTo(SchedulerState.STOPPED);
     }
 
     @Test

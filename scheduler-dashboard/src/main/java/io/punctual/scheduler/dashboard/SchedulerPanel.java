@@ -1,5 +1,6 @@
 package io.punctual.scheduler.dashboard;
 
+import io.punctual.scheduler.SchedulerState;
 import io.punctual.scheduler.NodeInfo;
 import io.punctual.scheduler.SchedulerInfo;
 
@@ -15,10 +16,10 @@ final class SchedulerPanel {
     }
 
     static String render(View view, SchedulerInfo info, List<NodeInfo> nodes) {
-        boolean healthy = "running".equals(info.state()) && info.storeReachable();
+        boolean healthy = info.state() == SchedulerState.RUNNING && info.storeReachable();
         return "<div id=\"scheduler\" data-live><section class=\"scheduler " + (healthy ? "ok" : "down") + "\" aria-label=\"Scheduler\"><dl>"
-                + item("Scheduler", "<span class=\"badge " + ("running".equals(info.state()) ? "good" : "bad") + "\">"
-                        + Html.esc(info.state()) + "</span>")
+                + item("Scheduler", "<span class=\"badge " + (info.state() == SchedulerState.RUNNING ? "good" : "bad") + "\">"
+                        + Html.esc(info.state().word()) + "</span>")
                 + item("Node", "<code>" + Html.esc(info.node()) + "</code>")
                 + item("Store", Html.esc(info.store()))
                 + item("Store reachable", info.storeReachable() ? "<span class=\"badge good\">yes</span>"

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.boot;
 
+import io.punctual.scheduler.SchedulerState;
 import io.punctual.scheduler.JobContext;
 import io.punctual.scheduler.JobInfo;
 import io.punctual.scheduler.JobScheduler;
@@ -39,7 +40,7 @@ class PunctualAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasSingleBean(JobScheduler.class).hasSingleBean(JobStore.class).hasSingleBean(Clock.class);
             assertThat(context.getBean(JobStore.class)).isInstanceOf(InMemoryJobStore.class);
-            assertThat(context.getBean(JobScheduler.class).info().state()).isEqualTo("running");
+            assertThat(context.getBean(JobScheduler.class).info().state()).isEqualTo(SchedulerState.RUNNING);
             assertThat(context.getBean(JobScheduler.class).info().store()).isEqualTo("memory");
         });
     }

@@ -22,7 +22,7 @@ public record JobsDescriptor(SchedulerDescriptor scheduler, List<JobSummary> job
     public record SchedulerDescriptor(String state, String node, String store) {
 
         static SchedulerDescriptor of(SchedulerInfo info) {
-            return new SchedulerDescriptor(info.state(), info.node(), info.store());
+            return new SchedulerDescriptor(info.state().word(), info.node(), info.store());
         }
     }
 }

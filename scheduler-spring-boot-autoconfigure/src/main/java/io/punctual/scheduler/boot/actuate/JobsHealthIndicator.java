@@ -1,5 +1,6 @@
 package io.punctual.scheduler.boot.actuate;
 
+import io.punctual.scheduler.SchedulerState;
 import io.punctual.scheduler.JobInfo;
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.JobState;
@@ -43,16 +44,16 @@ public class JobsHealthIndicator implements HealthIndicator {
             all = scheduler.jobs();
         } catch (RuntimeException e) {
             // the store did not answer this very read: that is the store being unreachable, not a health error
-            return Health.down().withDetail("state", info.state()).withDetail("node", info.node())
+            return Health.down().withDetail("state", info.state().word()).withDetail("node", info.node())
                     .withDetail("store", info.store()).withDetail("storeReachable", false)
                     .withDetail("error", e.getClass().getName() + ": " + e.getMessage()).build();
         }
         List<JobInfo> jobs = all.stream().filter(j -> j.state() == JobState.SCHEDULED).toList();
         Map<String, Object> failing = failing(jobs);
         Map<String, Object> overdue = overdue(jobs, clock.instant());
-        boolean up = "running".equals(info.state()) && info.storeReachable() && failing.isEmpty() && overdue.isEmpty();
+        boolean up = info.state() == SchedulerState.RUNNING && info.storeReachable() && failing.isEmpty() && overdue.isEmpty();
         Health.Builder health = up ? Health.up() : Health.down();
-        health.withDetail("state", info.state()).withDetail("node", info.node()).withDetail("store", info.store())
+        health.withDetail("state", info.state().word()).withDetail("node", info.node()).withDetail("store", info.store())
                 .withDetail("storeReachable", info.storeReachable()).withDetail("jobs", all.size());
         if (!failing.isEmpty()) {
             health.withDetail("failing", failing);

@@ -1,0 +1,20 @@
+package io.punctual.scheduler;
+
+import java.util.Locale;
+
+/** Where a scheduler is in its life, as {@link SchedulerInfo#state()} reports it. */
+public enum SchedulerState {
+    /** Built, not started yet: nothing fires. */
+    CREATED,
+    /** Claiming and running jobs. */
+    RUNNING,
+    /** Shutting down: nothing new starts, runs in flight are given time to end. */
+    STOPPING,
+    /** Shut down. */
+    STOPPED;
+
+    /** The word the endpoint, health and dashboard show, e.g. {@code running}. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
