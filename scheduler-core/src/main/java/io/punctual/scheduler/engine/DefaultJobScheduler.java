@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The {@link JobScheduler} over an engine, a registry of code and the stores. Built by the builder. */
-public final class DefaultJobScheduler implements JobScheduler {
+final class DefaultJobScheduler implements JobScheduler {
 
     private final Stores stores;
     private final JobRegistry registry;

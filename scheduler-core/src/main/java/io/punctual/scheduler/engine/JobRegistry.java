@@ -9,33 +9,33 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The code behind job ids and handler names. Definitions live in the store; code lives here. Thread-safe. */
-public final class JobRegistry {
+final class JobRegistry {
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Handler<?>> handlers = new ConcurrentHashMap<>();
     private final PayloadCodec codec;
 
-    public JobRegistry(PayloadCodec codec) {
+    JobRegistry(PayloadCodec codec) {
         this.codec = codec;
     }
 
-    public void putJob(String id, Job job) {
+    void putJob(String id, Job job) {
         jobs.put(id, job);
     }
 
-    public void removeJob(String id) {
+    void removeJob(String id) {
         jobs.remove(id);
     }
 
-    public <P> void putHandler(String name, Class<P> payloadType, PayloadJob<P> handler) {
+    <P> void putHandler(String name, Class<P> payloadType, PayloadJob<P> handler) {
         handlers.put(name, new Handler<>(payloadType, handler));
     }
 
-    public boolean hasHandler(String name) {
+    boolean hasHandler(String name) {
         return handlers.containsKey(name);
     }
 
-    public PayloadCodec codec() {
+    PayloadCodec codec() {
         return codec;
     }
 
@@ -44,7 +44,7 @@ public final class JobRegistry {
      *
      * @throws IllegalStateException when no code is registered for it; the run is then recorded as a failure
      */
-    public Job resolve(JobDefinition definition) {
+    Job resolve(JobDefinition definition) {
         if (definition.isDynamic()) {
             Handler<?> handler = handlers.get(definition.handler());
             if (handler == null) {
