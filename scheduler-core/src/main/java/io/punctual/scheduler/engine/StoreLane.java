@@ -187,8 +187,9 @@ final class StoreLane {
             if (withHousekeeping) {
                 housekeeping(now);
             }
-            // draining a backlog: a claim waits a moment for half the workers, so that it fills more of them
-            int free = !running ? 0 : draining ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeWorkers();
+            // draining a backlog from a remote store: a claim waits a moment for half the workers, so that one
+            // transaction fills more of them; a store in this process claims in microseconds, so it waits for none
+            int free = !running ? 0 : draining && remote ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeWorkers();
             if (running && free <= 0) {
                 if (outcomes.size() > 0) {
                     outcomes.writeAll(); // all workers taken again: these outcomes must not wait for one to end

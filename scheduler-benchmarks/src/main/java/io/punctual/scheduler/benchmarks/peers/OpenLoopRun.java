@@ -68,6 +68,7 @@ final class OpenLoopRun {
             }
             recorder.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(3));
             c.close();
+            recorder.writeTrace(which.label() + "-" + (kind == null ? "memory" : kind) + "-" + rate + ".csv");
             int n = loop.submitted();
             double commits = db == null || db.kind() != Db.Kind.POSTGRES || n == 0 ? Double.NaN : (db.commits() - c0) / (double) n;
             return new Result(new double[]{recorder.latenessMs(50), recorder.latenessMs(90), recorder.latenessMs(99),

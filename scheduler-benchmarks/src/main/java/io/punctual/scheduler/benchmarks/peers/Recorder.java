@@ -28,6 +28,21 @@ public final class Recorder {
     private final AtomicLong firstStartNanos = new AtomicLong();
     private final AtomicLong lastStartNanos = new AtomicLong();
     private volatile java.util.function.Consumer<String> hook = id -> { };
+    /**
+     * Start and lateness (µs) of each run, in pairs, when a trace was asked for ({@link #TRACE_DIR}); else null. In
+     * chunks of {@link #TRACE_CHUNK} runs made as needed, each small enough for a young region: one array for a million
+     * runs would be a humongous object that changes the collections being measured.
+     */
+    private final long[][] trace = TRACE_DIR == null ? null : new long[TRACE_CAPACITY / TRACE_CHUNK][];
+    private final AtomicInteger traced = new AtomicInteger();
+
+    /**
+     * With {@code -Dpunctual.bench.lateness-trace=<directory>} every open-loop run (S2, S6) writes each run's start and
+     * lateness there, to see when the late ones started (around a GC pause, a claim, a commit).
+     */
+    static final String TRACE_DIR = System.getProperty("punctual.bench.lateness-trace");
+    private static final int TRACE_CAPACITY = 1 << 20;
+    private static final int TRACE_CHUNK = 1 << 13;
 
     /** Code every job runs after recording its start (the S5 node prints evidence and works for a while). */
     public Recorder hook(java.util.function.Consumer<String> hook) {
@@ -75,6 +90,14 @@ public final class Recorder {
             early.incrementAndGet();
         }
         lateness.recordValue(Math.max(0, late));
+        if (trace != null) {
+            int i = traced.getAndIncrement();
+            if (i < TRACE_CAPACITY) {
+                long[] chunk = traceChunk(i / TRACE_CHUNK);
+                chunk[2 * (i % TRACE_CHUNK)] = now;
+                chunk[2 * (i % TRACE_CHUNK) + 1] = late;
+            }
+        }
         runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         if (perDue) {
             runsPerDue.computeIfAbsent(due, k -> new AtomicInteger()).incrementAndGet();
@@ -82,6 +105,39 @@ public final class Recorder {
         }
         fired.incrementAndGet();
         hook.accept(id);
+    }
+
+    /** Writes the trace (start µs since the epoch, lateness µs; one run a line) to {@code name} in {@link #TRACE_DIR}, if asked for. */
+    void writeTrace(String name) {
+        if (trace == null) {
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(TRACE_DIR, name);
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            try (java.io.PrintWriter out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file))) {
+                int n = Math.min(traced.get(), TRACE_CAPACITY);
+                for (int i = 0; i < n; i++) {
+                    long[] chunk = traceChunk(i / TRACE_CHUNK);
+                    out.println(chunk[2 * (i % TRACE_CHUNK)] + "," + chunk[2 * (i % TRACE_CHUNK) + 1]);
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("lateness trace not written to " + file + ": " + e);
+        }
+    }
+
+    private long[] traceChunk(int index) {
+        long[] chunk = trace[index];
+        if (chunk == null) {
+            synchronized (trace) {
+                chunk = trace[index];
+                if (chunk == null) {
+                    trace[index] = chunk = new long[2 * TRACE_CHUNK];
+                }
+            }
+        }
+        return chunk;
     }
 
     public long fired() {
