@@ -48,9 +48,10 @@ public final class PunctualJpaAutoConfiguration {
     @ConditionalOnMissingBean
     PunctualSchemaInitializer punctualSchemaInitializer(ObjectProvider<DataSource> dataSource, PunctualProperties properties,
             org.springframework.core.env.Environment environment) {
-        // the schema the store's tables live in when the unit sets one: its tables are created there, where it maps them
+        // where the unit maps the tables when it sets a default schema (or, on MySQL and MariaDB, catalog): they go there
         return new PunctualSchemaInitializer(dataSource.getIfUnique(), properties.getJdbc(),
-                environment.getProperty("spring.jpa.properties." + JpaSchema.DEFAULT_SCHEMA_PROPERTY));
+                environment.getProperty("spring.jpa.properties." + JpaSchema.DEFAULT_SCHEMA_PROPERTY),
+                environment.getProperty("spring.jpa.properties." + JpaSchema.DEFAULT_CATALOG_PROPERTY));
     }
 
     @Bean

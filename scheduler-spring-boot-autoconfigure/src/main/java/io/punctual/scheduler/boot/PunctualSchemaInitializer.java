@@ -23,11 +23,14 @@ public class PunctualSchemaInitializer implements InitializingBean {
     private final PunctualProperties.Jdbc settings;
     /** The persistence unit's default schema ({@code spring.jpa.properties.hibernate.default_schema}), or null. */
     private final String schema;
+    /** The persistence unit's default catalog ({@code spring.jpa.properties.hibernate.default_catalog}), or null. */
+    private final String catalog;
 
-    PunctualSchemaInitializer(DataSource dataSource, PunctualProperties.Jdbc settings, String schema) {
+    PunctualSchemaInitializer(DataSource dataSource, PunctualProperties.Jdbc settings, String schema, String catalog) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.schema = schema;
+        this.catalog = catalog;
     }
 
     @Override
@@ -37,8 +40,8 @@ public class PunctualSchemaInitializer implements InitializingBean {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            JpaSchema.create(connection, prefix, schema);
-            log.debug("Punctual tables with prefix '{}' are in place{}", prefix, schema == null ? "" : " in schema " + schema);
+            String namespace = JpaSchema.create(connection, prefix, schema, catalog);
+            log.debug("Punctual tables with prefix '{}' are in place{}", prefix, namespace == null ? "" : " in " + namespace);
         }
     }
 
