@@ -4,6 +4,7 @@ import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.jpa.JpaJobStore;
 import io.punctual.scheduler.store.jpa.JpaSchema;
 import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,13 +18,15 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 
 /**
  * The JPA store in the application's own database: Punctual's entities join the application's
  * {@link EntityManagerFactory} (no {@code @EntityScan} needed, and a user's {@code @EntityScan} still works),
- * the schema scripts run as {@code punctual.jdbc.initialize-schema} says, and the store runs its own
+ * the schema scripts run as {@code punctual.jdbc.initialize-schema} says (through the DataSource marked
+ * {@link PunctualDataSource @PunctualDataSource}, else the only or primary one), and the store runs its own
  * resource-local transactions, so it never joins or breaks the application's.
  */
 @AutoConfiguration(before = PunctualAutoConfiguration.class,
@@ -43,14 +46,26 @@ public final class PunctualJpaAutoConfiguration {
         }));
     }
 
+    /**
+     * The schema initializer, on the DataSource marked {@link PunctualDataSource @PunctualDataSource}, else the only or
+     * primary one (as Spring Boot picks Flyway's). It runs before the EntityManagerFactory exists, since the provider
+     * may validate the tables, so it cannot ask the persistence unit for its DataSource as the store does.
+     */
     @Bean
     @ConditionalOnBean(DataSource.class)
     @ConditionalOnMissingBean
-    PunctualSchemaInitializer punctualSchemaInitializer(ObjectProvider<DataSource> dataSource, PunctualProperties properties,
-            org.springframework.core.env.Environment environment) {
-        // the schema the store's tables live in when the unit sets one: its tables are created there, where it maps them
-        return new PunctualSchemaInitializer(dataSource.getIfUnique(), properties.getJdbc(),
-                environment.getProperty("spring.jpa.properties." + JpaSchema.DEFAULT_SCHEMA_PROPERTY));
+    PunctualSchemaInitializer punctualSchemaInitializer(@PunctualDataSource ObjectProvider<DataSource> punctualDataSource,
+            ObjectProvider<DataSource> dataSources, ListableBeanFactory beanFactory, PunctualProperties properties,
+            Environment environment) {
+        // where the unit maps the tables when it sets a default schema (or, on MySQL and MariaDB, catalog): they go there
+        String schema = environment.getProperty("spring.jpa.properties." + JpaSchema.DEFAULT_SCHEMA_PROPERTY);
+        String catalog = environment.getProperty("spring.jpa.properties." + JpaSchema.DEFAULT_CATALOG_PROPERTY);
+        DataSource dataSource = punctualDataSource.getIfAvailable(dataSources::getIfUnique);
+        if (dataSource == null) {
+            return PunctualSchemaInitializer.undecided(beanFactory.getBeansOfType(DataSource.class), properties.getJdbc(),
+                    schema, catalog);
+        }
+        return new PunctualSchemaInitializer(dataSource, properties.getJdbc(), schema, catalog);
     }
 
     @Bean

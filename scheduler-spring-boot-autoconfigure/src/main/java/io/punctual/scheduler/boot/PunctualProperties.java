@@ -193,7 +193,10 @@ public class PunctualProperties {
     /** The scheduler's tables in the application's database. */
     public static class Jdbc {
 
-        /** When to create the scheduler's tables: embedded (in-memory embedded databases only), always, never. */
+        /**
+         * When to create the scheduler's tables: embedded (in-memory embedded databases only), always, never. They are
+         * created through the DataSource marked @PunctualDataSource, else the only or primary one.
+         */
         private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
 
         /** Prefix of the scheduler's tables; letters, digits and underscores only. */

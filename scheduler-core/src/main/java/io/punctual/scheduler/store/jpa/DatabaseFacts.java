@@ -15,11 +15,13 @@ import java.util.Locale;
  *                        REPEATABLE READ, reads every plain SELECT of a transaction from the snapshot of its first (a claim
  *                        could extend a skipped-fires count another node had changed since), and its gap locks made two
  *                        nodes claiming at once deadlock
+ * @param catalogs        MySQL or MariaDB: the persistence unit's tables are in its default catalog (a database), not its
+ *                        default schema, and the store's own SQL names them there ({@link JpaSchema#unitNamespace})
  */
-record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitted) {
+record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitted, boolean catalogs) {
 
     /** A database the store knows nothing of: the provider's SQL, the database's defaults. */
-    static final DatabaseFacts UNKNOWN = new DatabaseFacts(false, false, false);
+    static final DatabaseFacts UNKNOWN = new DatabaseFacts(false, false, false, false);
 
     static DatabaseFacts of(DatabaseMetaData meta) throws SQLException {
         return of(meta.getDatabaseProductName(), meta.getDatabaseMajorVersion(), meta.getDatabaseMinorVersion());
@@ -31,10 +33,10 @@ record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitte
             return UNKNOWN;
         }
         return switch (database) {
-            case "postgresql" -> new DatabaseFacts(major >= 12, atLeast(major, minor, 9, 5), false);
-            case "h2" -> new DatabaseFacts(false, atLeast(major, minor, 2, 2), false);
+            case "postgresql" -> new DatabaseFacts(major >= 12, atLeast(major, minor, 9, 5), false, false);
+            case "h2" -> new DatabaseFacts(false, atLeast(major, minor, 2, 2), false, false);
             default -> new DatabaseFacts(false, productName.toLowerCase(Locale.ROOT).contains("mariadb")
-                    ? atLeast(major, minor, 10, 6) : major >= 8, true); // MySQL's script serves MariaDB too
+                    ? atLeast(major, minor, 10, 6) : major >= 8, true, true); // MySQL's script serves MariaDB too
         };
     }
 

@@ -55,7 +55,7 @@ final class JobRows {
      */
     final String nextDue;
 
-    /** @param tablePrefix the prefix the persistence unit gives the tables, after the unit's schema and a dot when it sets one ({@link JpaSchema#schemaQualifier}) */
+    /** @param tablePrefix the prefix the persistence unit gives the tables, after the namespace the unit puts them in and a dot when it sets one ({@link JpaSchema#unitNamespace}) */
     JobRows(String tablePrefix) {
         this.insertJob = "insert into " + tablePrefix + "job (" + String.join(", ", COLUMNS) + ") values ("
                 + String.join(", ", java.util.Collections.nCopies(COLUMNS.size(), "?")) + ")";

@@ -60,8 +60,10 @@ public final class JpaJobStore implements JobStore {
     private volatile PostgresNotifications notifications;
     private volatile javax.sql.DataSource newJobs;
     private final String tablePrefix;
-    private final JobRows rows;
-    private final ExecutionRows executionRows;
+    /** The persistence unit's default schema and catalog: which of them names the tables depends on the database. */
+    private final JpaSchema.UnitDefaults unitDefaults;
+    /** The store's own SQL, its tables named where the provider maps them ({@link #tables}). */
+    private volatile Tables tables;
     /** For tests: read as on a database without a schema script ({@link #readingThroughTheProvider}). */
     private volatile boolean providerReads;
     private final DatabaseTime databaseTime = new DatabaseTime();
@@ -81,9 +83,34 @@ public final class JpaJobStore implements JobStore {
     public JpaJobStore(EntityManagerFactory entityManagerFactory, String tablePrefix) {
         this.transactions = new JpaTransactions(java.util.Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"));
         this.tablePrefix = JpaSchema.checkPrefix(tablePrefix);
-        String qualified = JpaSchema.schemaQualifier(entityManagerFactory) + this.tablePrefix;
-        this.rows = new JobRows(qualified);
-        this.executionRows = new ExecutionRows(qualified);
+        this.unitDefaults = JpaSchema.UnitDefaults.of(entityManagerFactory);
+        if (unitDefaults.equals(JpaSchema.UnitDefaults.NONE)) {
+            this.tables = new Tables(this.tablePrefix); // the connection's own namespace, whatever the database
+        }
+    }
+
+    /** The statements of the store's own SQL, on tables named {@code <qualifier><prefix>job} and so on. */
+    private record Tables(JobRows jobs, ExecutionRows executions) {
+        Tables(String qualifiedPrefix) {
+            this(new JobRows(qualifiedPrefix), new ExecutionRows(qualifiedPrefix));
+        }
+    }
+
+    /**
+     * The store's own SQL, its tables named as the provider names them: in the unit's default catalog on MySQL and
+     * MariaDB, its default schema on the others ({@link JpaSchema#unitNamespace}); built once the database is known.
+     */
+    private Tables tables(EntityManager em) {
+        Tables known = tables;
+        if (known == null) {
+            known = new Tables(unitDefaults.qualifier(transactions.facts(em).catalogs()) + tablePrefix);
+            tables = known;
+        }
+        return known;
+    }
+
+    private JobRows rows(EntityManager em) {
+        return tables(em).jobs();
     }
 
     @Override
@@ -197,22 +224,23 @@ public final class JpaJobStore implements JobStore {
                 // a dynamic job's id is almost always new: one INSERT, no look-up first (a taken id fails it: then an update)
                 return wakingOthersFor(insertNew(definition, now), now);
             }
-            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows, definition, now)), now);
+            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now)), now);
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
-            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows, definition, now)), now);
+            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now)), now);
         }
     }
 
     private JobRecord insertNew(JobDefinition definition, Instant now) {
         javax.sql.DataSource dataSource = newJobs;
         if (dataSource == null) {
-            return inTransaction(em -> SaveTransaction.insert(em, rows, definition, now));
+            return inTransaction(em -> SaveTransaction.insert(em, rows(em), definition, now));
         }
         JobEntity job = SaveTransaction.newRow(definition, now);
-        rows.insertAlone(dataSource, job, definition.tags());
+        Tables known = tables;
+        (known != null ? known : inTransaction(this::tables)).jobs().insertAlone(dataSource, job, definition.tags());
         return StoreQueries.record(job, definition, 0);
     }
 
@@ -337,7 +365,7 @@ public final class JpaJobStore implements JobStore {
                 // the next due time reads what the claim changed: its job and execution rows are written, the pending
                 // fires it started or held back (even when it claimed nothing) are flushed here
                 em.flush();
-                return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows));
+                return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows(em)));
             }, !completions.isEmpty());
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
@@ -346,7 +374,7 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction(em -> StoreReads.nextDue(em, rows));
+        return inTransaction(em -> StoreReads.nextDue(em, rows(em)));
     }
 
     /** Every call is a round trip to the database: the engine writes outcomes with its claims. */
@@ -450,7 +478,8 @@ public final class JpaJobStore implements JobStore {
 
     /** The job and execution rows of one claim or outcomes transaction, read and written with JDBC. */
     private FireRows fireRows(EntityManager em) {
-        return new FireRows(em, rows, executionRows, providerReads(em));
+        Tables known = tables(em);
+        return new FireRows(em, known.jobs(), known.executions(), providerReads(em));
     }
 
     /** Whether claims and outcomes read their rows through the provider's queries ({@link DatabaseFacts#jdbcRows}). */

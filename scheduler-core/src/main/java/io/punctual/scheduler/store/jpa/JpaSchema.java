@@ -71,33 +71,80 @@ public final class JpaSchema {
         return null;
     }
 
-    /** Hibernate's setting of the schema that unqualified entity tables live in. */
+    /** Hibernate's setting of the schema that unqualified entity tables live in (on the databases that have schemas). */
     public static final String DEFAULT_SCHEMA_PROPERTY = "hibernate.default_schema";
 
     /**
-     * What the store's own SQL puts before its table names so that it reaches the tables the provider maps the
-     * entities to: {@code <schema>.} when the persistence unit sets {@link #DEFAULT_SCHEMA_PROPERTY} (with Spring Boot,
-     * {@code spring.jpa.properties.hibernate.default_schema}), else nothing (the connection's own schema, as the
-     * provider's).
-     *
-     * @throws IllegalArgumentException when the schema's name is more than letters, digits, {@code _} and {@code $}
+     * Hibernate's setting of the catalog that unqualified entity tables live in: on MySQL and MariaDB, a database, where
+     * it takes the place of {@link #DEFAULT_SCHEMA_PROPERTY}.
      */
-    static String schemaQualifier(jakarta.persistence.EntityManagerFactory entityManagerFactory) {
-        Object schema;
-        try {
-            schema = entityManagerFactory.getProperties().get(DEFAULT_SCHEMA_PROPERTY);
-        } catch (RuntimeException e) {
-            return "";
+    public static final String DEFAULT_CATALOG_PROPERTY = "hibernate.default_catalog";
+
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+    /**
+     * Where the persistence unit's tables are on {@code database} ({@link #databaseOf}): the namespace its provider
+     * qualifies their names with. On MySQL and MariaDB that is the database named by {@code defaultCatalog}
+     * ({@link #DEFAULT_CATALOG_PROPERTY}): they call a database a schema, but their JDBC drivers treat it as the
+     * catalog, and Hibernate's dialects for them qualify table names with the catalog only, so {@code defaultSchema}
+     * has no effect there. On H2 and PostgreSQL it is the schema named by {@code defaultSchema}
+     * ({@link #DEFAULT_SCHEMA_PROPERTY}).
+     *
+     * @return the namespace's name, trimmed, or null for the connection's own (the setting that counts is not set)
+     */
+    public static String unitNamespace(String database, String defaultSchema, String defaultCatalog) {
+        String name = namespacesAreCatalogs(database) ? defaultCatalog : defaultSchema;
+        return name == null || name.isBlank() ? null : name.trim();
+    }
+
+    /** MySQL and MariaDB: a namespace of tables is a database, which JDBC calls a catalog ({@code setCatalog}). */
+    static boolean namespacesAreCatalogs(String database) {
+        return "mysql".equals(database);
+    }
+
+    /**
+     * The persistence unit's {@link #DEFAULT_SCHEMA_PROPERTY} and {@link #DEFAULT_CATALOG_PROPERTY}, each trimmed or null
+     * when not set: what the store's own SQL puts before its table names so that it reaches the tables the provider
+     * maps the entities to ({@link #qualifier}).
+     */
+    record UnitDefaults(String schema, String catalog) {
+
+        static final UnitDefaults NONE = new UnitDefaults(null, null);
+
+        /**
+         * @throws IllegalArgumentException when a name is set that is more than letters, digits, {@code _} and {@code $}
+         */
+        static UnitDefaults of(jakarta.persistence.EntityManagerFactory entityManagerFactory) {
+            java.util.Map<String, Object> properties;
+            try {
+                properties = entityManagerFactory.getProperties();
+            } catch (RuntimeException e) {
+                return NONE;
+            }
+            return new UnitDefaults(name(properties, DEFAULT_SCHEMA_PROPERTY), name(properties, DEFAULT_CATALOG_PROPERTY));
         }
-        String name = schema == null ? "" : schema.toString().trim();
-        if (name.isEmpty()) {
-            return "";
+
+        private static String name(java.util.Map<String, Object> properties, String key) {
+            Object value = properties.get(key);
+            String name = value == null ? "" : value.toString().trim();
+            if (name.isEmpty()) {
+                return null;
+            }
+            if (!NAMESPACE.matcher(name).matches()) {
+                throw new IllegalArgumentException("The persistence unit's " + key + " is '" + name + "': the JPA store"
+                        + " writes its rows with its own SQL and takes a schema name of letters, digits, '_' and '$' only");
+            }
+            return name;
         }
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
-            throw new IllegalArgumentException("The persistence unit's " + DEFAULT_SCHEMA_PROPERTY + " is '" + name + "': the"
-                    + " JPA store writes its rows with its own SQL and takes a schema name of letters, digits, '_' and '$' only");
+
+        /**
+         * {@code <namespace>.} for the {@link #unitNamespace} on a database whose namespaces are catalogs (MySQL and
+         * MariaDB) or schemas (the others), else nothing (the connection's own, as the provider's).
+         */
+        String qualifier(boolean catalogs) {
+            String name = catalogs ? catalog : schema;
+            return name == null ? "" : name + ".";
         }
-        return name + ".";
     }
 
     /** The resource path of the script of {@code database}. */
@@ -138,36 +185,74 @@ public final class JpaSchema {
     }
 
     /**
-     * Runs the script of the connection's database, with {@code prefix}, in {@code schema} (the persistence unit's
-     * default schema, which must exist), or in the connection's own schema when it is null or blank. The connection's
-     * schema is set for the script and put back after it.
-     *
-     * @throws IllegalArgumentException when the database has no schema of that name (compared ignoring case)
+     * Runs the script of the connection's database, with {@code prefix}, in the schema {@code schema}: as
+     * {@link #create(Connection, String, String, String)} without a default catalog.
      */
     public static void create(Connection connection, String prefix, String schema) throws SQLException {
-        if (schema == null || schema.isBlank()) {
+        create(connection, prefix, schema, null);
+    }
+
+    /**
+     * Runs the script of the connection's database, with {@code prefix}, where the persistence unit's provider maps the
+     * tables when the unit sets {@code defaultSchema} ({@link #DEFAULT_SCHEMA_PROPERTY}) and {@code defaultCatalog}
+     * ({@link #DEFAULT_CATALOG_PROPERTY}): in the {@link #unitNamespace}, which must exist, or in the connection's own
+     * when that is null. The connection's schema (on MySQL and MariaDB its catalog, the database it uses) is set for
+     * the script and put back after it.
+     *
+     * @return the namespace the tables are in (its name as the database spells it), or null for the connection's own
+     * @throws IllegalArgumentException when the database has no schema (on MySQL and MariaDB no database) of that name,
+     *         compared ignoring case when none has exactly that name
+     */
+    public static String create(Connection connection, String prefix, String defaultSchema, String defaultCatalog)
+            throws SQLException {
+        String database = databaseOf(connection.getMetaData().getDatabaseProductName());
+        String wanted = unitNamespace(database, defaultSchema, defaultCatalog);
+        if (wanted == null) {
             create(connection, prefix);
-            return;
+            return null;
         }
-        String actual = null;
-        try (java.sql.ResultSet schemas = connection.getMetaData().getSchemas()) {
-            while (schemas.next()) {
-                if (schemas.getString("TABLE_SCHEM").equalsIgnoreCase(schema.trim())) {
-                    actual = schemas.getString("TABLE_SCHEM");
-                }
-            }
-        }
+        boolean catalogs = namespacesAreCatalogs(database);
+        String actual = existing(connection, wanted, catalogs);
         if (actual == null) {
-            throw new IllegalArgumentException("The persistence unit's default schema '" + schema + "' does not exist in the"
-                    + " database: create it before Punctual's tables are created in it");
+            throw new IllegalArgumentException(catalogs
+                    ? "The persistence unit's default catalog '" + wanted + "' (" + DEFAULT_CATALOG_PROPERTY + "; on MySQL"
+                            + " and MariaDB a database) does not exist: create it before Punctual's tables are created in it"
+                    : "The persistence unit's default schema '" + wanted + "' does not exist in the database: create it"
+                            + " before Punctual's tables are created in it");
         }
-        String previous = connection.getSchema();
-        connection.setSchema(actual);
+        String previous = catalogs ? connection.getCatalog() : connection.getSchema();
+        if (catalogs) {
+            connection.setCatalog(actual);
+        } else {
+            connection.setSchema(actual);
+        }
         try {
             create(connection, prefix);
         } finally {
-            connection.setSchema(previous);
+            if (catalogs) {
+                connection.setCatalog(previous);
+            } else {
+                connection.setSchema(previous);
+            }
         }
+        return actual;
+    }
+
+    /** The schema (catalog) named {@code name}: exactly, else ignoring case, as databases fold unquoted names; or null. */
+    private static String existing(Connection connection, String name, boolean catalogs) throws SQLException {
+        String ignoringCase = null;
+        try (java.sql.ResultSet names = catalogs ? connection.getMetaData().getCatalogs() : connection.getMetaData().getSchemas()) {
+            while (names.next()) {
+                String candidate = names.getString(catalogs ? "TABLE_CAT" : "TABLE_SCHEM");
+                if (candidate.equals(name)) {
+                    return candidate;
+                }
+                if (candidate.equalsIgnoreCase(name)) {
+                    ignoringCase = candidate;
+                }
+            }
+        }
+        return ignoringCase;
     }
 
     /** Runs the script of the connection's database, with {@code prefix}, on {@code connection}. */

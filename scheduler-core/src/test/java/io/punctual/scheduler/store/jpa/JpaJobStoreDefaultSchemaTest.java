@@ -11,10 +11,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +21,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A persistence unit whose tables live in a schema of their own ({@code hibernate.default_schema}): the store's own SQL
- * (new-job inserts, claims, outcomes) must reach those tables, not same-named ones in the connection's schema. Both
- * exist here, on H2, so that a statement that missed the schema would find rows in the wrong place, not fail.
+ * On H2, a persistence unit whose tables live in a schema of their own ({@code hibernate.default_schema}): the store's own
+ * SQL (new-job inserts, claims, outcomes) must reach those tables, not same-named ones in the connection's schema. Here
+ * (besides the tests of the base class) both exist, so that a statement that missed the schema would find rows in the
+ * wrong place, not fail.
  */
-class JpaJobStoreDefaultSchemaTest {
+class JpaJobStoreDefaultSchemaTest extends JpaDefaultNamespaceTestBase {
 
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    @Override
+    protected JpaTestDatabase newDatabase(String name) {
+        return JpaTestDatabase.h2(name, PREFIX);
+    }
+
+    @Override
+    protected void createNamespace(JpaTestDatabase database, String name) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("create schema " + name);
+        }
+    }
+
+    @Override
+    protected String connectionsNamespace(JpaTestDatabase database) {
+        return "PUBLIC";
+    }
 
     @Test
     void claimsOutcomesAndInsertsUseTheUnitsSchema() throws Exception {
@@ -67,7 +82,9 @@ class JpaJobStoreDefaultSchemaTest {
         JpaTestDatabase database = JpaTestDatabase.h2("bad-schema", JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
         EntityManagerFactory factory = database.entityManagerFactory(Map.of(JpaSchema.DEFAULT_SCHEMA_PROPERTY, "PUBLIC"));
         try {
-            assertThat(JpaSchema.schemaQualifier(factory)).isEqualTo("PUBLIC.");
+            JpaSchema.UnitDefaults defaults = JpaSchema.UnitDefaults.of(factory);
+            assertThat(defaults.qualifier(false)).isEqualTo("PUBLIC.");
+            assertThat(defaults.qualifier(true)).as("MySQL and MariaDB name tables by the catalog, which is not set").isEmpty();
         } finally {
             factory.close();
         }
@@ -82,10 +99,4 @@ class JpaJobStoreDefaultSchemaTest {
         }
     }
 
-    private static long count(JpaTestDatabase database, String table) throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("select count(*) from " + table)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
 }

