@@ -18,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Recorder {
 
+    /** One-time jobs numbered by the scenario, without a map entry each; the maps below hold the other keys. */
+    private final NumberedRuns numbered = new NumberedRuns();
     private final Map<String, Long> dueMicros = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> lastStartPerDue = new ConcurrentHashMap<>();
@@ -60,27 +62,34 @@ public final class Recorder {
 
     /** Notes the due time of a one-time job as the scenario scheduled it; {@link #fired(String)} measures against it. */
     public void expect(String id, Instant due) {
-        dueMicros.put(id, micros(due));
+        int index = numbered.index(id, true);
+        if (index >= 0) {
+            numbered.expect(index, micros(due));
+        } else {
+            dueMicros.put(id, micros(due));
+        }
     }
 
     /** A one-time job started: lateness against the due time given to {@link #expect}. */
     public void fired(String id) {
-        Long due = dueMicros.get(id);
-        record(id, due == null ? nowMicros() : due, id, false);
+        int index = numbered.index(id, true);
+        Long due = index >= 0 ? numbered.due(index) : dueMicros.get(id);
+        record(id, due == null ? nowMicros() : due, id, false, index);
     }
 
     /** A recurring job started for the due time its scheduler reports. */
     public void firedCron(String id, Instant due) {
         long d = micros(due);
-        record(id, d, id + "@" + d, true);
+        record(id, d, id + "@" + d, true, -1);
     }
 
     /**
      * @param perDue also count the run under its due time (crons, where many jobs share one); one-time jobs each
      *               have their own, so counting them per due time would only grow the harness's heap, a cost that
      *               lands on whichever contender collects garbage most often
+     * @param index  the job's number in {@link #numbered}, or -1 when it is counted under {@code key}
      */
-    private void record(String id, long due, String key, boolean perDue) {
+    private void record(String id, long due, String key, boolean perDue, int index) {
         long now = nowMicros();
         long nanos = System.nanoTime();
         firstStartNanos.compareAndSet(0, nanos);
@@ -98,7 +107,11 @@ public final class Recorder {
                 chunk[2 * (i % TRACE_CHUNK) + 1] = late;
             }
         }
-        runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        if (index >= 0) {
+            numbered.run(index);
+        } else {
+            runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        }
         if (perDue) {
             runsPerDue.computeIfAbsent(due, k -> new AtomicInteger()).incrementAndGet();
             lastStartPerDue.computeIfAbsent(due, k -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(late, Math::max);
@@ -146,17 +159,17 @@ public final class Recorder {
 
     /** Distinct keys that ran at least once. */
     public int distinct() {
-        return runs.size();
+        return runs.size() + numbered.distinct();
     }
 
     /** Runs beyond the first, summed over keys. */
     public long duplicates() {
-        return runs.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
+        return runs.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum() + numbered.duplicates();
     }
 
     /** Expected one-time jobs that never ran. */
     public long missing() {
-        return dueMicros.keySet().stream().filter(id -> !runs.containsKey(id)).count();
+        return dueMicros.keySet().stream().filter(id -> !runs.containsKey(id)).count() + numbered.missing();
     }
 
     public long early() {
@@ -192,6 +205,10 @@ public final class Recorder {
 
     /** Runs counted for one key (id, or id@dueMicros). */
     public int runsOf(String key) {
+        int index = numbered.index(key, false);
+        if (index >= 0) {
+            return numbered.runsOf(index);
+        }
         AtomicInteger c = runs.get(key);
         return c == null ? 0 : c.get();
     }
