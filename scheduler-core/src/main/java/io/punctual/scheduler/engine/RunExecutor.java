@@ -164,7 +164,7 @@ final class RunExecutor {
 
     /** Records the outcome once; later calls for the same run do nothing. */
     void finish(RunHandle handle, Outcome outcome, Instant start, Instant end, Throwable error, String detail) {
-        if (!handle.finished.compareAndSet(false, true)) {
+        if (!handle.markFinished()) {
             return;
         }
         Fire fire = handle.fire;

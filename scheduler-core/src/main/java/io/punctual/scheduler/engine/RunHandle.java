@@ -4,14 +4,18 @@ import io.punctual.scheduler.JobContext;
 import io.punctual.scheduler.store.Fire;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /** One run in flight: its claim, its thread while it runs, and why it was asked to stop. */
 final class RunHandle implements JobContext {
 
+    private static final AtomicIntegerFieldUpdater<RunHandle> FINISHED =
+            AtomicIntegerFieldUpdater.newUpdater(RunHandle.class, "finished");
+
     final Fire fire;
     final StoreLane lane;
-    final AtomicBoolean finished = new AtomicBoolean();
+    /** 1 once the run's outcome was handed on (see {@link #markFinished}). */
+    private volatile int finished;
     private volatile Thread thread;
     volatile Instant start;
     volatile Instant deadline;
@@ -21,6 +25,11 @@ final class RunHandle implements JobContext {
     RunHandle(Fire fire, StoreLane lane) {
         this.fire = fire;
         this.lane = lane;
+    }
+
+    /** Marks the outcome as handed on; false when it already was (a run's outcome is recorded once). */
+    boolean markFinished() {
+        return FINISHED.compareAndSet(this, 0, 1);
     }
 
     synchronized void attach(Thread t) {
@@ -38,7 +47,7 @@ final class RunHandle implements JobContext {
      * waits for every run in flight to be settled or gone, so a test's next step never races a run still working.
      */
     boolean settled() {
-        if (finished.get()) {
+        if (finished != 0) {
             return false;
         }
         Thread t = thread;

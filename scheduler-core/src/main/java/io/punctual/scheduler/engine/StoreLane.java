@@ -197,7 +197,9 @@ final class StoreLane {
                 health.succeeded(storeNow);
                 return WORKERS_BUSY;
             }
-            Instant claimAt = now();
+            // a remote store's claim time is read after the work above, which may have waited on the store; a local
+            // one's work above takes microseconds, so the pass's start serves
+            Instant claimAt = remote || withHousekeeping ? now() : now;
             Duration ahead = claimAhead();
             // a claim reaches CLAIM_BATCH beyond the lead: fires due close together share one transaction
             Duration reach = ahead.isZero() ? ahead : ahead.plus(claimBatch());
