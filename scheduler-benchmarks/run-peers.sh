@@ -11,5 +11,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -pl scheduler-benchmarks -am -DskipTests package
-exec java -Xmx3g ${JAVA_OPTS:-} -cp "scheduler-benchmarks/target/classes:$(cat scheduler-benchmarks/target/classpath.txt)" \
+exec java -Xms3g -Xmx3g ${JAVA_OPTS:-} -cp "scheduler-benchmarks/target/classes:$(cat scheduler-benchmarks/target/classpath.txt)" \
   io.punctual.scheduler.benchmarks.peers.PeerBenchmark "$@"
