@@ -342,6 +342,23 @@ public abstract class JobStoreContractTest {
         assertThat(store.claimDue(T0, 10, NODE).fires()).extracting(Fire::jobId).containsExactly("kept");
     }
 
+    /** A retry held back while its job was orphaned waits for the job only: declared again, the job releases it. */
+    @Test
+    void aRetryHeldWhileItsJobWasOrphanedIsClaimedOnceTheJobIsDeclaredAgain() {
+        JobDefinition later = everyMinute("a").withInitialDelay(Duration.ofHours(1)); // no scheduled fire in this test
+        store.save(later, T0);
+        store.addPendingFire(new PendingFire("a", T0, T0.minusSeconds(10), 2, FireOrigin.RETRY));
+        store.markOrphans(Set.of());
+        assertThat(store.claimDue(T0, 10, NODE).isEmpty()).as("held: its job is orphaned").isTrue();
+
+        store.save(later, T0.plusSeconds(1)); // declared again (a later deployment)
+
+        assertThat(store.claimDue(T0.plusSeconds(1), 10, NODE).fires()).singleElement().satisfies(f -> {
+            assertThat(f.origin()).isEqualTo(FireOrigin.RETRY);
+            assertThat(f.attempt()).isEqualTo(2);
+        });
+    }
+
     @Test
     void removedJobIsGoneWithItsHistory() {
         store.save(everyMinute("a"), T0);
