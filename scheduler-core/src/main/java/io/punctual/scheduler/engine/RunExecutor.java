@@ -172,9 +172,14 @@ final class RunExecutor {
         try {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random, fire.detail());
-            String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
+            String errorText = error == null ? null : error.getClass().getName() + ": " + messageOf(error);
             wake = handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()));
-            logOutcome(fire, outcome, error, plan);
+            try {
+                logOutcome(fire, outcome, error, plan);
+            } catch (RuntimeException e) { // the job's exception would not print itself: its listeners are told all the same
+                log.warn("Job '{}' attempt {} ended {}; its exception {} could not be logged: {}", fire.jobId(), fire.attempt(),
+                        outcome.word(), error == null ? null : error.getClass().getName(), e.toString());
+            }
             tellFinished(fire, outcome, start, end, error, plan);
         } finally {
             if (handle.deadline != null) {
@@ -188,6 +193,15 @@ final class RunExecutor {
             if (starved.compareAndSet(true, false) || wake) {
                 wakeEngine.run();
             }
+        }
+    }
+
+    /** The exception's message; the job's code may make reading it fail, which must not keep the run from ending. */
+    private static String messageOf(Throwable error) {
+        try {
+            return error.getMessage();
+        } catch (RuntimeException e) {
+            return "(its message could not be read: " + e.getClass().getName() + ")";
         }
     }
 

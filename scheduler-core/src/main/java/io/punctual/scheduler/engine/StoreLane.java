@@ -3,6 +3,7 @@ package io.punctual.scheduler.engine;
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.MisfirePolicy;
 import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.policy.CompletionPlanner;
 import io.punctual.scheduler.store.ClaimBatch;
 import io.punctual.scheduler.store.ClaimCommitUnknownException;
 import io.punctual.scheduler.store.Completion;
@@ -281,8 +282,12 @@ final class StoreLane {
             if (late && policy.misfire() == MisfirePolicy.SKIP) {
                 log.warn("Job '{}': execution {} was claimed by a commit whose answer was lost; past its grace, recorded misfired",
                         fire.jobId(), fire.executionId());
+                // what follows as for any ended fire: a fixed delay's next fire counts from now (a misfire is no
+                // failure: no retry, nothing drawn)
+                var next = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(), fire.attempt(),
+                        Outcome.MISFIRED, now, null, null).next();
                 outcomes.add(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
-                        "misfire-grace; claimed during a store outage", null, null)); // written by this pass
+                        "misfire-grace; claimed during a store outage", null, next)); // written by this pass
             } else {
                 log.info("Job '{}': execution {} was claimed by a commit whose answer was lost; running it now",
                         fire.jobId(), fire.executionId());

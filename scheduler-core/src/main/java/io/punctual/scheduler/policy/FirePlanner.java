@@ -142,7 +142,7 @@ public final class FirePlanner {
                 return FirePlan.waitForCapacity(first);
             }
             List<MissedFires> skipped = List.of(missed(Outcome.SKIPPED, "max-instances", overdue.fires));
-            return new FirePlan(skipped, null, overdue.following, false);
+            return new FirePlan(skipped, null, nextWithoutRun(def, overdue.following, now), false);
         }
         if (!overdue.complete) {
             return workOffLongBacklog(p, overdue);
@@ -155,7 +155,7 @@ public final class FirePlanner {
             candidates = candidates.subList(firstOnTime, candidates.size());
         }
         if (candidates.isEmpty()) {
-            return new FirePlan(missed, null, overdue.following, false);
+            return new FirePlan(missed, null, nextWithoutRun(def, overdue.following, now), false);
         }
         if (p.coalesce()) {
             addMissed(missed, Outcome.COALESCED, "coalesced", candidates.subList(0, candidates.size() - 1));
@@ -174,6 +174,14 @@ public final class FirePlanner {
     private static NextFire nextAfterRun(JobDefinition def, NextFire following) {
         // a fixed delay's next fire is only known when the run ends
         return def.schedule().computedFromRunEnd() ? null : following;
+    }
+
+    /**
+     * The next fire after fires that do not run: {@code following}; for a schedule computed from a run's end (fixed
+     * delay), which has none, one counted from {@code now}, since no run's end will give the job its next fire.
+     */
+    private static NextFire nextWithoutRun(JobDefinition def, NextFire following, Instant now) {
+        return def.schedule().computedFromRunEnd() ? after(def, now.truncatedTo(ChronoUnit.MICROS)) : following;
     }
 
     private static FirePlan workOffLongBacklog(JobPolicy p, Overdue overdue) {

@@ -61,6 +61,24 @@ class RunPoliciesTest {
         assertThat(history("flaky").get(2).error()).isEqualTo("java.lang.IllegalStateException: boom 1");
     }
 
+    /** The job's exception is the job's code: one whose message cannot be read still ends the run, as a failure. */
+    @Test
+    void aRunWhoseExceptionCannotGiveItsMessageIsRecordedAsAFailure() {
+        scheduler.register(JobDefinition.of("odd", Schedule.fixedRate(Duration.ofMinutes(1))), ctx -> {
+            throw new IllegalStateException() {
+                @Override
+                public String getMessage() {
+                    throw new UnsupportedOperationException("no message");
+                }
+            };
+        });
+
+        manual.runDue();
+
+        assertThat(history("odd")).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.FAILURE));
+        assertThat(scheduler.job("odd").orElseThrow().running()).isZero();
+    }
+
     @Test
     void retriesStopWhenAttemptsRunOut() {
         RecordingJob job = new RecordingJob().failingFirst(10);

@@ -282,6 +282,45 @@ public abstract class JobStoreContractTest {
         assertThat(store.find("d").orElseThrow().next()).isEqualTo(next);
     }
 
+    /** A fixed delay counts from a run's end: a fire recorded misfired has none, yet the job must fire again. */
+    @Test
+    void aFixedDelayFireRecordedMisfiredLeavesTheJobItsNextFire() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(30))).withPolicy(JobPolicy.defaults()
+                .withMisfire(io.punctual.scheduler.MisfirePolicy.SKIP).withMisfireGrace(Duration.ofSeconds(5))), T0);
+        Instant late = T0.plusSeconds(60);
+
+        assertThat(store.claimDue(late, 10, NODE).notRun()).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.MISFIRED));
+
+        assertThat(store.find("d").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.find("d").orElseThrow().next().due()).isEqualTo(late.plusSeconds(30));
+        assertThat(store.claimDue(late.plusSeconds(30), 10, NODE).fires()).singleElement()
+                .satisfies(f -> assertThat(f.scheduledTime()).isEqualTo(late.plusSeconds(30)));
+    }
+
+    /**
+     * A fixed delay's fire that comes due while its retry runs is skipped (max instances); the schedule's run is not in
+     * flight, so no run's end will give the job its next fire: the skip must.
+     */
+    @Test
+    void aFixedDelayFireSkippedWhileItsRetryRunsLeavesTheJobItsNextFire() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(30))), T0);
+        Fire first = store.claimDue(T0, 10, NODE).fires().get(0);
+        NextFire afterFirst = new NextFire(T0.plusSeconds(31), T0.plusSeconds(31));
+        store.complete(new Completion(first, Outcome.FAILURE, T0, T0.plusSeconds(1), NODE, "x", null,
+                new PendingFire("d", T0.plusSeconds(2), T0, 2, FireOrigin.RETRY), afterFirst));
+        Fire retry = store.claimDue(T0.plusSeconds(2), 10, NODE).fires().get(0);
+
+        ClaimBatch whileRetryRuns = store.claimDue(T0.plusSeconds(31), 10, NODE);
+
+        assertThat(whileRetryRuns.fires()).isEmpty();
+        assertThat(whileRetryRuns.notRun()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED));
+        store.complete(success(retry, T0.plusSeconds(40)));
+        assertThat(store.find("d").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.claimDue(T0.plusSeconds(61), 10, NODE).fires()).singleElement()
+                .satisfies(f -> assertThat(f.scheduledTime()).isEqualTo(T0.plusSeconds(61)));
+    }
+
     @Test
     void oneTimeJobIsCompletedAfterItsRun() {
         store.save(JobDefinition.of("once", Schedule.at(T0)), T0);
@@ -301,6 +340,23 @@ public abstract class JobStoreContractTest {
 
         assertThat(store.find("gone").orElseThrow().state()).isEqualTo(JobState.ORPHANED);
         assertThat(store.claimDue(T0, 10, NODE).fires()).extracting(Fire::jobId).containsExactly("kept");
+    }
+
+    /** A retry held back while its job was orphaned waits for the job only: declared again, the job releases it. */
+    @Test
+    void aRetryHeldWhileItsJobWasOrphanedIsClaimedOnceTheJobIsDeclaredAgain() {
+        JobDefinition later = everyMinute("a").withInitialDelay(Duration.ofHours(1)); // no scheduled fire in this test
+        store.save(later, T0);
+        store.addPendingFire(new PendingFire("a", T0, T0.minusSeconds(10), 2, FireOrigin.RETRY));
+        store.markOrphans(Set.of());
+        assertThat(store.claimDue(T0, 10, NODE).isEmpty()).as("held: its job is orphaned").isTrue();
+
+        store.save(later, T0.plusSeconds(1)); // declared again (a later deployment)
+
+        assertThat(store.claimDue(T0.plusSeconds(1), 10, NODE).fires()).singleElement().satisfies(f -> {
+            assertThat(f.origin()).isEqualTo(FireOrigin.RETRY);
+            assertThat(f.attempt()).isEqualTo(2);
+        });
     }
 
     @Test

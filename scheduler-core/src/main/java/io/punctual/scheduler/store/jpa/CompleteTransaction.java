@@ -74,8 +74,8 @@ final class CompleteTransaction {
         run.endTime = Micros.of(end);
         run.outcome = c.outcome().name();
         run.node = c.node() != null ? c.node() : run.node;
-        run.error = c.error();
-        run.detail = c.detail();
+        run.error = StoreQueries.storable(c.error());
+        run.detail = StoreQueries.storable(c.detail());
         job.lastOutcome = c.outcome().name();
         job.consecutiveFailures = c.outcome().isFailure() ? job.consecutiveFailures + 1 : 0;
         StoreQueries.releaseSlot(job);

@@ -45,6 +45,10 @@ final class SaveTransaction {
         JobRecord stored = StoreQueries.record(job, Set.of(), 0);
         StoreQueries.setNext(job, FirePlanner.nextOnSave(stored, definition, job.schedule.equals(schedule), now));
         DefinitionMapper.write(definition, job);
+        if (job.orphaned && job.heldRetries) { // declared again: the retries held back while it was orphaned may be claimed
+            StoreQueries.releaseHeld(em, List.of(job.id));
+            job.heldRetries = false;
+        }
         job.orphaned = false;
         job.waiting = false;
         job.refreshClaimDue();

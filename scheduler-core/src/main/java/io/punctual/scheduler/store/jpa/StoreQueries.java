@@ -125,6 +125,14 @@ final class StoreQueries {
         job.skipRowId = null; // the run's row is now the job's newest
     }
 
+    /**
+     * {@code text} as every database can hold it: a NUL character, which PostgreSQL refuses in text, replaced with
+     * U+FFFD. An outcome's error is the job's exception message; refused, it would fail its transaction every time.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+    }
+
     static ExecutionRecord history(ExecutionEntity e) {
         return new ExecutionRecord(e.id, e.jobId, Micros.toInstant(e.scheduledTime), Micros.toInstant(e.startTime),
                 Micros.toInstant(e.endTime), e.outcome == null ? null : Outcome.valueOf(e.outcome), e.node, e.attempt,

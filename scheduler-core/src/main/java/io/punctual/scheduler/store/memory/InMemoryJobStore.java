@@ -70,6 +70,7 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized JobRecord save(JobDefinition definition, Instant now) {
         MemoryJobSlot slot = jobs.activate(definition.id());
+        boolean wasOrphaned = false;
         if (slot == null) {
             slot = new MemoryJobSlot(definition, FirePlanner.initial(definition, now));
             jobs.add(slot);
@@ -78,9 +79,13 @@ public final class InMemoryJobStore implements JobStore {
             JobRecord stored = slot.toRecord();
             slot.next = FirePlanner.nextOnSave(stored, definition, stored.definition().schedule().equals(definition.schedule()), now);
             slot.definition = definition;
+            wasOrphaned = slot.orphaned;
             slot.orphaned = false;
         }
         index(slot);
+        if (wasOrphaned) {
+            unblock(slot); // declared again: the retries held back while it was orphaned may be claimed
+        }
         return slot.toRecord();
     }
 

@@ -237,6 +237,23 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         assertThat(store.nextDueTime()).contains(T0.plusSeconds(5));
     }
 
+    /**
+     * A job's exception message is the job's text: one holding a NUL character (PostgreSQL's text refuses it) must not
+     * fail the outcome's transaction, which the engine would hand again forever, with every claim it rides.
+     */
+    @Test
+    void anOutcomeWhoseErrorHoldsANulCharacterIsRecorded() {
+        store.save(everyMinute("a"), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+
+        assertThat(store.complete(new Completion(fire, Outcome.FAILURE, T0, T0.plusSeconds(1), NODE,
+                "x.Boom: read \u0000\u0001 from the socket", null, null, null))).isTrue();
+
+        assertThat(store.find("a").orElseThrow().running()).isZero();
+        assertThat(store.history("a", 1)).singleElement()
+                .satisfies(r -> assertThat(r.error()).isEqualTo("x.Boom: read \uFFFD\u0001 from the socket"));
+    }
+
     @Test
     void theStoreCreatesItsSchemaIdempotently() {
         JpaJobStore jpa = (JpaJobStore) store;

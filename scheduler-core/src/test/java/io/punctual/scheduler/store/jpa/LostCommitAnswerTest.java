@@ -96,6 +96,25 @@ class LostCommitAnswerTest {
         assertThat(inFlightRows()).isZero();
     }
 
+    /** A fixed delay's next fire comes from its run's end: the misfired claim must give it one, or the job never fires again. */
+    @Test
+    void aFixedDelayClaimWhoseCommitAnswerWasLostAndIsRecordedMisfiredKeepsTheJobFiring() {
+        AtomicInteger runs = new AtomicInteger();
+        manual.scheduler().register(JobDefinition.of("delay", Schedule.fixedDelay(Duration.ofSeconds(30))).withPolicy(JobPolicy.defaults()
+                .withMisfire(MisfirePolicy.SKIP).withMisfireGrace(Duration.ofSeconds(10))), ctx -> runs.incrementAndGet());
+
+        dataSource.failNextCommits.set(1);
+        manual.tick();
+        clock.advance(Duration.ofSeconds(30));
+        manual.runDue();
+        assertThat(manual.scheduler().history("delay", 10)).extracting(ExecutionRecord::outcome).containsExactly(Outcome.MISFIRED);
+
+        assertThat(manual.scheduler().job("delay").orElseThrow().nextFireTime()).isEqualTo(T0.plusSeconds(60));
+        clock.advance(Duration.ofSeconds(30));
+        manual.runDue();
+        assertThat(runs).hasValue(1);
+    }
+
     @Test
     void outcomeWhoseCommitAnswerWasLostIsRecordedOnceAndItsRetryQueuedOnce() {
         AtomicInteger runs = new AtomicInteger();
