@@ -35,9 +35,20 @@ final class HistoryPurge {
             if (ids.isEmpty()) {
                 break;
             }
-            em.createQuery("delete from PunctualJobTag t where t.jobId in :ids").setParameter("ids", ids).executeUpdate();
-            em.createQuery("delete from PunctualJob j where j.id in :ids and j.nextDue is null and j.running = 0")
-                    .setParameter("ids", ids).executeUpdate();
+            // every writer of a job's pending fires, runs and tags holds its row first: locked here, a job cannot gain
+            // a trigger, a retry or a new definition until this transaction ends. Jobs another transaction holds are
+            // left for the next purge, and the others are looked at again under their locks, since a trigger or a
+            // save may have committed after the candidates were read (deleting such a job orphaned its pending fire)
+            List<String> locked = StoreQueries.lockJobsSkipLocked(em, ids).stream().map(j -> j.id).toList();
+            List<String> finished = locked.isEmpty() ? List.of() : em.createQuery(FINISHED + " and j.id in :ids", String.class)
+                    .setParameter("at", ScheduleKind.AT.word()).setParameter("ids", locked).getResultList();
+            if (!finished.isEmpty()) {
+                em.createQuery("delete from PunctualJobTag t where t.jobId in :ids").setParameter("ids", finished).executeUpdate();
+                em.createQuery("delete from PunctualJob j where j.id in :ids").setParameter("ids", finished).executeUpdate();
+            }
+            if (finished.size() < ids.size()) {
+                break; // some are held or no longer finished: the next candidates would be the same ones
+            }
         }
         return deleted;
     }

@@ -114,6 +114,31 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
     }
 
     @Test
+    void aPurgeLeavesAFinishedJobThatAnotherTransactionHoldsForNextTime() throws Exception {
+        store.save(JobDefinition.of("once", Schedule.at(T0)).withHandler("h", "\"p\""), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+        assertThat(store.complete(completion(fire, Outcome.SUCCESS, T0.plusSeconds(1), null))).isTrue();
+
+        // another node holds the job's row, as a trigger does before it adds a pending fire: had the purge deleted the
+        // job once that committed, the pending fire would have been left without its job, due for ever
+        try (Connection other = database().connect()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id FROM " + database().prefix + "job WHERE id = 'once' FOR UPDATE")) {
+                assertThat(rs.next()).isTrue();
+            }
+            int deleted = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.deleteHistoryBefore(T0.plusSeconds(2)))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS); // it does not wait for the other transaction either
+            assertThat(deleted).isEqualTo(1);
+            other.rollback();
+        }
+        assertThat(store.find("once")).as("held by another transaction: left for the next purge").isPresent();
+
+        store.deleteHistoryBefore(T0.plusSeconds(2));
+        assertThat(store.find("once")).as("the next purge").isEmpty();
+    }
+
+    @Test
     void aCompletionCarryingAStaleFenceIsRefused() {
         store.save(everyMinute("a"), T0);
         Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
