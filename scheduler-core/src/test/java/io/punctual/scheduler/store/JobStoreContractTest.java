@@ -406,6 +406,19 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void theOutcomeOfARunWhoseJobWasRemovedIsRefusedAndRecordedNowhere() {
+        store.save(everyMinute("a"), T0);
+        Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);
+        assertThat(store.remove("a")).isTrue();
+
+        CompletionResult result = store.completeAll(List.of(success(fire, T0.plusSeconds(1))));
+
+        assertThat(result.refused()).extracting(c -> c.fire().executionId()).containsExactly(fire.executionId());
+        assertThat(store.find("a")).isEmpty();
+        assertThat(store.history("a", 10)).isEmpty();
+    }
+
+    @Test
     void claimLooksAtNoMoreThanTheLimit() {
         for (int i = 0; i < 5; i++) {
             store.save(everyMinute("j" + i), T0);

@@ -272,13 +272,11 @@ public final class InMemoryJobStore implements JobStore {
             MemoryJobSlot slot = jobs.get(c.fire().jobId());
             if (slot != null && slot.endRun(c.fire().executionId())) {
                 released |= complete(slot, c);
-            } else if (slot != null || jobs.find(c.fire().jobId()) != null) { // a removed job's run: nothing to record
-                if (!alreadyRecorded(c)) {
-                    if (refused == null) {
-                        refused = new ArrayList<>();
-                    }
-                    refused.add(c);
+            } else if (!alreadyRecorded(c)) { // not a run in flight here (its job removed, say): refused, as the JPA store does
+                if (refused == null) {
+                    refused = new ArrayList<>();
                 }
+                refused.add(c);
             }
         }
         return refused == null ? (released ? RELEASED : CompletionResult.NOTHING) : new CompletionResult(refused, released);
