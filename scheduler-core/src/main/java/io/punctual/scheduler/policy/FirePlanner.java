@@ -89,12 +89,14 @@ public final class FirePlanner {
     }
 
     /**
-     * A due retry waits while its job is at its instance limit, paused or orphaned; a trigger that finds its job at
-     * the limit is skipped (someone asked for a run now, not later); otherwise it runs.
+     * A due retry waits while its job is at its instance limit, paused, orphaned or disabled (a disabled job never
+     * fires; the retry runs once the job is declared enabled again); a trigger that finds its job at the limit is
+     * skipped (someone asked for a run now, not later); otherwise it runs.
      */
-    public static PendingDecision planPending(FireOrigin origin, int running, int maxInstances, boolean paused, boolean orphaned) {
+    public static PendingDecision planPending(FireOrigin origin, int running, int maxInstances, boolean paused, boolean orphaned,
+                                              boolean enabled) {
         boolean atLimit = running >= maxInstances;
-        if (origin == FireOrigin.RETRY && (atLimit || paused || orphaned)) {
+        if (origin == FireOrigin.RETRY && (atLimit || paused || orphaned || !enabled)) {
             return PendingDecision.HOLD;
         }
         return atLimit ? PendingDecision.SKIP : PendingDecision.RUN;

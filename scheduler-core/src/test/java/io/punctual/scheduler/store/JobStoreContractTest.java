@@ -360,6 +360,22 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void aRetryOfAJobDeclaredDisabledWaitsUntilTheJobIsEnabledAgain() {
+        JobDefinition later = everyMinute("a").withInitialDelay(Duration.ofHours(1)); // no scheduled fire in this test
+        store.save(later, T0);
+        store.addPendingFire(new PendingFire("a", T0, T0.minusSeconds(10), 2, FireOrigin.RETRY));
+        store.save(later.withEnabled(false), T0); // a deployment that disables the job: it never fires
+
+        assertThat(store.claimDue(T0, 10, NODE).isEmpty()).as("held: its job is disabled").isTrue();
+
+        store.save(later, T0.plusSeconds(1)); // enabled again
+        assertThat(store.claimDue(T0.plusSeconds(1), 10, NODE).fires()).singleElement().satisfies(f -> {
+            assertThat(f.origin()).isEqualTo(FireOrigin.RETRY);
+            assertThat(f.attempt()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void removedJobIsGoneWithItsHistory() {
         store.save(everyMinute("a"), T0);
         store.complete(success(store.claimDue(T0, 10, NODE).fires().get(0), T0.plusSeconds(1)));

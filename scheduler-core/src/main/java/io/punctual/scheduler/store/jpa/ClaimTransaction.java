@@ -115,7 +115,8 @@ final class ClaimTransaction {
     /** A retry waits while its job is at its limit or paused; a trigger at the limit is skipped. */
     private void claimPending(JobEntity job, PendingFireEntity p) {
         FireOrigin origin = FireOrigin.valueOf(p.origin);
-        PendingDecision decision = FirePlanner.planPending(origin, job.running, job.policy.maxInstances, job.paused, job.orphaned);
+        PendingDecision decision = FirePlanner.planPending(origin, job.running, job.policy.maxInstances, job.paused, job.orphaned,
+                job.enabled);
         if (decision == PendingDecision.HOLD) {
             p.held = true;
             job.heldRetries = true; // the end of one of its runs (or a resume) releases it

@@ -44,8 +44,10 @@ final class SaveTransaction {
         }
         JobRecord stored = StoreQueries.record(job, Set.of(), 0);
         StoreQueries.setNext(job, FirePlanner.nextOnSave(stored, definition, job.schedule.equals(schedule), now));
+        boolean held = job.orphaned || !job.enabled; // held retries wait for either to end
         DefinitionMapper.write(definition, job);
-        if (job.orphaned && job.heldRetries) { // declared again: the retries held back while it was orphaned may be claimed
+        if (held && definition.enabled() && job.heldRetries) {
+            // declared again, or enabled again: the retries held back while it was orphaned or disabled may be claimed
             StoreQueries.releaseHeld(em, List.of(job.id));
             job.heldRetries = false;
         }

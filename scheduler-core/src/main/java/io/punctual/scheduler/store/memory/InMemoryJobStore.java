@@ -70,7 +70,7 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized JobRecord save(JobDefinition definition, Instant now) {
         MemoryJobSlot slot = jobs.activate(definition.id());
-        boolean wasOrphaned = false;
+        boolean wasHeld = false;
         if (slot == null) {
             slot = new MemoryJobSlot(definition, FirePlanner.initial(definition, now));
             jobs.add(slot);
@@ -78,13 +78,13 @@ public final class InMemoryJobStore implements JobStore {
             unindex(slot);
             JobRecord stored = slot.toRecord();
             slot.next = FirePlanner.nextOnSave(stored, definition, stored.definition().schedule().equals(definition.schedule()), now);
+            wasHeld = slot.orphaned || !slot.definition.enabled(); // held retries wait for either to end
             slot.definition = definition;
-            wasOrphaned = slot.orphaned;
             slot.orphaned = false;
         }
         index(slot);
-        if (wasOrphaned) {
-            unblock(slot); // declared again: the retries held back while it was orphaned may be claimed
+        if (wasHeld && definition.enabled()) {
+            unblock(slot); // declared again, or enabled again: the retries held back meanwhile may be claimed
         }
         return slot.toRecord();
     }
@@ -222,7 +222,7 @@ public final class InMemoryJobStore implements JobStore {
                 continue;
             }
             PendingDecision decision = FirePlanner.planPending(p.origin(), slot.running(),
-                    slot.definition.policy().maxInstances(), slot.paused, slot.orphaned);
+                    slot.definition.policy().maxInstances(), slot.paused, slot.orphaned, slot.definition.enabled());
             if (decision == PendingDecision.HOLD) {
                 blockedPending.computeIfAbsent(p.jobId(), id -> new ArrayList<>()).add(entry);
                 continue;
