@@ -39,7 +39,11 @@ abstract class JpaDefaultNamespaceTestBase {
     protected abstract JpaTestDatabase newDatabase(String name);
 
     /** Creates the namespace {@code name} (a schema; on MySQL and MariaDB a database) beside the connection's own. */
-    protected abstract void createNamespace(JpaTestDatabase database, String name) throws SQLException;
+    protected void createNamespace(JpaTestDatabase database, String name) throws SQLException {
+        try (Connection c = database.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("create schema " + name);
+        }
+    }
 
     /** The connection's own namespace, as {@code information_schema.tables.table_schema} names it. */
     protected abstract String connectionsNamespace(JpaTestDatabase database);

@@ -37,13 +37,6 @@ class JpaJobStoreDefaultSchemaPostgresTest extends JpaDefaultNamespaceTestBase {
     }
 
     @Override
-    protected void createNamespace(JpaTestDatabase database, String name) throws SQLException {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute("create schema " + name);
-        }
-    }
-
-    @Override
     protected String connectionsNamespace(JpaTestDatabase database) {
         return "public";
     }

@@ -34,13 +34,6 @@ class JpaJobStoreDefaultSchemaTest extends JpaDefaultNamespaceTestBase {
     }
 
     @Override
-    protected void createNamespace(JpaTestDatabase database, String name) throws SQLException {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute("create schema " + name);
-        }
-    }
-
-    @Override
     protected String connectionsNamespace(JpaTestDatabase database) {
         return "PUBLIC";
     }
