@@ -64,6 +64,11 @@ final class RunExecutor {
         this.onIdle = onIdle;
     }
 
+    /** Workers in all. */
+    int capacity() {
+        return capacity;
+    }
+
     /** Workers not taken by a run in flight: how many fires this node may claim now. */
     int freeWorkers() {
         return capacity - inFlight.size();

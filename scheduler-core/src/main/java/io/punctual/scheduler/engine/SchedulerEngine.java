@@ -39,6 +39,12 @@ final class SchedulerEngine {
     private boolean signalled;
     /** When the sleeping loop means to look again (engine time); null while it is awake. */
     private volatile Instant plannedWake;
+    /**
+     * The earliest next fire of the jobs saved while the loop was awake (engine time), or null: the pass under way may
+     * not have seen them, so the loop looks again by then (less the claims' lead) instead of passing again at once.
+     * Guarded by {@link #lock}.
+     */
+    private Instant savedWhileAwake;
     private volatile SchedulerState state = SchedulerState.CREATED;
     private Thread loopThread;
     private Thread housekeepingThread;
@@ -53,7 +59,7 @@ final class SchedulerEngine {
         this.ownsWorkers = ownsWorkers;
         this.lanes = stores.all().stream().map(s -> new StoreLane(s, clock, settings, listeners, this::wake)).toList();
         this.runs = new RunExecutor(clock, workers, settings.workers(), registry, listeners, random, settings.nodeId(),
-                this::wake, this::signalIdle);
+                this::signal, this::signalIdle);
     }
 
     /** Starts the loop on its own thread, or only marks the engine running when a test drives it by hand. */
@@ -185,8 +191,19 @@ final class SchedulerEngine {
         return b == null || (a != null && a.isBefore(b)) ? a : b;
     }
 
-    /** Makes the loop look at the stores now: a job was added, triggered, resumed or rescheduled, or workers freed. */
+    /**
+     * Makes the loop look at the stores now: a job was added, triggered, resumed or rescheduled, here or on another
+     * node, or outcomes made something claimable; what each lane knew of its next due fire may be stale now.
+     */
     void wake() {
+        for (StoreLane lane : lanes) {
+            lane.forgetNextDue();
+        }
+        signal();
+    }
+
+    /** Makes the loop look at the stores now, for this node's own runs (one ended, a timeout began): nothing new is due. */
+    private void signal() {
         lock.lock();
         try {
             signalled = true;
@@ -212,24 +229,42 @@ final class SchedulerEngine {
      * sooner than the loop means to look anyway, so a stream of jobs scheduled for later costs no wake-ups.
      */
     void wakeFor(io.punctual.scheduler.store.JobStore store, io.punctual.scheduler.store.NextFire next) {
-        Instant planned = plannedWake;
         if (next == null) {
             return;
         }
         Instant due = next.due();
         for (StoreLane lane : lanes) {
             if (lane.store == store) {
+                lane.noteDue(due); // what it knows of its next fire may be later than this one now
                 due = lane.toEngineTime(due);
             }
         }
-        if (planned == null || due.isBefore(planned)) {
-            wake();
+        lock.lock();
+        try {
+            Instant planned = plannedWake;
+            if (planned == null) {
+                // awake: the pass under way may have missed the job; the loop looks again by its fire before sleeping.
+                // (Waking it would start another pass at once: jobs saved at a steady rate kept the loop passing, each
+                // pass claiming a fire or so, a transaction each.)
+                savedWhileAwake = savedWhileAwake == null || due.isBefore(savedWhileAwake) ? due : savedWhileAwake;
+            } else if (due.isBefore(planned)) {
+                signalled = true;
+                wakeUp.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     private void sleepUntil(Instant wakeAt) {
         lock.lock();
         try {
+            if (savedWhileAwake != null) {
+                // a lane claims a fire up to its lead before it is due: look again early enough for the longest lead
+                Instant byThen = savedWhileAwake.minus(StoreLane.CLAIM_AHEAD);
+                wakeAt = byThen.isBefore(wakeAt) ? byThen : wakeAt;
+                savedWhileAwake = null;
+            }
             plannedWake = signalled ? null : wakeAt;
             long nanos = waitClock.nanosUntil(wakeAt);
             if (!signalled && nanos > 0 && isRunning()) {

@@ -69,6 +69,13 @@ final class StoreLane {
     private volatile Instant nextPass;
     /** Whether the last claim filled the free workers with due fires: more is due than this node can start. */
     private volatile boolean draining;
+    /**
+     * The earliest fire the last claim left in the store (store time), until something else may have brought one
+     * sooner ({@link #forgetNextDue}); null when not known.
+     */
+    private volatile Instant knownNextDue;
+    /** Whether the last pass put a claim off while outcomes waited: the next pass writes them, put off or not. */
+    private boolean putOffWithOutcomes;
 
     StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
         this.store = store;
@@ -200,13 +207,20 @@ final class StoreLane {
             }
             // a remote store's claim time is read after the work above, which may have waited on the store; a local
             // one's work above takes microseconds, so the pass's start serves
-            Instant claimAt = remote || withHousekeeping ? now() : now;
             Duration ahead = claimAhead();
+            Instant later = putOff(runs, free, ahead, now);
+            if (later != null) {
+                return toEngineTime(later);
+            }
+            Instant claimAt = remote || withHousekeeping ? now() : now;
             // a claim reaches CLAIM_BATCH beyond the lead: fires due close together share one transaction
             Duration reach = ahead.isZero() ? ahead : ahead.plus(claimBatch());
             Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, reach, free, settings.nodeId()));
             health.succeeded(storeNow);
             ClaimBatch batch = turnover.claimed();
+            // a claim that filled its workers reports no next due time: its latest fire is a floor for the next one
+            knownNextDue = turnover.nextDue().orElseGet(() -> latestDue(batch));
+            putOffWithOutcomes = false;
             draining = running && batch.fires().size() >= free && allDue(batch, claimAt);
             List<ExecutionRecord> notRun = batch.notRun();
             for (int i = 0; i < notRun.size(); i++) {
@@ -222,13 +236,82 @@ final class StoreLane {
             }
             return turnover.nextDue().map(due -> toEngineTime(lookAgainFor(due, claimAt, ahead, reach))).orElse(null);
         } catch (ClaimCommitUnknownException e) {
+            knownNextDue = null;
             synchronized (uncertain) {
                 uncertain.addAll(e.batch() == null ? List.of() : e.batch().fires());
             }
             return toEngineTime(health.failed(e, now()));
         } catch (RuntimeException e) {
+            knownNextDue = null;
             return toEngineTime(health.failed(e, now()));
         }
+    }
+
+    /** A save, a trigger, a resume or another node's change may have made a fire due sooner than the last claim saw. */
+    void forgetNextDue() {
+        knownNextDue = null;
+    }
+
+    /** A job was saved with its next fire at {@code due} (store time): the lane's next known fire is that one if sooner. */
+    void noteDue(Instant due) {
+        Instant known = knownNextDue;
+        if (known != null && due.isBefore(known)) {
+            knownNextDue = due; // a race with a claim's update errs towards the earlier time, or forgets: both safe
+        }
+    }
+
+    /**
+     * When to claim instead of now, or null to claim now. A remote store's fires are claimed {@link #CLAIM_AHEAD} early
+     * and hold their workers until they have run; at a steady rate above what the workers hold over that lead (8 workers
+     * and 20 ms: about 350 fires a second), every worker holds a fire waiting for its due time, and each run's end would
+     * start a transaction to claim one fire. So while fewer than half the workers are free and the next fire is more
+     * than half the lead away, the claim waits until it is half the lead away (more workers are free by then), or for
+     * {@link #OUTCOME_LINGER} when outcomes are waiting to ride it, and only once for them. Not while draining a backlog
+     * (its fires are due), not on a test's clock (no lead).
+     */
+    private Instant putOff(RunExecutor runs, int free, Duration ahead, Instant now) {
+        if (!remote || draining) {
+            return null;
+        }
+        boolean waiting = outcomes.size() > 0;
+        Instant later = claimLater(knownNextDue, free, runs.capacity(), ahead, now, waiting, putOffWithOutcomes);
+        putOffWithOutcomes = later != null && waiting;
+        return later;
+    }
+
+    /**
+     * The rule of {@link #putOff}, alone: when to claim instead of now, or null to claim now.
+     *
+     * @param next           the earliest fire left in the store (or a floor for it), store time; null when not known
+     * @param ahead          how far ahead of their due time fires are claimed (zero on a test's clock: never put off)
+     * @param outcomesWait   whether outcomes are queued to ride the claim
+     * @param putOffForThem  whether the previous pass already put the claim off while outcomes were queued
+     */
+    static Instant claimLater(Instant next, int free, int capacity, Duration ahead, Instant now, boolean outcomesWait,
+                              boolean putOffForThem) {
+        if (ahead.isZero() || next == null || free >= Math.max(1, (capacity + 1) / 2)) { // half the workers free: claim
+            return null;
+        }
+        Instant at = next.minus(ahead.dividedBy(2));
+        if (!at.isAfter(now)) {
+            return null;
+        }
+        if (outcomesWait) {
+            if (putOffForThem) {
+                return null;
+            }
+            Instant linger = now.plus(OUTCOME_LINGER);
+            return at.isBefore(linger) ? at : linger;
+        }
+        return at;
+    }
+
+    private static Instant latestDue(ClaimBatch batch) {
+        Instant latest = null;
+        for (Fire fire : batch.fires()) {
+            latest = latest == null || fire.dueTime().isAfter(latest) ? fire.dueTime() : latest;
+        }
+        return latest;
     }
 
     /**
@@ -376,3 +459,4 @@ final class StoreLane {
         return outcomes.size() > 0;
     }
 }
+
