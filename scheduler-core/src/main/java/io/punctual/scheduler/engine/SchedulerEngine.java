@@ -1,8 +1,7 @@
 package io.punctual.scheduler.engine;
 
-import io.punctual.scheduler.SchedulerState;
-
 import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.SchedulerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
