@@ -98,6 +98,10 @@ final class RunExecutor {
     void dispatch(Fire fire, StoreLane lane) {
         RunHandle handle = new RunHandle(fire, lane);
         inFlight.put(fire.executionId(), handle);
+        if (!accepting) { // stopping: nothing is claimed any more, but a claim settled meanwhile may still hand one over
+            finish(handle, Outcome.INTERRUPTED, null, lane.now(), null, "not started: the scheduler is stopping");
+            return;
+        }
         try {
             workers.execute(() -> run(handle));
         } catch (RejectedExecutionException e) {
@@ -110,12 +114,9 @@ final class RunExecutor {
         Throwable error = null;
         String detail = "not started: the scheduler is stopping";
         try {
-            if (!accepting) {
-                return;
-            }
             Fire fire = handle.fire;
             if (!awaitDue(handle)) {
-                return; // the scheduler stopped first: not started
+                return; // the shutdown's await ran out first: not started
             }
             detail = null;
             JobDefinition def = fire.definition();
@@ -153,18 +154,20 @@ final class RunExecutor {
     }
 
     /**
-     * A fire claimed ahead of its due time starts at that time by its store's clock, never before. Returns false
-     * when the scheduler began stopping meanwhile.
+     * A fire claimed ahead of its due time starts at that time by its store's clock, never before. It is in flight
+     * from its claim, so a shutdown that begins meanwhile lets it start and run within the shutdown's await, like any
+     * run in flight: recorded {@code interrupted} without having run, with no retry left, it would be lost. Returns false
+     * when that await ran out first (the run was asked to stop).
      */
     private boolean awaitDue(RunHandle handle) {
         long nanos;
         while ((nanos = waitClock.nanosUntil(handle.lane.toEngineTime(handle.fire.dueTime()))) > 0) {
-            if (!accepting) {
+            if (handle.shutdownInterrupted) {
                 return false;
             }
             LockSupport.parkNanos(Math.min(nanos, 10_000_000L));
         }
-        return accepting;
+        return !handle.shutdownInterrupted;
     }
 
     /** Records the outcome once; later calls for the same run do nothing. */
