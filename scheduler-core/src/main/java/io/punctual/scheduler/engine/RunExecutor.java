@@ -35,7 +35,6 @@ final class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
     private final Clock clock;
-    private final WaitClock waitClock;
     private final ExecutorService workers;
     private final int capacity;
     private final JobRegistry registry;
@@ -53,7 +52,6 @@ final class RunExecutor {
     RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
                 RandomGenerator random, String nodeId, Runnable wakeEngine, Runnable onIdle) {
         this.clock = clock;
-        this.waitClock = new WaitClock(clock);
         this.workers = workers;
         this.capacity = capacity;
         this.registry = registry;
@@ -161,7 +159,7 @@ final class RunExecutor {
      */
     private boolean awaitDue(RunHandle handle) {
         long nanos;
-        while ((nanos = waitClock.nanosUntil(handle.lane.toEngineTime(handle.fire.dueTime()))) > 0) {
+        while ((nanos = handle.lane.nanosUntil(handle.fire.dueTime())) > 0) {
             if (handle.shutdownInterrupted) {
                 return false;
             }
