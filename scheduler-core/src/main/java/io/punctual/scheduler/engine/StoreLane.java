@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,9 +25,8 @@ import java.util.Set;
  * outcomes, its claims and its housekeeping. An outage of the shared store therefore never holds up node-scope
  * jobs in the memory store. Only the engine's thread calls {@link #pass}; workers add outcomes.
  *
- * <p><b>Time.</b> A store with a clock of its own (a database) decides what is due by that clock: the lane keeps
- * the offset between it and the engine's clock, measured at each heartbeat, so a node whose clock is off never
- * fires early nor judges another node by its own error. A store without one keeps the engine's clock exactly.
+ * <p><b>Time.</b> What is due is decided by the store's clock as {@link StoreClock} tells it: a database's, by the
+ * offset measured at each heartbeat, else the engine's.
  */
 final class StoreLane {
 
@@ -55,21 +53,11 @@ final class StoreLane {
     final StoreHealth health;
     final OutcomeQueue outcomes;
     private final Clock clock;
-    /**
-     * What {@link #now} adds the store's offset to: the engine's clock, or, for a remote store whose time is the
-     * database's when the engine's clock is the system clock in milliseconds, the system clock at full precision. The
-     * offset has a sub-millisecond part, and on a clock of whole milliseconds "the store's clock reads the due time"
-     * came up to a millisecond after it did (a fire on a database started 1.06 ms late at the median, S2).
-     */
-    private final Clock storeBase;
-    /** How workers wait, in real time, for an instant of the engine's clock (when {@link #storeBase} is that clock). */
-    private final WaitClock waitClock;
+    private final StoreClock time;
     private final EngineSettings settings;
     private final Listeners listeners;
     /** {@link #now}, made once: handed to the health tracker at every answer. */
     private final java.util.function.Supplier<Instant> storeNow = this::now;
-    private volatile Duration offset = Duration.ZERO;
-    private volatile boolean offsetKnown;
     private final List<Fire> uncertain = new ArrayList<>();
     private boolean previousProcessRecovered;
     private volatile Instant nextHeartbeat = Instant.MIN;
@@ -90,8 +78,7 @@ final class StoreLane {
         this.store = store;
         this.remote = store.remote();
         this.clock = clock;
-        this.waitClock = new WaitClock(clock);
-        this.storeBase = remote && settings.storeClock() && waitClock.precise() ? Clock.system(clock.getZone()) : clock;
+        this.time = new StoreClock(store, remote, clock, settings.storeClock());
         this.settings = settings;
         this.listeners = listeners;
         this.health = new StoreHealth(store.name(), settings.pollInterval());
@@ -100,23 +87,17 @@ final class StoreLane {
 
     /** Now, by the store's clock. */
     Instant now() {
-        Duration off = offset;
-        return off.isZero() ? storeBase.instant() : storeBase.instant().plus(off); // zero for a store in this process: no copy
+        return time.now();
     }
 
     /** Nanoseconds, in real time, until the store's clock reads {@code storeTime}; zero or less when it does already. */
     long nanosUntil(Instant storeTime) {
-        if (storeBase == clock) {
-            return waitClock.nanosUntil(toEngineTime(storeTime));
-        }
-        Instant now = now();
-        return (storeTime.getEpochSecond() - now.getEpochSecond()) * 1_000_000_000L + (storeTime.getNano() - now.getNano());
+        return time.nanosUntil(storeTime);
     }
 
     /** An instant of the store's clock, on the engine's clock (to sleep until it). */
     Instant toEngineTime(Instant storeTime) {
-        Duration off = offset;
-        return off.isZero() ? storeTime : storeTime.minus(off);
+        return time.toEngineTime(storeTime);
     }
 
     /** Asks the store to wake the engine on other nodes' changes; see {@link JobStore#watch}. */
@@ -207,8 +188,8 @@ final class StoreLane {
             return toEngineTime(health.retryAt());
         }
         try {
-            if (!offsetKnown) {
-                measureOffset(); // before the first claim: a node with a fast clock must not claim by it even once
+            if (!time.known()) {
+                time.measure(); // before the first claim: a node with a fast clock must not claim by it even once
             }
             recoverPreviousProcess();
             settleUncertainClaims(runs);
@@ -428,7 +409,7 @@ final class StoreLane {
             return;
         }
         nextHeartbeat = now.plus(settings.heartbeatInterval());
-        measureOffset();
+        time.measure();
         store.heartbeat(settings.nodeId(), now());
         // only a node that has itself reached the store for a whole node-timeout can tell silence from its own outage
         if (health.answeredThroughout(settings.nodeTimeout(), now())) {
@@ -441,28 +422,6 @@ final class StoreLane {
             store.deleteHistoryBefore(now().minus(settings.historyRetention()));
             nextPurge = now.plus(HISTORY_PURGE_INTERVAL); // retention is days: a purge a minute is plenty
         }
-    }
-
-    private void measureOffset() {
-        if (!settings.storeClock()) {
-            offsetKnown = true;
-            return;
-        }
-        Optional<Instant> storeTime = store.currentTime();
-        Instant after = storeBase.instant();
-        if (storeTime.isEmpty()) {
-            offsetKnown = true;
-            return;
-        }
-        // against the moment after the answer: the estimate lags the store's clock by at most the round trip,
-        // so this node may start a fire a round trip late but never early
-        Duration measured = Duration.between(after, storeTime.get());
-        if (measured.minus(offset).abs().compareTo(Duration.ofSeconds(1)) > 0) {
-            log.warn("Store '{}': this node's clock is {} off the store's; cluster decisions use the store's clock",
-                    store.name(), measured.negated());
-        }
-        offset = measured;
-        offsetKnown = true;
     }
 
     /** Writes what is queued now (a test's wait, shutdown); what the store does not take is reported and kept. */
