@@ -80,8 +80,9 @@ final class StoreClock {
             known = true;
             return;
         }
-        // against the moment after the answer: the estimate lags the store's clock by at most the round trip,
-        // so this node may start a fire a round trip late but never early
+        // against the moment after the answer: the store's time is as of its return (what passed since the database
+        // read its clock is added), so the estimate lags the store's clock by at most the answer's way back: this
+        // node may start a fire that much late, never early
         Duration off = Duration.between(after, storeTime.get());
         if (off.minus(offset).abs().compareTo(Duration.ofSeconds(1)) > 0) {
             log.warn("Store '{}': this node's clock is {} off the store's; cluster decisions use the store's clock",

@@ -135,7 +135,9 @@ public interface JobStore {
     /**
      * The store's own clock, when it has one that every node sharing it reads (a database's): cluster decisions
      * (due checks, heartbeats, lost-node detection) then use it instead of each node's clock. Empty for a store
-     * that serves one node, whose decisions keep the engine's clock.
+     * that serves one node, whose decisions keep the engine's clock. The time is the store's clock as this call
+     * returns, as near as it can tell but never ahead of it: the engine takes it against its own clock read right after,
+     * and a fire must not start early by it.
      */
     default Optional<Instant> currentTime() {
         return Optional.empty();

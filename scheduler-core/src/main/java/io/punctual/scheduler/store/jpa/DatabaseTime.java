@@ -10,18 +10,37 @@ import java.util.Optional;
  * Reads the database's clock, as microseconds since the epoch computed by the database itself, so that neither
  * the JVM's nor the session's time zone enters. Each database spells it differently; the first form that the
  * database answers is kept. Thread-safe.
+ *
+ * <p>A reading is the clock at the moment the statement ran, paired with this JVM's {@link System#nanoTime} when its
+ * answer arrived ({@link Reading#at}): the caller adds what passed since then, so the time it uses is not behind by the
+ * rest of the transaction (its commit, the provider's work, a pause), only by the answer's way back. On PostgreSQL that
+ * moment is {@code clock_timestamp()}, the statement's own time; {@code current_timestamp} is the transaction's start,
+ * earlier still.
  */
 final class DatabaseTime {
 
-    /** PostgreSQL and H2 (EXTRACT EPOCH of a zoned timestamp), then MySQL and MariaDB (UNIX_TIMESTAMP). */
+    /**
+     * PostgreSQL ({@code clock_timestamp()}), then H2 (EXTRACT EPOCH of a zoned timestamp), then MySQL and MariaDB
+     * (UNIX_TIMESTAMP).
+     */
     private static final List<String> QUERIES = List.of(
+            "select cast(extract(epoch from clock_timestamp()) * 1000000 as bigint)",
             "select cast(extract(epoch from current_timestamp) * 1000000 as bigint)",
             "select cast(unix_timestamp(now(6)) * 1000000 as signed)");
+
+    /** The database's clock when it answered, and {@link System#nanoTime} on arrival of the answer. */
+    record Reading(Instant time, long at) {
+
+        /** The database's clock now, by this JVM's monotonic time since the answer: never ahead of it. */
+        Instant now() {
+            return time.plusNanos(Math.max(0, System.nanoTime() - at));
+        }
+    }
 
     private volatile int known = -1;
     private volatile boolean none;
 
-    Optional<Instant> read(EntityManager em) {
+    Optional<Reading> read(EntityManager em) {
         if (none) {
             return Optional.empty();
         }
@@ -31,10 +50,10 @@ final class DatabaseTime {
         return detect(em);
     }
 
-    private Optional<Instant> detect(EntityManager em) {
+    private Optional<Reading> detect(EntityManager em) {
         for (int i = 0; i < QUERIES.size(); i++) {
             try {
-                Instant t = query(em, QUERIES.get(i));
+                Reading t = query(em, QUERIES.get(i));
                 known = i;
                 return Optional.of(t);
             } catch (RuntimeException e) {
@@ -50,7 +69,8 @@ final class DatabaseTime {
         return Optional.empty();
     }
 
-    private static Instant query(EntityManager em, String sql) {
-        return Micros.toInstant(((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
+    private static Reading query(EntityManager em, String sql) {
+        long micros = ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
+        return new Reading(Micros.toInstant(micros), System.nanoTime());
     }
 }

@@ -420,10 +420,13 @@ public final class JpaJobStore implements JobStore {
                 + " and e.endTime is null", String.class, executionIds)));
     }
 
-    /** The database's clock: one short query, see {@link DatabaseTime}. */
+    /**
+     * The database's clock: one short query, see {@link DatabaseTime}; as of this return, what passed since the
+     * database answered (the commit, say) is added.
+     */
     @Override
     public Optional<Instant> currentTime() {
-        return inTransaction(databaseTime::read);
+        return inTransaction(databaseTime::read).map(DatabaseTime.Reading::now);
     }
 
     @Override
