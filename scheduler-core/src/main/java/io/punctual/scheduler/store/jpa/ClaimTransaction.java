@@ -166,6 +166,7 @@ final class ClaimTransaction {
         ExecutionEntity run = new ExecutionEntity(UUID.randomUUID().toString(), job.id, Micros.of(scheduledTime), node, attempt);
         run.startTime = startMicros;
         run.fence = job.version;
+        run.origin = origin.name();
         rows.insert(run);
         return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id), detail);
     }

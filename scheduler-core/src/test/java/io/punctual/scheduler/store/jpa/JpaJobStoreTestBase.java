@@ -238,6 +238,73 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         assertThat(fires).allSatisfy(f -> assertThat(store.complete(completion(f, Outcome.SUCCESS, later, null))).isFalse());
     }
 
+    /**
+     * A fixed delay counts from the end of its schedule's run, never from a trigger's: a triggered run recorded lost with
+     * its node leaves the job's next fire to the schedule's run still in flight on another node (max instances 2), as
+     * the triggered run's own end would have. Given one, the job would have two chains of fires.
+     */
+    @Test
+    void aLostTriggeredRunOfAFixedDelayJobLeavesItsNextFireToTheScheduledRunInFlight() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(10)))
+                .withPolicy(JobPolicy.defaults().withMaxInstances(2)), T0);
+        store.heartbeat("node-a", T0);
+        Fire scheduled = store.claimDue(T0, 10, "node-b").fires().get(0);
+        store.addPendingFire(new PendingFire("d", T0.plusSeconds(1), T0.plusSeconds(1), 1, FireOrigin.TRIGGER, "triggered by alice"));
+        Fire triggered = store.claimDue(T0.plusSeconds(1), 10, "node-a").fires().get(0);
+        assertThat(triggered.origin()).isEqualTo(FireOrigin.TRIGGER);
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        assertThat(store.recoverLostRuns(later, Duration.ofSeconds(30))).singleElement()
+                .satisfies(r -> assertThat(r.executionId()).isEqualTo(triggered.executionId()));
+
+        assertThat(store.find("d").orElseThrow().next()).as("the scheduled run in flight gives the next fire").isNull();
+        assertThat(store.claimDue(later.plusSeconds(10), 10, "node-b").isEmpty()).isTrue();
+        io.punctual.scheduler.store.NextFire fromItsEnd = new io.punctual.scheduler.store.NextFire(later.plusSeconds(15),
+                later.plusSeconds(15));
+        assertThat(store.complete(new Completion(scheduled, Outcome.SUCCESS, T0, later.plusSeconds(5), "node-b", null, null,
+                null, fromItsEnd))).isTrue();
+        assertThat(store.find("d").orElseThrow().next()).isEqualTo(fromItsEnd);
+    }
+
+    /** The same for a retry's run: a retry of a fixed-delay job does not move its schedule, lost or not. */
+    @Test
+    void aLostRetryRunOfAFixedDelayJobLeavesItsNextFireToTheScheduledRunInFlight() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(10)))
+                .withPolicy(JobPolicy.defaults().withMaxInstances(2).withRetries(3)), T0);
+        store.heartbeat("node-a", T0);
+        Fire first = store.claimDue(T0, 10, "node-a").fires().get(0);
+        store.complete(new Completion(first, Outcome.FAILURE, T0, T0.plusSeconds(1), "node-a", "x.Boom: no", null,
+                new PendingFire("d", T0.plusSeconds(20), T0, 2, FireOrigin.RETRY),
+                new io.punctual.scheduler.store.NextFire(T0.plusSeconds(11), T0.plusSeconds(11))));
+        Fire scheduled = store.claimDue(T0.plusSeconds(11), 10, "node-b").fires().get(0);
+        Fire retry = store.claimDue(T0.plusSeconds(20), 10, "node-a").fires().get(0);
+        assertThat(retry.origin()).isEqualTo(FireOrigin.RETRY);
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        assertThat(store.recoverLostRuns(later, Duration.ofSeconds(30))).singleElement()
+                .satisfies(r -> assertThat(r.executionId()).isEqualTo(retry.executionId()));
+
+        assertThat(store.find("d").orElseThrow().next()).as("the scheduled run in flight gives the next fire").isNull();
+        assertThat(store.find("d").orElseThrow().running()).isEqualTo(1);
+        assertThat(scheduled.origin()).isEqualTo(FireOrigin.SCHEDULE);
+    }
+
+    /** The schedule's own run, lost with its node, gives a fixed-delay job its next fire from the loss, as its end would. */
+    @Test
+    void aLostScheduledRunOfAFixedDelayJobGivesItsNextFire() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(10))), T0);
+        store.heartbeat("node-a", T0);
+        store.claimDue(T0, 10, "node-a");
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        assertThat(store.recoverLostRuns(later, Duration.ofSeconds(30))).hasSize(1);
+
+        assertThat(store.find("d").orElseThrow().next().due()).isEqualTo(later.plusSeconds(10));
+    }
+
     @Test
     void aNodeThatKeepsHeartbeatingIsNotLost() {
         store.save(everyMinute("a"), T0);
