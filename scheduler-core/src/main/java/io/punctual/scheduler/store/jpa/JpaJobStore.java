@@ -462,8 +462,9 @@ public final class JpaJobStore implements JobStore {
 
     /**
      * Nodes whose last heartbeat is older than {@code nodeTimeout} are lost: their runs in flight are recorded
-     * as {@code lost} (a failure), retried now while attempts remain, and their node rows deleted (a node that
-     * comes back heartbeats itself in again; its late completions are refused). Nodes are locked with skip
+     * as {@code lost} (a failure), retried now while attempts remain, and their node rows deleted once none of their
+     * runs is left in flight (a node that comes back heartbeats itself in again; its late completions are refused; a run
+     * it claimed while this recovery waited for job locks is left to the next one). Nodes are locked with skip
      * locked, so two nodes recovering at once never both recover one run.
      */
     @Override

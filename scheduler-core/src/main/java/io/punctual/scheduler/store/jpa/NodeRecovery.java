@@ -48,7 +48,12 @@ final class NodeRecovery {
         Map<String, String> reasons = new java.util.HashMap<>();
         lost.forEach(n -> reasons.put(n.id, "node " + n.id + " silent since " + Micros.toInstant(n.lastHeartbeat)));
         List<ExecutionRecord> written = loseRunsOf(em, reasons, now);
-        lost.forEach(em::remove);
+        // a node's row goes only when none of its runs is left in flight: a run claimed under it after this recovery
+        // looked (a silent node need not be dead) is left to the next recovery, which finds it through this row
+        em.flush(); // the runs just recorded lost (the store's transactions flush only at commit otherwise)
+        Set<String> busy = Set.copyOf(em.createQuery("select distinct e.node from PunctualExecution e where e.node in :nodes"
+                + " and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList());
+        lost.stream().filter(n -> !busy.contains(n.id)).forEach(em::remove);
         return written;
     }
 

@@ -305,6 +305,57 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         assertThat(store.find("d").orElseThrow().next().due()).isEqualTo(later.plusSeconds(10));
     }
 
+    /**
+     * A node declared lost may still be claiming (silent, not dead): a run it claims while recovery waits for the locks of
+     * the jobs it found is not recovered in that transaction. The node's row then stays, so that the next recovery finds
+     * that run; deleted, it would leave the run in flight for ever if the node then died, holding its job's slot.
+     */
+    @Test
+    void aLostNodesRowStaysWhileARunOfItsIsLeftInFlight() throws Exception {
+        store.save(everyMinute("x"), T0);
+        store.heartbeat("node-a", T0);
+        Fire x = store.claimDue(T0, 10, "node-a").fires().get(0);
+        store.save(JobDefinition.of("y", Schedule.at(T0.plusSeconds(39))), T0);
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        java.util.List<ExecutionRecord> first;
+        Fire y;
+        try (Connection other = database().connect()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id FROM " + database().prefix + "job WHERE id = 'x' FOR UPDATE")) {
+                assertThat(rs.next()).isTrue(); // another transaction holds x, as a completion or a trigger does
+            }
+            java.util.concurrent.CompletableFuture<java.util.List<ExecutionRecord>> recovery =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> store.recoverLostRuns(later, Duration.ofSeconds(30)));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lockWaits() > 0);
+            y = store.claimDue(later, 10, "node-a").fires().get(0); // meanwhile, the silent node claims y
+            other.rollback();
+            first = recovery.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        assertThat(first).extracting(ExecutionRecord::executionId).containsExactly(x.executionId());
+        assertThat(store.nodes("node-b")).extracting(io.punctual.scheduler.NodeInfo::id).as("y's run is left").contains("node-a");
+        assertThat(store.recoverLostRuns(later.plusSeconds(1), Duration.ofSeconds(30))).extracting(ExecutionRecord::executionId)
+                .containsExactly(y.executionId());
+        assertThat(store.find("y").orElseThrow().running()).isZero();
+        assertThat(store.nodes("node-b")).extracting(io.punctual.scheduler.NodeInfo::id).as("nothing left").containsExactly("node-b");
+    }
+
+    /** How many transactions wait for a row lock another holds, by the database's own view of its sessions. */
+    private int lockWaits() throws SQLException {
+        String sql = switch (databaseName()) {
+            case "h2" -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+            case "postgresql" -> "SELECT COUNT(*) FROM pg_locks WHERE NOT granted";
+            default -> "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'";
+        };
+        try (Connection c = database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void aNodeThatKeepsHeartbeatingIsNotLost() {
         store.save(everyMinute("a"), T0);
