@@ -420,6 +420,31 @@ public final class JpaJobStore implements JobStore {
                 + " and e.endTime is null", String.class, executionIds)));
     }
 
+    /**
+     * A row of fires that did not run is held when the execution row of its id ends at or after it: a row of its own
+     * exists only when its claim committed (its id was made by the claim), and a summary of skips it extended ends
+     * then or later (a later claim may have extended it again) when that claim committed, earlier when it was rolled back.
+     */
+    @Override
+    public Set<String> notRunRecorded(Collection<ExecutionRecord> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Long> ends = new java.util.HashMap<>();
+        rows.forEach(r -> ends.merge(r.executionId(), Micros.of(r.endTime()), Math::max));
+        return inTransaction(em -> {
+            Set<String> held = new java.util.HashSet<>();
+            for (Object[] row : IdParameters.list(em, "select e.id, e.endTime from PunctualExecution e where e.id in :ids",
+                    Object[].class, ends.keySet())) {
+                Long end = (Long) row[1];
+                if (end != null && end >= ends.get((String) row[0])) {
+                    held.add((String) row[0]);
+                }
+            }
+            return Set.copyOf(held);
+        });
+    }
+
     /** The database's clock: one short query, see {@link DatabaseTime}. */
     @Override
     public Optional<Instant> currentTime() {

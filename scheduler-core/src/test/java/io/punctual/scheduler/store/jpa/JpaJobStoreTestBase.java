@@ -356,6 +356,27 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         }
     }
 
+    /** What tells whether a claim whose commit answer was lost wrote its rows of fires that did not run. */
+    @Test
+    void theRowsOfFiresNotRunAClaimWroteAreFoundByTheirIdsAndAnExtendedSummaryByItsEnd() {
+        store.save(everyMinute("a"), T0);
+        store.claimDue(T0, 10, NODE); // holds a's only instance
+        store.addPendingFire(new PendingFire("a", T0.plusSeconds(1), T0.plusSeconds(1), 1, FireOrigin.TRIGGER));
+        ExecutionRecord own = store.claimDue(T0.plusSeconds(1), 10, NODE).notRun().get(0);
+        store.addPendingFire(new PendingFire("a", T0.plusSeconds(2), T0.plusSeconds(2), 1, FireOrigin.TRIGGER));
+        ExecutionRecord extending = store.claimDue(T0.plusSeconds(2), 10, NODE).notRun().get(0);
+        ExecutionRecord neverWritten = new ExecutionRecord(java.util.UUID.randomUUID().toString(), "a", T0, null,
+                T0.plusSeconds(2), Outcome.SKIPPED, NODE, 1, 1, null, "max-instances; due " + T0);
+        ExecutionRecord extendingLater = new ExecutionRecord(own.executionId(), "a", T0.plusSeconds(3), null,
+                T0.plusSeconds(3), Outcome.SKIPPED, NODE, 1, 1, null, "max-instances; due " + T0.plusSeconds(3));
+
+        assertThat(extending.executionId()).as("the summary it extended").isEqualTo(own.executionId());
+        assertThat(extending.count()).as("these fires alone").isEqualTo(1);
+        assertThat(store.notRunRecorded(java.util.List.of(own))).containsExactly(own.executionId());
+        assertThat(store.notRunRecorded(java.util.List.of(extending))).containsExactly(own.executionId());
+        assertThat(store.notRunRecorded(java.util.List.of(neverWritten, extendingLater))).isEmpty();
+    }
+
     @Test
     void aNodeThatKeepsHeartbeatingIsNotLost() {
         store.save(everyMinute("a"), T0);
