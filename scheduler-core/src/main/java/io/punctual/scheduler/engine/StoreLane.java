@@ -58,7 +58,8 @@ final class StoreLane {
     private final Listeners listeners;
     /** {@link #now}, made once: handed to the health tracker at every answer. */
     private final java.util.function.Supplier<Instant> storeNow = this::now;
-    private final List<Fire> uncertain = new ArrayList<>();
+    /** Claims whose commit failed with an unknown outcome, until the store tells what it holds of them. */
+    private final List<ClaimBatch> uncertain = new ArrayList<>();
     private boolean previousProcessRecovered;
     private volatile Instant nextHeartbeat = Instant.MIN;
     private volatile Instant nextPurge = Instant.MIN;
@@ -238,8 +239,10 @@ final class StoreLane {
             return turnover.nextDue().map(due -> toEngineTime(lookAgainFor(due, claimAt, ahead, reach))).orElse(null);
         } catch (ClaimCommitUnknownException e) {
             knownNextDue = null;
-            synchronized (uncertain) {
-                uncertain.addAll(e.batch() == null ? List.of() : e.batch().fires());
+            if (e.batch() != null && !e.batch().isEmpty()) {
+                synchronized (uncertain) {
+                    uncertain.add(e.batch());
+                }
             }
             return toEngineTime(health.failed(e, now()));
         } catch (RuntimeException e) {
@@ -343,43 +346,72 @@ final class StoreLane {
     }
 
     /**
-     * Claims whose commit failed with an unknown outcome: those the store holds were committed, and run now (or,
-     * past their misfire grace under {@code misfire=skip}, are recorded misfired); the others were rolled back and
-     * stay due in the store. Either way none stays in flight on this live node.
+     * Claims whose commit failed with an unknown outcome: those the store holds were committed, and their fires run now
+     * (or, past their misfire grace under {@code misfire=skip}, are recorded misfired), and the listeners are told of
+     * their fires that did not run, as for a claim that answered; the others were rolled back and stay due in the store,
+     * for a later claim to decide and tell. Either way none stays in flight on this live node, and nothing is told twice.
      */
     private void settleUncertainClaims(RunExecutor runs) {
-        List<Fire> fires;
+        List<ClaimBatch> batches;
         synchronized (uncertain) {
             if (uncertain.isEmpty()) {
                 return;
             }
-            fires = List.copyOf(uncertain);
+            batches = List.copyOf(uncertain);
         }
-        Set<String> committed = store.runsInFlight(fires.stream().map(Fire::executionId).toList());
-        Instant now = now();
-        for (Fire fire : fires) {
-            if (!committed.contains(fire.executionId())) {
-                continue;
+        List<String> fireIds = new ArrayList<>();
+        batches.forEach(b -> b.fires().forEach(f -> fireIds.add(f.executionId())));
+        Set<String> inFlight = fireIds.isEmpty() ? Set.of() : store.runsInFlight(fireIds);
+        // a claim is one transaction: one of its runs in flight shows it committed; else its rows of fires not run tell
+        List<ExecutionRecord> toFind = new ArrayList<>();
+        for (ClaimBatch batch : batches) {
+            if (!anyIn(batch.fires(), inFlight)) {
+                toFind.addAll(batch.notRun());
             }
-            var policy = fire.definition().policy();
-            boolean late = Duration.between(fire.dueTime(), now).compareTo(policy.misfireGrace()) > 0;
-            if (late && policy.misfire() == MisfirePolicy.SKIP) {
-                log.warn("Job '{}': execution {} was claimed by a commit whose answer was lost; past its grace, recorded misfired",
-                        fire.jobId(), fire.executionId());
-                // what follows as for any ended fire: a fixed delay's next fire counts from now (a misfire is no
-                // failure: no retry, nothing drawn)
-                var next = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(), fire.attempt(),
-                        Outcome.MISFIRED, now, null, null).next();
-                outcomes.add(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
-                        "misfire-grace; claimed during a store outage", null, next)); // written by this pass
-            } else {
-                log.info("Job '{}': execution {} was claimed by a commit whose answer was lost; running it now",
-                        fire.jobId(), fire.executionId());
-                runs.dispatch(fire, this);
+        }
+        Set<String> recorded = toFind.isEmpty() ? Set.of() : store.notRunRecorded(toFind);
+        Instant now = now();
+        for (ClaimBatch batch : batches) {
+            if (anyIn(batch.fires(), inFlight) || batch.notRun().stream().anyMatch(r -> recorded.contains(r.executionId()))) {
+                batch.notRun().forEach(listeners::tellMissed);
+            }
+            for (Fire fire : batch.fires()) {
+                if (inFlight.contains(fire.executionId())) {
+                    settleCommitted(fire, runs, now);
+                }
             }
         }
         synchronized (uncertain) {
-            uncertain.removeAll(fires);
+            uncertain.removeAll(batches);
+        }
+    }
+
+    private static boolean anyIn(List<Fire> fires, Set<String> executionIds) {
+        for (Fire fire : fires) {
+            if (executionIds.contains(fire.executionId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A fire of an uncertain claim that the store holds in flight: it runs now, or is recorded misfired past its grace. */
+    private void settleCommitted(Fire fire, RunExecutor runs, Instant now) {
+        var policy = fire.definition().policy();
+        boolean late = Duration.between(fire.dueTime(), now).compareTo(policy.misfireGrace()) > 0;
+        if (late && policy.misfire() == MisfirePolicy.SKIP) {
+            log.warn("Job '{}': execution {} was claimed by a commit whose answer was lost; past its grace, recorded misfired",
+                    fire.jobId(), fire.executionId());
+            // what follows as for any ended fire: a fixed delay's next fire counts from now (a misfire is no
+            // failure: no retry, nothing drawn)
+            var next = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(), fire.attempt(),
+                    Outcome.MISFIRED, now, null, null).next();
+            outcomes.add(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
+                    "misfire-grace; claimed during a store outage", null, next)); // written by this pass
+        } else {
+            log.info("Job '{}': execution {} was claimed by a commit whose answer was lost; running it now",
+                    fire.jobId(), fire.executionId());
+            runs.dispatch(fire, this);
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What one {@link JobStore#claimDue} call decided: the fires to run now, and the history rows it wrote for
- * fires that will not run (misfired, coalesced, skipped), so the engine can tell its listeners.
+ * fires that will not run (misfired, coalesced, skipped), so the engine can tell its listeners. A row of skips that
+ * extended the job's summary of skips stands for these fires alone, under the summary's execution id.
  */
 public record ClaimBatch(List<Fire> fires, List<ExecutionRecord> notRun) {
 

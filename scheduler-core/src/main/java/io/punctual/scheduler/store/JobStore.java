@@ -124,6 +124,17 @@ public interface JobStore {
     }
 
     /**
+     * Of the rows a claim returned for fires that did not run ({@link ClaimBatch#notRun}), the execution ids of those the
+     * store holds as that claim wrote them: after the claim's commit failed with an unknown outcome
+     * ({@link ClaimCommitUnknownException}), this tells whether it was committed, so that listeners are told of those
+     * fires once, and not at all when it was rolled back. A row that extended a summary of skips carries the summary's
+     * id, and is held when the summary ends at or after that row's end time.
+     */
+    default java.util.Set<String> notRunRecorded(java.util.Collection<ExecutionRecord> rows) {
+        return java.util.Set.of();
+    }
+
+    /**
      * Asks the store to call {@code onChange} when another node changed something that may be claimable sooner (a
      * job saved, triggered or resumed), so the engine need not wait for its next poll. Returns what stops it.
      * Stores that cannot tell return a no-op; the engine then polls.

@@ -166,20 +166,24 @@ final class ClaimTransaction {
         ExecutionEntity run = new ExecutionEntity(UUID.randomUUID().toString(), job.id, Micros.of(scheduledTime), node, attempt);
         run.startTime = startMicros;
         run.fence = job.version;
+        run.origin = origin.name();
         rows.insert(run);
         return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id), detail);
     }
 
     /** Writes the row of fires that did not run; consecutive skips extend one summary row (the job row is locked). */
     private void recordNotRun(JobEntity job, MissedFires missed) {
-        ExecutionEntity row = new ExecutionEntity(UUID.randomUUID().toString(), job.id, Micros.of(missed.firstDue()), node, 1);
+        ExecutionEntity last = job.skipRowId == null ? null : skipRows.get(job.skipRowId);
+        boolean extending = last != null && missed.extendsSkipRow(Outcome.valueOf(last.outcome), last.detail);
+        // the row for these fires alone, what listeners are told; under the summary's id when it extends that one
+        ExecutionEntity row = new ExecutionEntity(extending ? last.id : UUID.randomUUID().toString(), job.id,
+                Micros.of(missed.firstDue()), node, 1);
         row.endTime = nowMicros;
         row.outcome = missed.outcome().name();
         row.count = missed.count();
         row.detail = missed.detail();
         notRun.add(StoreQueries.history(row));
-        ExecutionEntity last = job.skipRowId == null ? null : skipRows.get(job.skipRowId);
-        if (last != null && missed.extendsSkipRow(Outcome.valueOf(last.outcome), last.detail)) {
+        if (extending) {
             MissedFires merged = missed.after(last.count, Micros.toInstant(last.scheduledTime));
             last.count = merged.count();
             last.detail = merged.detail();

@@ -55,6 +55,13 @@ class ExecutionEntity {
     @Column(name = "fence", nullable = false)
     long fence;
 
+    /**
+     * Why the run was claimed ({@link io.punctual.scheduler.store.FireOrigin}'s name), so that a run recorded lost with
+     * its node is planned as its own end would be; null on the rows of fires that did not run.
+     */
+    @Column(name = "origin", length = 20)
+    String origin;
+
     protected ExecutionEntity() {
     }
 

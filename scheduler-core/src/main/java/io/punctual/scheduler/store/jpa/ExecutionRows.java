@@ -16,7 +16,7 @@ final class ExecutionRows {
 
     /** Every column of the execution table, in the order {@link #read} reads them and {@link #bindInsert} binds them. */
     static final List<String> COLUMNS = List.of("id", "job_id", "scheduled_time", "start_time", "end_time", "outcome", "node",
-            "attempt", "fire_count", "error", "detail", "fence");
+            "attempt", "fire_count", "error", "detail", "fence", "origin");
 
     /** The columns an outcome or a skip summary changes, in the order {@link #bindUpdate} binds them (then the id). */
     static final List<String> CHANGING_COLUMNS = List.of("start_time", "end_time", "outcome", "node", "fire_count", "error",
@@ -49,6 +49,7 @@ final class ExecutionRows {
         e.error = r.getString(++i);
         e.detail = r.getString(++i);
         e.fence = r.getLong(++i);
+        e.origin = r.getString(++i);
         return e;
     }
 
@@ -66,6 +67,7 @@ final class ExecutionRows {
         JobRows.setString(s, ++i, e.error);
         JobRows.setString(s, ++i, e.detail);
         s.setLong(++i, e.fence);
+        JobRows.setString(s, ++i, e.origin);
     }
 
     static void bindUpdate(PreparedStatement s, ExecutionEntity e) throws SQLException {

@@ -421,6 +421,31 @@ public final class JpaJobStore implements JobStore {
     }
 
     /**
+     * A row of fires that did not run is held when the execution row of its id ends at or after it: a row of its own
+     * exists only when its claim committed (its id was made by the claim), and a summary of skips it extended ends
+     * then or later (a later claim may have extended it again) when that claim committed, earlier when it was rolled back.
+     */
+    @Override
+    public Set<String> notRunRecorded(Collection<ExecutionRecord> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Long> ends = new java.util.HashMap<>();
+        rows.forEach(r -> ends.merge(r.executionId(), Micros.of(r.endTime()), Math::max));
+        return inTransaction(em -> {
+            Set<String> held = new java.util.HashSet<>();
+            for (Object[] row : IdParameters.list(em, "select e.id, e.endTime from PunctualExecution e where e.id in :ids",
+                    Object[].class, ends.keySet())) {
+                Long end = (Long) row[1];
+                if (end != null && end >= ends.get((String) row[0])) {
+                    held.add((String) row[0]);
+                }
+            }
+            return Set.copyOf(held);
+        });
+    }
+
+    /**
      * The database's clock: one short query, see {@link DatabaseTime}; as of this return, what passed since the
      * database answered (the commit, say) is added.
      */
@@ -465,8 +490,9 @@ public final class JpaJobStore implements JobStore {
 
     /**
      * Nodes whose last heartbeat is older than {@code nodeTimeout} are lost: their runs in flight are recorded
-     * as {@code lost} (a failure), retried now while attempts remain, and their node rows deleted (a node that
-     * comes back heartbeats itself in again; its late completions are refused). Nodes are locked with skip
+     * as {@code lost} (a failure), retried now while attempts remain, and their node rows deleted once none of their
+     * runs is left in flight (a node that comes back heartbeats itself in again; its late completions are refused; a run
+     * it claimed while this recovery waited for job locks is left to the next one). Nodes are locked with skip
      * locked, so two nodes recovering at once never both recover one run.
      */
     @Override

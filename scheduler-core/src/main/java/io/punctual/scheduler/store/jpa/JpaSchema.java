@@ -221,21 +221,54 @@ public final class JpaSchema {
                             + " before Punctual's tables are created in it");
         }
         String previous = catalogs ? connection.getCatalog() : connection.getSchema();
+        // on PostgreSQL a connection's schema is its search path, of which getSchema() reads only the first schema that
+        // exists, and setSchema(previous) would leave that one alone ("$user" and the rest gone): the path is put back whole
+        String searchPath = "postgresql".equals(database) ? searchPath(connection) : null;
         if (catalogs) {
             connection.setCatalog(actual);
         } else {
             connection.setSchema(actual);
         }
+        Exception failure = null;
         try {
             create(connection, prefix);
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
-            if (catalogs) {
-                connection.setCatalog(previous);
-            } else {
-                connection.setSchema(previous);
+            try {
+                if (catalogs) {
+                    connection.setCatalog(previous);
+                } else if (searchPath != null) {
+                    setSearchPath(connection, searchPath);
+                } else {
+                    connection.setSchema(previous);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e); // the script's failure is the one to report
             }
         }
         return actual;
+    }
+
+    /** A PostgreSQL connection's search path, as {@code SHOW search_path} gives it (e.g. {@code "$user", public}). */
+    private static String searchPath(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet result = statement.executeQuery("select current_setting('search_path')")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    /** Sets a PostgreSQL connection's search path for its session, to a value as {@link #searchPath} read it. */
+    private static void setSearchPath(Connection connection, String searchPath) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("select set_config('search_path', ?, false)")) {
+            statement.setString(1, searchPath);
+            statement.executeQuery().close();
+        }
     }
 
     /** The schema (catalog) named {@code name}: exactly, else ignoring case, as databases fold unquoted names; or null. */

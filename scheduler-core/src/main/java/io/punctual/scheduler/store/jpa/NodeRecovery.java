@@ -5,6 +5,7 @@ import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.policy.CompletionPlanner;
 import io.punctual.scheduler.policy.CompletionPlanner.CompletionPlan;
+import io.punctual.scheduler.store.FireOrigin;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
@@ -47,7 +48,12 @@ final class NodeRecovery {
         Map<String, String> reasons = new java.util.HashMap<>();
         lost.forEach(n -> reasons.put(n.id, "node " + n.id + " silent since " + Micros.toInstant(n.lastHeartbeat)));
         List<ExecutionRecord> written = loseRunsOf(em, reasons, now);
-        lost.forEach(em::remove);
+        // a node's row goes only when none of its runs is left in flight: a run claimed under it after this recovery
+        // looked (a silent node need not be dead) is left to the next recovery, which finds it through this row
+        em.flush(); // the runs just recorded lost (the store's transactions flush only at commit otherwise)
+        Set<String> busy = Set.copyOf(em.createQuery("select distinct e.node from PunctualExecution e where e.node in :nodes"
+                + " and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList());
+        lost.stream().filter(n -> !busy.contains(n.id)).forEach(em::remove);
         return written;
     }
 
@@ -97,8 +103,9 @@ final class NodeRecovery {
         job.consecutiveFailures++;
         StoreQueries.releaseSlot(job);
         JobDefinition definition = DefinitionMapper.read(job, Set.of());
-        // the same plan as any failed attempt, its backoff's jitter drawn from the run's id
-        CompletionPlan plan = CompletionPlanner.plan(definition, null, Micros.toInstant(run.scheduledTime), run.attempt,
+        // the plan of any attempt that ends as a failure, for the fire the run came from (a fixed delay's next fire
+        // follows the schedule's run only, not a trigger's or a retry's), its backoff's jitter drawn from the run's id
+        CompletionPlan plan = CompletionPlanner.plan(definition, origin(run), Micros.toInstant(run.scheduledTime), run.attempt,
                 Outcome.LOST, now, new SplittableRandom(run.id.hashCode()), null);
         if (plan.retry() != null) {
             StoreQueries.addPending(em, job, plan.retry());
@@ -108,5 +115,10 @@ final class NodeRecovery {
         }
         job.waiting = false;
         job.refreshClaimDue();
+    }
+
+    /** Why the run was claimed (null only on rows of fires that did not run, which are never in flight). */
+    private static FireOrigin origin(ExecutionEntity run) {
+        return run.origin == null ? null : FireOrigin.valueOf(run.origin);
     }
 }

@@ -341,21 +341,19 @@ public final class InMemoryJobStore implements JobStore {
 
     /**
      * Writes the history row of fires that did not run; consecutive skips extend one summary row. Returns the
-     * row for these fires alone, which is what listeners are told.
+     * row for these fires alone, which is what listeners are told (under the summary's id when it extends that one).
      */
     private ExecutionRecord recordMissed(MemoryJobSlot slot, MissedFires missed, Instant now, String node) {
         String jobId = slot.definition.id();
-        ExecutionRecord record = notRunRecord(jobId, missed, now, node);
         ExecutionRecord head = slot.history().peekFirst();
         if (head != null && missed.extendsSkipRow(head.outcome(), head.detail())) {
             MissedFires merged = missed.after(head.count(), head.scheduledTime());
             slot.historyForUpdate().removeFirst();
             slot.historyForUpdate().addFirst(new ExecutionRecord(head.executionId(), jobId, head.scheduledTime(), null, now,
                     Outcome.SKIPPED, node, 1, merged.count(), null, merged.detail()));
-        } else {
-            addHistory(slot, record);
+            return notRunRecord(head.executionId(), jobId, missed, now, node);
         }
-        return record;
+        return addHistory(slot, notRunRecord(newExecutionId(), jobId, missed, now, node));
     }
 
     private ExecutionRecord addHistory(MemoryJobSlot slot, ExecutionRecord record) {
@@ -366,8 +364,8 @@ public final class InMemoryJobStore implements JobStore {
         return record;
     }
 
-    private static ExecutionRecord notRunRecord(String jobId, MissedFires missed, Instant now, String node) {
-        return new ExecutionRecord(newExecutionId(), jobId, missed.firstDue(), null, now, missed.outcome(),
+    private static ExecutionRecord notRunRecord(String executionId, String jobId, MissedFires missed, Instant now, String node) {
+        return new ExecutionRecord(executionId, jobId, missed.firstDue(), null, now, missed.outcome(),
                 node, 1, missed.count(), null, missed.detail());
     }
 

@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}execution (
     fire_count     BIGINT       NOT NULL,
     error          CHARACTER VARYING,
     detail         CHARACTER VARYING,
-    fence          BIGINT       NOT NULL
+    fence          BIGINT       NOT NULL,
+    origin         VARCHAR(20)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}execution_job_idx ON ${prefix}execution (job_id, end_time);
 CREATE INDEX IF NOT EXISTS ${prefix}execution_node_idx ON ${prefix}execution (node, end_time);

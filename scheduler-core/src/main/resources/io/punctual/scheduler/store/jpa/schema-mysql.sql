@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}execution (
     error          MEDIUMTEXT,
     detail         MEDIUMTEXT,
     fence          BIGINT       NOT NULL,
+    origin         VARCHAR(20),
     INDEX ${prefix}execution_job_idx (job_id, end_time),
     INDEX ${prefix}execution_node_idx (node, end_time),
     INDEX ${prefix}execution_end_idx (end_time)

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 /**
  * A real DataSource whose connections, while armed, commit on the server and then report the commit as failed with
  * a connection error (SQL state 08006), as when the connection breaks while the answer is on its way. The
- * transaction is committed: only the client does not know.
+ * transaction is committed: only the client does not know. Armed with {@link #rollBackNextCommits} instead, the
+ * connection breaks before the commit reaches the server: the transaction is rolled back, and the client sees the same.
  */
 final class CommitFailsAfterServerCommitDataSource implements DataSource {
 
@@ -21,6 +22,8 @@ final class CommitFailsAfterServerCommitDataSource implements DataSource {
     /** How many of the next commits report failure after committing. */
     final AtomicInteger failNextCommits = new AtomicInteger();
     final AtomicInteger failedCommits = new AtomicInteger();
+    /** How many of the next commits are rolled back on the server, then reported as failed in the same way. */
+    final AtomicInteger rollBackNextCommits = new AtomicInteger();
 
     CommitFailsAfterServerCommitDataSource(DataSource target) {
         this.target = target;
@@ -39,6 +42,11 @@ final class CommitFailsAfterServerCommitDataSource implements DataSource {
     private Connection wrap(Connection real) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("commit") && rollBackNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        real.rollback();
+                        failedCommits.incrementAndGet();
+                        throw new SQLException("connection lost before the commit reached the server (injected)", "08006");
+                    }
                     Object result;
                     try {
                         result = method.invoke(real, args);

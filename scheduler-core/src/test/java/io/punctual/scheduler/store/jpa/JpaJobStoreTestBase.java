@@ -238,6 +238,145 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         assertThat(fires).allSatisfy(f -> assertThat(store.complete(completion(f, Outcome.SUCCESS, later, null))).isFalse());
     }
 
+    /**
+     * A fixed delay counts from the end of its schedule's run, never from a trigger's: a triggered run recorded lost with
+     * its node leaves the job's next fire to the schedule's run still in flight on another node (max instances 2), as
+     * the triggered run's own end would have. Given one, the job would have two chains of fires.
+     */
+    @Test
+    void aLostTriggeredRunOfAFixedDelayJobLeavesItsNextFireToTheScheduledRunInFlight() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(10)))
+                .withPolicy(JobPolicy.defaults().withMaxInstances(2)), T0);
+        store.heartbeat("node-a", T0);
+        Fire scheduled = store.claimDue(T0, 10, "node-b").fires().get(0);
+        store.addPendingFire(new PendingFire("d", T0.plusSeconds(1), T0.plusSeconds(1), 1, FireOrigin.TRIGGER, "triggered by alice"));
+        Fire triggered = store.claimDue(T0.plusSeconds(1), 10, "node-a").fires().get(0);
+        assertThat(triggered.origin()).isEqualTo(FireOrigin.TRIGGER);
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        assertThat(store.recoverLostRuns(later, Duration.ofSeconds(30))).singleElement()
+                .satisfies(r -> assertThat(r.executionId()).isEqualTo(triggered.executionId()));
+
+        assertThat(store.find("d").orElseThrow().next()).as("the scheduled run in flight gives the next fire").isNull();
+        assertThat(store.claimDue(later.plusSeconds(10), 10, "node-b").isEmpty()).isTrue();
+        io.punctual.scheduler.store.NextFire fromItsEnd = new io.punctual.scheduler.store.NextFire(later.plusSeconds(15),
+                later.plusSeconds(15));
+        assertThat(store.complete(new Completion(scheduled, Outcome.SUCCESS, T0, later.plusSeconds(5), "node-b", null, null,
+                null, fromItsEnd))).isTrue();
+        assertThat(store.find("d").orElseThrow().next()).isEqualTo(fromItsEnd);
+    }
+
+    /** The same for a retry's run: a retry of a fixed-delay job does not move its schedule, lost or not. */
+    @Test
+    void aLostRetryRunOfAFixedDelayJobLeavesItsNextFireToTheScheduledRunInFlight() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(10)))
+                .withPolicy(JobPolicy.defaults().withMaxInstances(2).withRetries(3)), T0);
+        store.heartbeat("node-a", T0);
+        Fire first = store.claimDue(T0, 10, "node-a").fires().get(0);
+        store.complete(new Completion(first, Outcome.FAILURE, T0, T0.plusSeconds(1), "node-a", "x.Boom: no", null,
+                new PendingFire("d", T0.plusSeconds(20), T0, 2, FireOrigin.RETRY),
+                new io.punctual.scheduler.store.NextFire(T0.plusSeconds(11), T0.plusSeconds(11))));
+        Fire scheduled = store.claimDue(T0.plusSeconds(11), 10, "node-b").fires().get(0);
+        Fire retry = store.claimDue(T0.plusSeconds(20), 10, "node-a").fires().get(0);
+        assertThat(retry.origin()).isEqualTo(FireOrigin.RETRY);
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        assertThat(store.recoverLostRuns(later, Duration.ofSeconds(30))).singleElement()
+                .satisfies(r -> assertThat(r.executionId()).isEqualTo(retry.executionId()));
+
+        assertThat(store.find("d").orElseThrow().next()).as("the scheduled run in flight gives the next fire").isNull();
+        assertThat(store.find("d").orElseThrow().running()).isEqualTo(1);
+        assertThat(scheduled.origin()).isEqualTo(FireOrigin.SCHEDULE);
+    }
+
+    /** The schedule's own run, lost with its node, gives a fixed-delay job its next fire from the loss, as its end would. */
+    @Test
+    void aLostScheduledRunOfAFixedDelayJobGivesItsNextFire() {
+        store.save(JobDefinition.of("d", Schedule.fixedDelay(Duration.ofSeconds(10))), T0);
+        store.heartbeat("node-a", T0);
+        store.claimDue(T0, 10, "node-a");
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        assertThat(store.recoverLostRuns(later, Duration.ofSeconds(30))).hasSize(1);
+
+        assertThat(store.find("d").orElseThrow().next().due()).isEqualTo(later.plusSeconds(10));
+    }
+
+    /**
+     * A node declared lost may still be claiming (silent, not dead): a run it claims while recovery waits for the locks of
+     * the jobs it found is not recovered in that transaction. The node's row then stays, so that the next recovery finds
+     * that run; deleted, it would leave the run in flight for ever if the node then died, holding its job's slot.
+     */
+    @Test
+    void aLostNodesRowStaysWhileARunOfItsIsLeftInFlight() throws Exception {
+        store.save(everyMinute("x"), T0);
+        store.heartbeat("node-a", T0);
+        Fire x = store.claimDue(T0, 10, "node-a").fires().get(0);
+        store.save(JobDefinition.of("y", Schedule.at(T0.plusSeconds(39))), T0);
+        Instant later = T0.plusSeconds(40);
+        store.heartbeat("node-b", later);
+
+        java.util.List<ExecutionRecord> first;
+        Fire y;
+        try (Connection other = database().connect()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id FROM " + database().prefix + "job WHERE id = 'x' FOR UPDATE")) {
+                assertThat(rs.next()).isTrue(); // another transaction holds x, as a completion or a trigger does
+            }
+            java.util.concurrent.CompletableFuture<java.util.List<ExecutionRecord>> recovery =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> store.recoverLostRuns(later, Duration.ofSeconds(30)));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lockWaits() > 0);
+            y = store.claimDue(later, 10, "node-a").fires().get(0); // meanwhile, the silent node claims y
+            other.rollback();
+            first = recovery.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        assertThat(first).extracting(ExecutionRecord::executionId).containsExactly(x.executionId());
+        assertThat(store.nodes("node-b")).extracting(io.punctual.scheduler.NodeInfo::id).as("y's run is left").contains("node-a");
+        assertThat(store.recoverLostRuns(later.plusSeconds(1), Duration.ofSeconds(30))).extracting(ExecutionRecord::executionId)
+                .containsExactly(y.executionId());
+        assertThat(store.find("y").orElseThrow().running()).isZero();
+        assertThat(store.nodes("node-b")).extracting(io.punctual.scheduler.NodeInfo::id).as("nothing left").containsExactly("node-b");
+    }
+
+    /** How many transactions wait for a row lock another holds, by the database's own view of its sessions. */
+    private int lockWaits() throws SQLException {
+        String sql = switch (databaseName()) {
+            case "h2" -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+            case "postgresql" -> "SELECT COUNT(*) FROM pg_locks WHERE NOT granted";
+            default -> "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'";
+        };
+        try (Connection c = database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** What tells whether a claim whose commit answer was lost wrote its rows of fires that did not run. */
+    @Test
+    void theRowsOfFiresNotRunAClaimWroteAreFoundByTheirIdsAndAnExtendedSummaryByItsEnd() {
+        store.save(everyMinute("a"), T0);
+        store.claimDue(T0, 10, NODE); // holds a's only instance
+        store.addPendingFire(new PendingFire("a", T0.plusSeconds(1), T0.plusSeconds(1), 1, FireOrigin.TRIGGER));
+        ExecutionRecord own = store.claimDue(T0.plusSeconds(1), 10, NODE).notRun().get(0);
+        store.addPendingFire(new PendingFire("a", T0.plusSeconds(2), T0.plusSeconds(2), 1, FireOrigin.TRIGGER));
+        ExecutionRecord extending = store.claimDue(T0.plusSeconds(2), 10, NODE).notRun().get(0);
+        ExecutionRecord neverWritten = new ExecutionRecord(java.util.UUID.randomUUID().toString(), "a", T0, null,
+                T0.plusSeconds(2), Outcome.SKIPPED, NODE, 1, 1, null, "max-instances; due " + T0);
+        ExecutionRecord extendingLater = new ExecutionRecord(own.executionId(), "a", T0.plusSeconds(3), null,
+                T0.plusSeconds(3), Outcome.SKIPPED, NODE, 1, 1, null, "max-instances; due " + T0.plusSeconds(3));
+
+        assertThat(extending.executionId()).as("the summary it extended").isEqualTo(own.executionId());
+        assertThat(extending.count()).as("these fires alone").isEqualTo(1);
+        assertThat(store.notRunRecorded(java.util.List.of(own))).containsExactly(own.executionId());
+        assertThat(store.notRunRecorded(java.util.List.of(extending))).containsExactly(own.executionId());
+        assertThat(store.notRunRecorded(java.util.List.of(neverWritten, extendingLater))).isEmpty();
+    }
+
     @Test
     void aNodeThatKeepsHeartbeatingIsNotLost() {
         store.save(everyMinute("a"), T0);

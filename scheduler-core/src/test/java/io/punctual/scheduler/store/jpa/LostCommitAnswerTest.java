@@ -7,6 +7,8 @@ import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.MisfirePolicy;
 import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.event.JobListener;
+import io.punctual.scheduler.event.JobMissedEvent;
 import io.punctual.scheduler.test.ManualScheduler;
 import io.punctual.scheduler.test.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
@@ -21,8 +23,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +47,8 @@ class LostCommitAnswerTest {
     private CommitFailsAfterServerCommitDataSource dataSource;
     private EntityManagerFactory factory;
     private ManualScheduler manual;
+    /** What the listeners were told of fires that did not run. */
+    private final List<JobMissedEvent> missed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -51,7 +59,24 @@ class LostCommitAnswerTest {
         h2.setUser("sa");
         dataSource = new CommitFailsAfterServerCommitDataSource(h2);
         factory = database.entityManagerFactory(Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
-        manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1").store(new JpaJobStore(factory)));
+        JobListener listener = new JobListener() {
+            @Override
+            public void jobMisfired(JobMissedEvent event) {
+                missed.add(event);
+            }
+
+            @Override
+            public void jobSkipped(JobMissedEvent event) {
+                missed.add(event);
+            }
+
+            @Override
+            public void jobCoalesced(JobMissedEvent event) {
+                missed.add(event);
+            }
+        };
+        manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1").store(new JpaJobStore(factory))
+                .listener(listener));
         manual.tick(); // start-up's own transactions (recovery, heartbeat) are done: the next commit is a claim's
     }
 
@@ -135,6 +160,102 @@ class LostCommitAnswerTest {
         assertThat(manual.scheduler().history("flaky", 10)).extracting(ExecutionRecord::outcome)
                 .containsExactly(Outcome.SUCCESS, Outcome.FAILURE);
         assertThat(inFlightRows()).isZero();
+    }
+
+    /**
+     * A claim that records a fire misfired (a row of its own) and whose commit answer was lost: once the store answers and
+     * the claim is found committed, the listeners (meters, health) are told of it, once, as a claim that answered tells them.
+     */
+    @Test
+    void aFireAClaimRecordedMisfiredIsToldOnceWhenTheClaimIsFoundCommitted() {
+        AtomicInteger runs = new AtomicInteger();
+        manual.scheduler().register(JobDefinition.of("strict", Schedule.at(T0.plusSeconds(20))).withPolicy(JobPolicy.defaults()
+                .withMisfire(MisfirePolicy.SKIP).withMisfireGrace(Duration.ofSeconds(1))), ctx -> runs.incrementAndGet());
+        clock.setInstant(T0.plusSeconds(19));
+        manual.tick(); // housekeeping due by now is done: the next commit is the claim's
+        clock.setInstant(T0.plusSeconds(22));
+
+        dataSource.failNextCommits.set(1);
+        manual.tick(); // the claim records the fire misfired and commits on the server; the engine is told it failed
+        assertThat(dataSource.failedCommits).hasValue(1);
+        assertThat(missed).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        manual.runDue();
+        manual.advance(Duration.ofSeconds(10));
+
+        assertThat(missed).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.MISFIRED);
+            assertThat(e.count()).isEqualTo(1);
+            assertThat(e.firstDue()).isEqualTo(T0.plusSeconds(20));
+        });
+        assertThat(runs).hasValue(0);
+        assertThat(manual.scheduler().history("strict", 10)).extracting(ExecutionRecord::outcome).containsExactly(Outcome.MISFIRED);
+    }
+
+    /** The same claim rolled back (the commit never reached the server): nothing is told for it; the next claim decides again. */
+    @Test
+    void aFireARolledBackClaimRecordedMisfiredIsToldOnlyByTheClaimThatRecordsIt() {
+        manual.scheduler().register(JobDefinition.of("strict", Schedule.at(T0.plusSeconds(20))).withPolicy(JobPolicy.defaults()
+                .withMisfire(MisfirePolicy.SKIP).withMisfireGrace(Duration.ofSeconds(1))), ctx -> { });
+        clock.setInstant(T0.plusSeconds(19));
+        manual.tick();
+        clock.setInstant(T0.plusSeconds(22));
+
+        dataSource.rollBackNextCommits.set(1);
+        manual.tick();
+        assertThat(dataSource.failedCommits).hasValue(1);
+        assertThat(history("strict")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        manual.runDue();
+        manual.advance(Duration.ofSeconds(10));
+
+        assertThat(history("strict")).extracting(ExecutionRecord::outcome).containsExactly(Outcome.MISFIRED);
+        assertThat(missed).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.MISFIRED));
+    }
+
+    /**
+     * A trigger skipped at max instances extends the job's summary row of skips, so the claim writes no row of its own
+     * to find: the summary, extended that far, tells that the claim was committed.
+     */
+    @Test
+    void aSkipThatExtendedTheSummaryRowIsToldOnceWhenTheClaimIsFoundCommitted() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        manual.scheduler().register(JobDefinition.of("busy", Schedule.fixedRate(Duration.ofHours(1))), ctx -> {
+            started.countDown();
+            assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+        });
+        manual.tick(); // the run starts and holds the job's only instance
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        clock.advance(Duration.ofMillis(100));
+        manual.scheduler().trigger("busy");
+        manual.tick(); // skipped: a summary row of its own, told at once
+        assertThat(missed).hasSize(1);
+        clock.advance(Duration.ofMillis(100));
+        manual.scheduler().trigger("busy");
+
+        dataSource.failNextCommits.set(1);
+        manual.tick(); // skipped again: the claim extends the summary row and commits; the engine is told it failed
+        assertThat(dataSource.failedCommits).hasValue(1);
+        assertThat(missed).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        manual.tick();
+        manual.tick();
+        release.countDown();
+        manual.awaitIdle();
+
+        assertThat(missed).extracting(JobMissedEvent::outcome).containsExactly(Outcome.SKIPPED, Outcome.SKIPPED);
+        assertThat(missed).extracting(JobMissedEvent::count).containsExactly(1L, 1L);
+        assertThat(manual.scheduler().history("busy", 10)).extracting(ExecutionRecord::outcome, ExecutionRecord::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.SUCCESS, 1L),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SKIPPED, 2L));
+    }
+
+    private List<ExecutionRecord> history(String jobId) {
+        return manual.scheduler().history(jobId, 10);
     }
 
     private int inFlightRows() {
