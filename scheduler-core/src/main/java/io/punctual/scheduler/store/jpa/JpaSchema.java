@@ -288,12 +288,63 @@ public final class JpaSchema {
         return ignoringCase;
     }
 
-    /** Runs the script of the connection's database, with {@code prefix}, on {@code connection}. */
+    /**
+     * Runs the script of the connection's database, with {@code prefix}, on {@code connection}; then adds to tables that
+     * existed before the columns of the script they lack ({@link #addMissingColumns}).
+     */
     public static void create(Connection connection, String prefix) throws SQLException {
         String database = databaseOf(connection.getMetaData().getDatabaseProductName());
+        List<String> statements = statements(database, prefix);
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(database, prefix)) {
+            for (String sql : statements) {
                 statement.execute(sql);
+            }
+            addMissingColumns(statement, statements);
+        }
+    }
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)CREATE TABLE IF NOT EXISTS (\\S+) \\((.*)\\)[^)]*");
+    /** Lines of a table's definition that define no column: keys and indexes. */
+    private static final java.util.Set<String> NOT_COLUMNS = java.util.Set.of("primary", "index", "key", "unique", "constraint");
+
+    /**
+     * A table created by an earlier version of the script is kept as it is by {@code CREATE TABLE IF NOT EXISTS}: a column
+     * added since is added here, as the script defines it, when the table lacks it (compared ignoring case, as databases
+     * fold unquoted names). Only a column that rows can do without can be added so (nullable, or with a default).
+     *
+     * @throws IllegalStateException naming the table and the column when one that needs a value for every row is missing
+     */
+    private static void addMissingColumns(Statement statement, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            java.util.regex.Matcher table = CREATE_TABLE.matcher(sql);
+            if (!table.matches()) {
+                if (sql.regionMatches(true, 0, "CREATE TABLE", 0, 12)) { // a script this method cannot read: say so in tests
+                    throw new IllegalStateException("cannot read the columns of the script's statement: " + sql);
+                }
+                continue;
+            }
+            String name = table.group(1);
+            java.util.Set<String> existing = new java.util.HashSet<>();
+            try (java.sql.ResultSet none = statement.executeQuery("select * from " + name + " where 1 = 0")) {
+                java.sql.ResultSetMetaData columns = none.getMetaData();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    existing.add(columns.getColumnName(i).toLowerCase(Locale.ROOT));
+                }
+            }
+            for (String line : table.group(2).split("\n")) {
+                String definition = line.strip();
+                definition = definition.endsWith(",") ? definition.substring(0, definition.length() - 1).strip() : definition;
+                String column = definition.split("\\s+")[0];
+                if (definition.isEmpty() || NOT_COLUMNS.contains(column.toLowerCase(Locale.ROOT)) || existing.contains(column.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                String upper = definition.toUpperCase(Locale.ROOT);
+                if (upper.contains("NOT NULL") && !upper.contains("DEFAULT")) {
+                    throw new IllegalStateException("Punctual's table " + name + " lacks the column " + column + " ("
+                            + definition + "), which this version needs and which existing rows have no value for: the"
+                            + " table was created by an earlier snapshot; recreate Punctual's tables");
+                }
+                statement.execute("ALTER TABLE " + name + " ADD COLUMN " + definition);
             }
         }
     }
