@@ -279,6 +279,20 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
                 .satisfies(r -> assertThat(r.error()).isEqualTo("x.Boom: read \uFFFD\u0001 from the socket"));
     }
 
+    /**
+     * An outcome the database refuses for good (here a CHECK constraint on the error text) must not stop the node: its
+     * other jobs keep being claimed, and the refused outcome is recorded in a shortened form that keeps its effects.
+     */
+    @Test
+    void anOutcomeTheDatabaseRefusesIsRecordedShortenedWhileTheNodesOtherJobsKeepFiring() throws Exception {
+        RefusedOutcomeScenarios.onAManualClock(database(), store);
+    }
+
+    @Test
+    void onTheRealClockAnOutcomeTheDatabaseRefusesDoesNotStopTheNodesClaims() throws Exception {
+        RefusedOutcomeScenarios.onTheRealClock(database(), store);
+    }
+
     @Test
     void theStoreCreatesItsSchemaIdempotently() {
         JpaJobStore jpa = (JpaJobStore) store;
