@@ -315,7 +315,7 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
      */
     @Test
     void anOutcomeTheDatabaseRefusesIsRecordedShortenedWhileTheNodesOtherJobsKeepFiring() throws Exception {
-        RefusedOutcomeScenarios.onAManualClock(database(), store);
+        RefusedOutcomeScenarios.onAManualClock(database(), this::createStore);
     }
 
     @Test

@@ -21,7 +21,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,23 +51,51 @@ final class RefusedOutcomeScenarios {
         return "java.lang.IllegalStateException: poison pill in attempt " + attempt;
     }
 
-    /** Driven by hand on a manual clock: every record checked exactly. */
-    static void onAManualClock(JpaTestDatabase database, JobStore store) throws Exception {
+    /**
+     * Driven by hand on a manual clock, twice on fresh tables: without the constraint, then with it. The second run
+     * must record exactly what the first did (outcomes, attempts, times, the job's failures, retries and fixed-delay next
+     * fire) but the refused error texts, each replaced by a note of its length.
+     */
+    static void onAManualClock(JpaTestDatabase database, Supplier<JobStore> freshStore) throws Exception {
+        ManualRun accepted = manualRun(freshStore.get(), null);
+        assertThat(accepted.poisoned()).extracting(ExecutionRecord::error)
+                .containsExactly(poisonError(1), poisonError(2), poisonError(1), poisonError(2), poisonError(1));
+        ManualRun refused;
+        JobStore store = freshStore.get(); // empties the tables: the constraint must hold for every row
+        try (AutoCloseable refusal = refusePoison(database); LogCapture capture = LogCapture.start()) {
+            refused = manualRun(store, capture);
+        }
+        assertThat(refused.steadyRuns()).as("the node's other job fired at each of its due times").isEqualTo(7);
+        assertThat(refused.steady()).extracting(ExecutionRecord::outcome).hasSize(7).containsOnly(Outcome.SUCCESS);
+        assertThat(refused.poisoned()).extracting(RefusedOutcomeScenarios::withoutIds)
+                .containsExactlyElementsOf(accepted.poisoned().stream().map(r -> withoutIds(r)).toList());
+        assertThat(refused.poisoned()).allSatisfy(r -> assertThat(r.error()).isEqualTo(refusedNote(poisonError(r.attempt()).length())));
+        assertThat(refused.poisonedJob()).isEqualTo(accepted.poisonedJob());
+        assertThat(refused.failures()).as("listeners are told of each failure once, with the job's own exception")
+                .isEqualTo(accepted.failures()).hasSize(5);
+        assertThat(runsInFlight(database)).isZero();
+    }
+
+    private record ManualRun(int steadyRuns, List<ExecutionRecord> steady, List<ExecutionRecord> poisoned, JobInfo poisonedJob,
+                             List<String> failures) {
+    }
+
+    /**
+     * A job every 10 s beside one with a fixed delay of 30 s and a retry after 5 s, failing every attempt with "poison" in
+     * its message, for a minute.
+     */
+    private static ManualRun manualRun(JobStore store, LogCapture capture) {
         MutableClock clock = MutableClock.at(START);
         AtomicInteger steadyRuns = new AtomicInteger();
-        List<JobFinishedEvent> failed = new CopyOnWriteArrayList<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
         JobListener listener = new JobListener() {
             @Override
             public void jobFailed(JobFinishedEvent event) {
-                failed.add(event);
+                failures.add(event.jobId() + " " + event.error().getMessage());
             }
         };
-        List<ExecutionRecord> poisoned;
-        JobInfo poisonedJob;
-        String log;
-        try (AutoCloseable refusal = refusePoison(database); LogCapture capture = LogCapture.start();
-             ManualScheduler manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1").store(store)
-                     .listener(listener))) {
+        try (ManualScheduler manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1").store(store)
+                .random(new SplittableRandom(5)).listener(listener))) {
             JobScheduler s = manual.scheduler();
             s.register(JobDefinition.of("steady", Schedule.fixedRate(Duration.ofSeconds(10))), ctx -> steadyRuns.incrementAndGet());
             s.register(JobDefinition.of("poisoned", Schedule.fixedDelay(Duration.ofSeconds(30))).withPolicy(JobPolicy.defaults()
@@ -76,34 +106,24 @@ final class RefusedOutcomeScenarios {
                 clock.setInstant(START.plusSeconds(second));
                 manual.tick();
             }
-            assertThat(steadyRuns).as("the node's other job fired at each of its due times").hasValue(7);
-            assertThat(s.history("steady", 20)).hasSize(7).extracting(ExecutionRecord::outcome).containsOnly(Outcome.SUCCESS);
-            poisoned = s.history("poisoned", 20);
-            poisonedJob = s.job("poisoned").orElseThrow();
-            log = capture.text();
-            assertThat(capture.lines("ERROR")).as(log).noneMatch(l -> l.contains("unreachable"));
-            for (ExecutionRecord r : poisoned) {
-                assertThat(capture.lines("ERROR")).as("one ERROR for execution %s", r.executionId())
-                        .filteredOn(l -> l.contains(r.executionId())).singleElement().satisfies(l -> assertThat(l)
-                                .contains("'poisoned'").contains("poison").containsIgnoringCase("constraint"));
+            List<ExecutionRecord> poisoned = s.history("poisoned", 20);
+            if (capture != null) {
+                List<String> errors = capture.lines("ERROR");
+                assertThat(errors).as(capture.text()).noneMatch(l -> l.contains("unreachable"));
+                for (ExecutionRecord r : poisoned) {
+                    assertThat(errors).as("one ERROR for execution %s", r.executionId())
+                            .filteredOn(l -> l.contains(r.executionId())).singleElement().satisfies(l -> assertThat(l)
+                                    .contains("'poisoned'").contains(poisonError(r.attempt())).containsIgnoringCase("constraint"));
+                }
             }
+            return new ManualRun(steadyRuns.get(), s.history("steady", 20), poisoned, s.job("poisoned").orElseThrow(), failures);
         }
-        // attempt 1 at 0 s fails, its retry (due 5 s) runs at 10 s and fails; the fixed delay counts from its end: 40 s
-        assertThat(poisoned).extracting(ExecutionRecord::attempt).containsExactly(2, 1, 2, 1);
-        assertThat(poisoned).extracting(ExecutionRecord::scheduledTime).containsExactly(START.plusSeconds(40),
-                START.plusSeconds(40), START, START);
-        assertThat(poisoned).allSatisfy(r -> {
-            assertThat(r.outcome()).isEqualTo(Outcome.FAILURE);
-            assertThat(r.error()).isEqualTo(refusedNote(poisonError(r.attempt()).length()));
-            assertThat(r.endTime()).isNotNull();
-        });
-        assertThat(poisonedJob.consecutiveFailures()).isEqualTo(4);
-        assertThat(poisonedJob.running()).isZero();
-        assertThat(poisonedJob.nextFireTime()).isEqualTo(START.plusSeconds(80));
-        assertThat(failed).as("listeners are told of each failure once, with the job's own exception")
-                .extracting(e -> e.error().getMessage()).containsExactly("poison pill in attempt 1", "poison pill in attempt 2",
-                        "poison pill in attempt 1", "poison pill in attempt 2");
-        assertThat(runsInFlight(database)).isZero();
+    }
+
+    /** A history row without its execution id and error text: what must not depend on the store refusing the text. */
+    private static List<Object> withoutIds(ExecutionRecord r) {
+        return java.util.Arrays.asList(r.jobId(), r.scheduledTime(), r.startTime(), r.endTime(), r.outcome(), r.node(),
+                r.attempt(), r.count(), r.detail());
     }
 
     /** On the real clock, with outcomes riding the node's claims. */
@@ -124,16 +144,18 @@ final class RefusedOutcomeScenarios {
                 await().atMost(Duration.ofSeconds(30)).until(() -> steadyRuns.get() >= steadyThen + 10
                         && s.history("poisoned", 100).size() >= 3);
             }
+            // a fire due while the refused outcome waited to be written apart found the job's instance taken: it is
+            // recorded skipped or coalesced, as for any run that outlasts its period
             poisoned = store.history("poisoned", 100);
-            assertThat(capture.lines("ERROR")).noneMatch(l -> l.contains("unreachable"));
-            for (ExecutionRecord r : poisoned) {
-                assertThat(capture.lines("ERROR")).filteredOn(l -> l.contains(r.executionId())).hasSize(1);
-            }
+            List<String> errors = capture.lines("ERROR");
+            assertThat(errors).as(capture.text()).noneMatch(l -> l.contains("unreachable"));
+            assertThat(poisoned).filteredOn(r -> r.outcome() == Outcome.FAILURE).hasSizeGreaterThanOrEqualTo(3).allSatisfy(r -> {
+                assertThat(r.error()).isEqualTo(refusedNote(poisonError(1).length()));
+                assertThat(errors).as("one ERROR for execution %s in %s", r.executionId(), errors)
+                        .filteredOn(l -> l.contains(r.executionId())).hasSize(1);
+            });
+            assertThat(poisoned).extracting(ExecutionRecord::outcome).doesNotContain(Outcome.SUCCESS, Outcome.LOST, Outcome.INTERRUPTED);
         }
-        assertThat(poisoned).allSatisfy(r -> {
-            assertThat(r.outcome()).isEqualTo(Outcome.FAILURE);
-            assertThat(r.error()).isEqualTo(refusedNote(poisonError(1).length()));
-        });
         assertThat(runsInFlight(database)).isZero();
     }
 
