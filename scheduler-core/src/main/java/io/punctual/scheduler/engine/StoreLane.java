@@ -213,7 +213,7 @@ final class StoreLane {
             // transaction fills more of them; a store in this process claims in microseconds, so it waits for none
             int free = !running ? 0 : draining && remote ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeWorkers();
             if (running && free <= 0) {
-                if (outcomes.size() > 0) {
+                if (outcomes.size() > 0 || outcomes.hasWorkApart()) {
                     outcomes.writeAll(); // all workers taken again: these outcomes must not wait for one to end
                 }
                 health.succeeded(storeNow);
@@ -224,6 +224,9 @@ final class StoreLane {
             Duration ahead = claimAhead();
             Instant later = putOff(runs, free, ahead, now);
             if (later != null) {
+                if (outcomes.hasWorkApart()) {
+                    outcomes.writeApartIfIdle(); // not for the claim's sake: a held outcome due now is not put off
+                }
                 return toEngineTime(later);
             }
             Instant claimAt = remote || withHousekeeping ? now() : now;
