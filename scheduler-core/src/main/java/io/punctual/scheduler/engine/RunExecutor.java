@@ -178,7 +178,7 @@ final class RunExecutor {
         try {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random, fire.detail());
-            String errorText = error == null ? null : error.getClass().getName() + ": " + messageOf(error);
+            String errorText = OutcomeText.errorOf(error); // the same bounded text for every store
             wake = handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()));
             try {
                 logOutcome(fire, outcome, error, plan);
@@ -199,15 +199,6 @@ final class RunExecutor {
             if (starved.compareAndSet(true, false) || wake) {
                 wakeEngine.run();
             }
-        }
-    }
-
-    /** The exception's message; the job's code may make reading it fail, which must not keep the run from ending. */
-    private static String messageOf(Throwable error) {
-        try {
-            return error.getMessage();
-        } catch (RuntimeException e) {
-            return "(its message could not be read: " + e.getClass().getName() + ")";
         }
     }
 

@@ -313,8 +313,13 @@ final class SchedulerEngine {
     }
 
     private void writeOutcomes() {
+        writeOutcomes(false);
+    }
+
+    /** @param finalTry also try the outcomes a store refused and holds for a later try (the scheduler stops) */
+    private void writeOutcomes(boolean finalTry) {
         for (StoreLane lane : lanes) {
-            lane.writeQueuedOutcomes();
+            lane.writeQueuedOutcomes(finalTry);
         }
     }
 
@@ -355,7 +360,7 @@ final class SchedulerEngine {
         if (ownsWorkers) {
             workers.shutdownNow();
         }
-        writeOutcomes();
+        writeOutcomes(true);
         state = SchedulerState.STOPPED;
     }
 

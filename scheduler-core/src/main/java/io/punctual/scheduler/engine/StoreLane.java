@@ -83,7 +83,7 @@ final class StoreLane {
         this.settings = settings;
         this.listeners = listeners;
         this.health = new StoreHealth(store.name(), settings.pollInterval());
-        this.outcomes = new OutcomeQueue(store, wake);
+        this.outcomes = new OutcomeQueue(store, wake, this::now, settings.pollInterval());
     }
 
     /** Now, by the store's clock. */
@@ -143,7 +143,7 @@ final class StoreLane {
      */
     Instant pass(RunExecutor runs, boolean running, boolean ignoreBackoff, boolean withHousekeeping) {
         if (!remote) { // the workers write a local store's outcomes themselves: nothing waits for the next pass
-            return passOnce(runs, running, ignoreBackoff, withHousekeeping);
+            return byHeldRetry(passOnce(runs, running, ignoreBackoff, withHousekeeping));
         }
         nextPass = null; // a pass is on: outcomes queued from now on are seen at its end
         Instant next = passOnce(runs, running, ignoreBackoff, withHousekeeping);
@@ -153,7 +153,20 @@ final class StoreLane {
                 && health.mayTry(now())) {
             return next == WORKERS_BUSY ? WORKERS_BUSY : engineNow; // outcomes came in during the pass: another pass now
         }
-        return next;
+        return byHeldRetry(next);
+    }
+
+    /**
+     * {@code next}, or sooner when an outcome the store refused alone is to be tried again before it (see
+     * {@link OutcomeQueue}). Not while the store is unreachable: its own backoff decides then.
+     */
+    private Instant byHeldRetry(Instant next) {
+        Instant retry = outcomes.nextRetry();
+        if (retry == null || next == WORKERS_BUSY || !health.reachable()) {
+            return next;
+        }
+        Instant at = toEngineTime(retry);
+        return next == null || at.isBefore(next) ? at : next;
     }
 
     /**
@@ -201,7 +214,7 @@ final class StoreLane {
             // transaction fills more of them; a store in this process claims in microseconds, so it waits for none
             int free = !running ? 0 : draining && remote ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeWorkers();
             if (running && free <= 0) {
-                if (outcomes.size() > 0) {
+                if (outcomes.size() > 0 || outcomes.hasWorkApart()) {
                     outcomes.writeAll(); // all workers taken again: these outcomes must not wait for one to end
                 }
                 health.succeeded(storeNow);
@@ -212,6 +225,9 @@ final class StoreLane {
             Duration ahead = claimAhead();
             Instant later = putOff(runs, free, ahead, now);
             if (later != null) {
+                if (outcomes.hasWorkApart()) {
+                    outcomes.writeApartIfIdle(); // not for the claim's sake: a held outcome due now is not put off
+                }
                 return toEngineTime(later);
             }
             Instant claimAt = remote || withHousekeeping ? now() : now;
@@ -231,6 +247,11 @@ final class StoreLane {
             List<Fire> fires = batch.fires();
             for (int i = 0; i < fires.size(); i++) { // indexed: nothing allocated per claim on this path
                 runs.dispatch(fires.get(i), this);
+            }
+            if (outcomes.hasWorkApart()) {
+                // outcomes of a batch the store failed while it answered, or held ones now due: written apart from
+                // the claims, now that this claim's fires are on their way (see OutcomeQueue)
+                outcomes.writeApartIfIdle();
             }
             if (batch.fires().size() >= free || (!batch.isEmpty() && !batch.notRun().isEmpty())) {
                 // more may be due: claim again at once if workers are free, else when one is
@@ -456,18 +477,27 @@ final class StoreLane {
         }
     }
 
-    /** Writes what is queued now (a test's wait, shutdown); what the store does not take is reported and kept. */
-    void writeQueuedOutcomes() {
+    /**
+     * Writes what is queued now (a test's wait, shutdown); what the store does not take is reported and kept.
+     *
+     * @param finalTry also try the outcomes held after the store refused them, whose next try is not due yet
+     */
+    void writeQueuedOutcomes(boolean finalTry) {
         try {
-            outcomes.writeAll();
+            outcomes.writeAll(finalTry);
         } catch (RuntimeException e) {
             log.warn("Store '{}': {} outcome(s) not written yet, kept until the store answers: {}", store.name(),
                     outcomes.size(), e.toString());
         }
+        if (finalTry && outcomes.held() > 0) {
+            log.warn("Store '{}': {} outcome(s) the store refused, even shortened, are not recorded; their runs stay in"
+                    + " flight in the store until this node starts again and records them lost", store.name(), outcomes.held());
+        }
     }
 
+    /** Whether outcomes wait to be written now (not those held for a later try, until it is due). */
     boolean hasQueuedOutcomes() {
-        return outcomes.size() > 0;
+        return outcomes.size() > 0 || outcomes.hasWorkApart();
     }
 }
 

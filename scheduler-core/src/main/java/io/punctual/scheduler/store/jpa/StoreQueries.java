@@ -127,7 +127,8 @@ final class StoreQueries {
 
     /**
      * {@code text} as every database can hold it: a NUL character, which PostgreSQL refuses in text, replaced with
-     * U+FFFD. An outcome's error is the job's exception message; refused, it would fail its transaction every time.
+     * U+FFFD. The engine hands every store an error text made so already (and bounded), so that all stores record the
+     * same text; this keeps the same rule for a caller of the store's SPI that is not the engine.
      */
     static String storable(String text) {
         return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');

@@ -3,6 +3,7 @@ package io.punctual.scheduler.store.jpa;
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.JobScope;
 import io.punctual.scheduler.MisfirePolicy;
 import io.punctual.scheduler.Outcome;
@@ -15,6 +16,9 @@ import io.punctual.scheduler.store.JobStore;
 import io.punctual.scheduler.store.JobStoreContractTest;
 import io.punctual.scheduler.store.PendingFire;
 import io.punctual.scheduler.store.Turnover;
+import io.punctual.scheduler.store.memory.InMemoryJobStore;
+import io.punctual.scheduler.test.ManualScheduler;
+import io.punctual.scheduler.test.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 
@@ -416,6 +420,46 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         assertThat(store.find("a").orElseThrow().running()).isZero();
         assertThat(store.history("a", 1)).singleElement()
                 .satisfies(r -> assertThat(r.error()).isEqualTo("x.Boom: read \uFFFD\u0001 from the socket"));
+    }
+
+    /**
+     * A job's exception message holding NUL characters and longer than the cap: the engine bounds it and replaces NUL
+     * once, before any store, so this database records exactly what the memory store records.
+     */
+    @Test
+    void aLongErrorWithNulCharactersIsRecordedAsTheMemoryStoreRecordsIt() {
+        String message = "read \u0000 from the socket " + "\u00e9\u2713".repeat(10_000);
+
+        String here = errorRecorded(store, message);
+
+        assertThat(here).isEqualTo(errorRecorded(new InMemoryJobStore(), message));
+        assertThat(here).hasSize(8_192).startsWith("java.lang.IllegalStateException: read \uFFFD from the socket \u00e9\u2713")
+                .doesNotContain("\u0000").endsWith("\u00e9... [11895 more characters cut]"); // 20,056 characters, 8,161 kept
+    }
+
+    private static String errorRecorded(JobStore store, String message) {
+        try (ManualScheduler manual = ManualScheduler.create(JobScheduler.builder().clock(MutableClock.at(T0)).nodeId(NODE)
+                .store(store))) {
+            manual.scheduler().register(JobDefinition.of("failing", Schedule.at(T0)), ctx -> {
+                throw new IllegalStateException(message);
+            });
+            manual.runDue();
+            return manual.scheduler().history("failing", 1).get(0).error();
+        }
+    }
+
+    /**
+     * An outcome the database refuses for good (here a CHECK constraint on the error text) must not stop the node: its
+     * other jobs keep being claimed, and the refused outcome is recorded in a shortened form that keeps its effects.
+     */
+    @Test
+    void anOutcomeTheDatabaseRefusesIsRecordedShortenedWhileTheNodesOtherJobsKeepFiring() throws Exception {
+        RefusedOutcomeScenarios.onAManualClock(database(), this::createStore);
+    }
+
+    @Test
+    void onTheRealClockAnOutcomeTheDatabaseRefusesDoesNotStopTheNodesClaims() throws Exception {
+        RefusedOutcomeScenarios.onTheRealClock(database(), store);
     }
 
     @Test
