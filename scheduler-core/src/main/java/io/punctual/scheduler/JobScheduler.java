@@ -61,7 +61,9 @@ public interface JobScheduler extends AutoCloseable {
 
     /**
      * Like {@link #trigger(String)}, with a note for the run's history row {@code detail}, e.g. {@code triggered by
-     * alice} from the dashboard. Schedulers that cannot carry the note run the job without it.
+     * alice} from the dashboard, of at most 1,000 characters. Schedulers that cannot carry the note run the job without it.
+     *
+     * @throws IllegalArgumentException when the note is longer
      */
     default void trigger(String id, String detail) {
         trigger(id);

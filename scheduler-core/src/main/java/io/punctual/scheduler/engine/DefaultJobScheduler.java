@@ -119,6 +119,10 @@ final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public void trigger(String id, String detail) {
+        if (detail != null && detail.length() > PendingFire.MAX_DETAIL) {
+            throw new IllegalArgumentException("Job '" + id + "': a trigger's note has " + detail.length()
+                    + " characters; at most " + PendingFire.MAX_DETAIL + " are allowed");
+        }
         JobRecord record = stores.require(id);
         if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
             throw new IllegalStateException("Job '" + id + "' is " + record.state().word() + " and cannot be triggered");

@@ -181,6 +181,20 @@ class RunPoliciesTest {
     }
 
     @Test
+    void aTriggersNoteOfMoreThanAThousandCharactersIsRefusedNamingTheJobAndTheLimit() {
+        RecordingJob job = new RecordingJob();
+        scheduler.register(JobDefinition.of("daily", Schedule.at(START.plus(Duration.ofDays(1)))), job);
+
+        assertThatThrownBy(() -> scheduler.trigger("daily", "x".repeat(1001)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Job 'daily': a trigger's note has 1001 characters; at most 1000 are allowed");
+        scheduler.trigger("daily", "x".repeat(1000));
+        manual.runDue();
+
+        assertThat(history("daily")).extracting(ExecutionRecord::detail).containsExactly("x".repeat(1000));
+    }
+
+    @Test
     void triggerOfAnUnknownJobSaysWhichId() {
         assertThatThrownBy(() -> scheduler.trigger("nope")).isInstanceOf(NoSuchJobException.class).hasMessageContaining("'nope'");
         assertThatThrownBy(() -> scheduler.pause("nope")).isInstanceOf(NoSuchJobException.class);

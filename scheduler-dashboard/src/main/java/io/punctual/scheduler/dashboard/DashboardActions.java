@@ -28,7 +28,9 @@ final class DashboardActions {
         try {
             int count = switch (action) {
                 case TRIGGER -> {
-                    scheduler.trigger(subject, "triggered by " + user);
+                    // a trigger's note has at most PendingFire.MAX_DETAIL characters: a very long principal name is cut
+                    String who = String.valueOf(user);
+                    scheduler.trigger(subject, "triggered by " + (who.length() > 200 ? who.substring(0, 200) + "…" : who));
                     yield 1;
                 }
                 case PAUSE -> {

@@ -42,7 +42,7 @@ class PendingFireEntity {
     boolean held;
 
     /** A note for the run's history row, e.g. "triggered by alice". */
-    @Column(name = "detail", length = 1000)
+    @Column(name = "detail", length = io.punctual.scheduler.store.PendingFire.MAX_DETAIL)
     String detail;
 
     protected PendingFireEntity() {
