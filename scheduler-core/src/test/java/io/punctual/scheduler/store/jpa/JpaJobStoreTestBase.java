@@ -498,6 +498,25 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         UnreadableRowScenarios.historyPurge(database(), store, corruption);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aJobRowThatCannotBeReadIsListedFoundPausedRescheduledAndCancelledThroughTheScheduler(
+            UnreadableRowScenarios.Corruption corruption) throws Exception {
+        UnreadableRowScenarios.throughTheScheduler(database(), store, corruption);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aDynamicJobWhoseRowCannotBeReadIsRepairedBySchedulingItAgain(UnreadableRowScenarios.Corruption corruption)
+            throws Exception {
+        UnreadableRowScenarios.aDynamicJobScheduledAgain(database(), store, corruption);
+    }
+
+    @Test
+    void aJobRowThatCannotBeReadIsSetAsideByThisNodeOnlyAndReadAgainAtItsNextHeartbeat() throws Exception {
+        UnreadableRowScenarios.setAsideByThisNodeOnly(database(), store, new JpaJobStore(factory(), database().prefix));
+    }
+
     @Test
     void theStoreCreatesItsSchemaIdempotently() {
         JpaJobStore jpa = (JpaJobStore) store;

@@ -1,6 +1,9 @@
 package io.punctual.scheduler.store.jpa;
 
 import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.JobInfo;
+import io.punctual.scheduler.JobState;
+import io.punctual.scheduler.UnreadableJobException;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.JobScheduler;
@@ -29,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A job row this node cannot read, made so by SQL as a hand edit, a time-zone database without the zone, or a newer
@@ -133,7 +137,9 @@ final class UnreadableRowScenarios {
         assertThat(store.findAll()).extracting(JobRecord::id).containsExactly("bad", "other");
         assertThat(store.find("other").orElseThrow().definition().id()).isEqualTo("other");
         assertThat(store.find("bad")).isPresent();
-        assertThat(store.claimDue(START, 10, "n1").fires()).extracting(Fire::jobId).containsExactly("other");
+        List<Fire> claimed = store.claimDue(START, 10, "n1").fires();
+        assertThat(claimed).extracting(Fire::jobId).containsExactly("other");
+        store.complete(new Completion(claimed.get(0), Outcome.SUCCESS, START, START.plusSeconds(1), "n1", null, null, null, null));
         assertThat(store.nextDueTime()).as("the unreadable job is not due on this node").contains(START.plusSeconds(10));
         assertThat(value(database, "bad", corruption.column)).isEqualTo(corruption.value);
 
@@ -164,6 +170,9 @@ final class UnreadableRowScenarios {
 
         assertThat(lost).extracting(ExecutionRecord::jobId).containsExactly("bad", "other");
         assertThat(lost).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.LOST));
+        assertThat(lost.get(0).detail()).isEqualTo("node node-a silent since " + START
+                + "; not retried: this node cannot read the job's definition");
+        assertThat(lost.get(1).detail()).isEqualTo("node node-a silent since " + START);
         assertThat(RefusedOutcomeScenarios.runsInFlight(database)).isZero();
         assertThat(pendingFires(database, "other")).as("other's retry").isEqualTo(1);
         assertThat(store.nodes("node-b")).extracting(io.punctual.scheduler.NodeInfo::id).containsExactly("node-b");
@@ -183,6 +192,109 @@ final class UnreadableRowScenarios {
         assertThat(store.findAll()).extracting(JobRecord::id).containsExactly("bad");
         assertThat(pendingFires(database, "bad")).isEqualTo(1);
         assertThat(value(database, "bad", corruption.column)).isEqualTo(corruption.value);
+    }
+
+    /**
+     * What the scheduler's API does with a job this node cannot read: it lists and finds it (state unreadable, the stored
+     * text, the problem), shows its history, pauses and resumes it, has no next fire times for it and refuses to trigger it
+     * with the problem; a reschedule repairs a job whose schedule cannot be read, and refuses one whose policy cannot be
+     * read, leaving it as it is; a cancel removes it.
+     */
+    static void throughTheScheduler(JpaTestDatabase database, JobStore store, Corruption corruption) throws Exception {
+        MutableClock clock = MutableClock.at(START);
+        AtomicInteger badRuns = new AtomicInteger();
+        try (ManualScheduler manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1").store(store))) {
+            JobScheduler s = manual.scheduler();
+            s.register(bad(), ctx -> badRuns.incrementAndGet());
+            s.register(JobDefinition.of("other", Schedule.fixedRate(Duration.ofSeconds(10))), ctx -> { });
+            manual.runDue();
+            assertThat(badRuns.get()).isEqualTo(1);
+            corruption.apply(database, "bad");
+
+            assertThat(s.jobs()).extracting(JobInfo::id).containsExactly("bad", "other");
+            JobInfo listed = s.jobs().get(0);
+            assertThat(listed.state()).isEqualTo(JobState.UNREADABLE);
+            assertThat(listed.definition()).isNull();
+            assertThat(listed.problem()).startsWith("Job 'bad' cannot be read from the store (column " + corruption.column + "): ")
+                    .contains("'" + corruption.value + "' is invalid").contains("Allowed: ");
+            assertThat(listed.schedule()).isEqualTo(corruption == Corruption.CRON ? "cron not a cron"
+                    : corruption == Corruption.KIND ? "LUNAR */10 * * * * *" : "cron */10 * * * * *");
+            assertThat(listed.zone()).isEqualTo(corruption == Corruption.ZONE ? "Mars/Olympus" : "Z");
+            assertThat(listed.nextFireTime()).as("the stored next fire").isEqualTo(START.plusSeconds(10));
+            assertThat(listed.lastOutcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(s.job("bad")).contains(listed);
+            assertThat(s.history("bad", 10)).hasSize(1);
+            assertThat(s.nextFireTimes("bad", 5)).isEmpty();
+            assertThatThrownBy(() -> s.trigger("bad")).isInstanceOf(UnreadableJobException.class)
+                    .hasMessage(listed.problem());
+            s.pause("bad");
+            assertThat(s.job("bad").orElseThrow().state()).as("resuming would not make it fire").isEqualTo(JobState.UNREADABLE);
+            s.resume("bad");
+            assertThat(pendingFires(database, "bad")).isZero();
+
+            Schedule everyFiveSeconds = Schedule.cron("*/5 * * * * *", ZoneOffset.UTC);
+            if (corruption == Corruption.MISFIRE) {
+                assertThatThrownBy(() -> s.reschedule("bad", everyFiveSeconds)).isInstanceOf(UnreadableJobException.class)
+                        .satisfies(e -> assertThat(((UnreadableJobException) e).column()).isEqualTo("misfire"));
+                assertThat(value(database, "bad", corruption.column)).isEqualTo(corruption.value);
+            } else {
+                clock.setInstant(START.plusSeconds(1));
+                s.reschedule("bad", everyFiveSeconds);
+                JobInfo repaired = s.job("bad").orElseThrow();
+                assertThat(repaired.state()).isEqualTo(JobState.SCHEDULED);
+                assertThat(repaired.definition()).isEqualTo(bad().withSchedule(everyFiveSeconds));
+                assertThat(repaired.nextFireTime()).isEqualTo(START.plusSeconds(5));
+                manual.advance(Duration.ofSeconds(4));
+                assertThat(badRuns.get()).as("fires again").isEqualTo(2);
+            }
+            assertThat(s.cancel("bad")).isTrue();
+            assertThat(s.jobs()).extracting(JobInfo::id).containsExactly("other");
+        }
+    }
+
+    /** A dynamic job whose row cannot be read is listed with its handler's meters kept, and scheduling it again repairs it. */
+    static void aDynamicJobScheduledAgain(JpaTestDatabase database, JobStore store, Corruption corruption) throws Exception {
+        MutableClock clock = MutableClock.at(START);
+        List<String> payloads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ManualScheduler manual = ManualScheduler.create(JobScheduler.builder().clock(clock).nodeId("n1").store(store))) {
+            JobScheduler s = manual.scheduler();
+            s.registerHandler("greet", String.class, (ctx, payload) -> payloads.add(payload));
+            Schedule tenSeconds = Schedule.cron("*/10 * * * * *", ZoneOffset.UTC);
+            s.schedule("dyn", "greet", tenSeconds, "ada", null);
+            corruption.apply(database, "dyn");
+            manual.advance(Duration.ofSeconds(10));
+            assertThat(payloads).isEmpty();
+            assertThat(s.job("dyn").orElseThrow().state()).isEqualTo(JobState.UNREADABLE);
+            assertThat(s.dynamicJobsByHandler()).containsEntry("greet", 1L);
+
+            s.schedule("dyn", "greet", tenSeconds, "grace", null);
+
+            assertThat(s.job("dyn").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+            manual.advance(Duration.ofSeconds(10));
+            assertThat(payloads).containsExactly("grace");
+        }
+    }
+
+    /**
+     * Setting a job aside is this node's decision, not written to the database: another node (store) that can read the row
+     * claims it at once, and this node reads it again at its next heartbeat, when another node saved it meanwhile.
+     */
+    static void setAsideByThisNodeOnly(JpaTestDatabase database, JobStore store, JobStore otherNode) throws Exception {
+        store.save(bad(), START);
+        String cron = value(database, "bad", "schedule_expression");
+        Corruption.CRON.apply(database, "bad");
+        assertThat(store.claimDue(START, 10, "n1").isEmpty()).isTrue();
+        set(database, "bad", "schedule_expression", cron); // as a node that can read it reads it
+
+        assertThat(store.claimDue(START, 10, "n1").isEmpty()).as("set aside until the next heartbeat").isTrue();
+        assertThat(otherNode.claimDue(START, 10, "n2").fires()).extracting(Fire::jobId).containsExactly("bad");
+        assertThat(value(database, "bad", "schedule_expression")).isEqualTo(cron);
+
+        store.heartbeat("n1", START.plusSeconds(1));
+        assertThat(store.find("bad").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        otherNode.addPendingFire(new PendingFire("bad", START.plusSeconds(2), START.plusSeconds(2), 1, FireOrigin.TRIGGER));
+        // its run on the other node is in flight: the trigger is skipped (max instances), so this node read it
+        assertThat(store.claimDue(START.plusSeconds(2), 10, "n1").notRun()).extracting(ExecutionRecord::jobId).containsExactly("bad");
     }
 
     static void set(JpaTestDatabase database, String jobId, String column, String value) throws SQLException {
