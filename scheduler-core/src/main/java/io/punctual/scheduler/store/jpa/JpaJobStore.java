@@ -252,7 +252,9 @@ public final class JpaJobStore implements JobStore {
             if (job == null) {
                 throw new io.punctual.scheduler.NoSuchJobException(jobId);
             }
-            Set<String> tags = StoreQueries.tags(em, List.of(jobId)).getOrDefault(jobId, Set.of());
+            // the tags as values, not entities: the save replaces the job's tag rows in this persistence context
+            Set<String> tags = Set.copyOf(em.createQuery("select t.tag from PunctualJobTag t where t.jobId = :id", String.class)
+                    .setParameter("id", jobId).getResultList());
             return SaveTransaction.save(em, rows(em), DefinitionMapper.readWith(job, tags, schedule), now);
         });
         unreadable.saved(jobId);

@@ -67,10 +67,10 @@ final class UnreadableRowScenarios {
     private UnreadableRowScenarios() {
     }
 
-    /** The job made unreadable: a cron every ten seconds in a zone (so that its row has one), with a retry. */
+    /** The job made unreadable: a cron every ten seconds in a zone (so that its row has one), with a retry and tags. */
     static JobDefinition bad() {
         return JobDefinition.of("bad", Schedule.cron("*/10 * * * * *", ZoneOffset.UTC))
-                .withPolicy(JobPolicy.defaults().withRetries(1));
+                .withPolicy(JobPolicy.defaults().withRetries(1)).withTags(java.util.Set.of("reports", "daily"));
     }
 
     /**
@@ -222,6 +222,8 @@ final class UnreadableRowScenarios {
             assertThat(listed.zone()).isEqualTo(corruption == Corruption.ZONE ? "Mars/Olympus" : "Z");
             assertThat(listed.nextFireTime()).as("the stored next fire").isEqualTo(START.plusSeconds(10));
             assertThat(listed.lastOutcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(listed.tags()).containsExactlyInAnyOrder("reports", "daily");
+            assertThat(s.jobsByTag("reports")).extracting(JobInfo::id).containsExactly("bad");
             assertThat(s.job("bad")).contains(listed);
             assertThat(s.history("bad", 10)).hasSize(1);
             assertThat(s.nextFireTimes("bad", 5)).isEmpty();
