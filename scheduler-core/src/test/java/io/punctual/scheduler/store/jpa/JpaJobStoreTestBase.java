@@ -481,6 +481,13 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = UnreadableRowScenarios.Corruption.class, names = {"CRON", "KIND"})
+    void onTheRealClockAJobRowThatCannotBeReadNeitherStopsNorSpinsTheClaims(UnreadableRowScenarios.Corruption corruption)
+            throws Exception {
+        UnreadableRowScenarios.onTheRealClock(database(), store, corruption);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
     void aJobRowThatCannotBeReadIsListedAndASaveRepairsIt(UnreadableRowScenarios.Corruption corruption) throws Exception {
         UnreadableRowScenarios.listingAndSavingAgain(database(), store, corruption);

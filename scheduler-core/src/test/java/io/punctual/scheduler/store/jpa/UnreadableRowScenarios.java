@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A job row this node cannot read, made so by SQL as a hand edit, a time-zone database without the zone, or a newer
@@ -126,6 +127,46 @@ final class UnreadableRowScenarios {
             assertThat(pendingFires(database, "bad")).isZero();
             assertThat(steadyRuns.get()).isEqualTo(9);
         }
+    }
+
+    /**
+     * On the real clock, with the loop thread and one worker: the other job keeps firing, and the unreadable job, due all
+     * along, does not keep the loop claiming (its due time no longer counts): a few claims per run of the other job, not
+     * thousands a second.
+     */
+    static void onTheRealClock(JpaTestDatabase database, JobStore store, Corruption corruption) throws Exception {
+        AtomicInteger steadyRuns = new AtomicInteger();
+        try (LogCapture capture = LogCapture.start();
+             JobScheduler s = JobScheduler.builder().nodeId("n1").store(store).threads(1).pollInterval(Duration.ofMillis(500))
+                     .build()) {
+            s.register(JobDefinition.of("bad", Schedule.fixedRate(Duration.ofMillis(20))), ctx -> { });
+            s.register(JobDefinition.of("steady", Schedule.fixedRate(Duration.ofMillis(100))), ctx -> steadyRuns.incrementAndGet());
+            if (corruption == Corruption.CRON) {
+                set(database, "bad", "schedule_kind", "cron"); // a fixed rate read as a cron: its expression is no cron
+            } else {
+                corruption.apply(database, "bad");
+            }
+            s.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> steadyRuns.get() >= 2);
+            int claimsBefore = claims();
+            int runsBefore = steadyRuns.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> steadyRuns.get() >= runsBefore + 10);
+            int claims = claims() - claimsBefore;
+            int runs = steadyRuns.get() - runsBefore;
+
+            assertThat(claims).as("claims for %s runs of the other job", runs).isLessThan(10 * runs);
+            assertThat(capture.lines("ERROR")).as(capture.text()).noneMatch(l -> l.contains("unreachable"))
+                    .filteredOn(l -> l.contains("'bad'")).hasSize(1);
+            assertThat(s.job("bad").orElseThrow().state()).isEqualTo(JobState.UNREADABLE);
+            assertThat(s.history("bad", 10)).isEmpty();
+        }
+        assertThat(RefusedOutcomeScenarios.runsInFlight(database)).isZero();
+    }
+
+    /** How many claims the store's connections have prepared so far. */
+    private static int claims() {
+        return (int) JpaTestDatabase.STATEMENTS.stream().map(String::toLowerCase)
+                .filter(sql -> sql.contains("claim_due") && sql.contains("skip locked")).count();
     }
 
     /** Listing and finding jobs, and saving the unreadable one again (the upsert of jobs declared in code at start-up). */
