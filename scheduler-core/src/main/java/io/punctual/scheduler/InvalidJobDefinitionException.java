@@ -28,12 +28,24 @@ public class InvalidJobDefinitionException extends IllegalArgumentException {
     }
 
     private static String message(String jobId, String attribute, String value, String reason, String allowed) {
-        StringBuilder sb = new StringBuilder("Job '").append(jobId).append("': ");
+        return "Job '" + jobId + "': " + problem(attribute, value, reason, allowed);
+    }
+
+    /** What is wrong, without the job: {@code cron = 'x' is invalid: <reason>. Allowed: <allowed>.} */
+    static String problem(String attribute, String value, String reason, String allowed) {
+        StringBuilder sb = new StringBuilder();
         sb.append(attribute).append(" = '").append(value).append("' is invalid");
         if (reason != null && !reason.isBlank()) {
             sb.append(": ").append(reason);
         }
         return sb.append(". Allowed: ").append(allowed).append('.').toString();
+    }
+
+    /** The message without its leading {@code Job '<id>': }: what is wrong and what is allowed. */
+    public String problem() {
+        String prefix = "Job '" + jobId + "': ";
+        String message = getMessage();
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     public String jobId() {

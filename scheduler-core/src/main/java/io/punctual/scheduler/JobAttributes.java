@@ -34,6 +34,8 @@ public final class JobAttributes {
 
     /** The attributes that choose the kind of schedule, named by {@link ScheduleKind#word()}; exactly one must be set. */
     public static final List<String> KINDS = Arrays.stream(ScheduleKind.values()).map(ScheduleKind::word).toList();
+    /** The zones accepted, for error messages. */
+    public static final String ZONE_ALLOWED = "a region id such as Europe/Berlin or UTC, or an offset such as +02:00";
     private static final String INSTANT_ALLOWED = "an ISO-8601 instant such as 2026-12-24T17:30:00Z, or a local date-time such as 2026-12-24T17:30 read in the job's zone";
 
     private final String jobId;
@@ -43,8 +45,7 @@ public final class JobAttributes {
     private JobAttributes(String jobId, Map<String, String> values, ZoneId defaultZone) {
         this.jobId = jobId;
         this.values = values;
-        this.zone = text("zone") == null ? defaultZone : parse("zone", ZoneId::of,
-                "a region id such as Europe/Berlin or UTC, or an offset such as +02:00");
+        this.zone = text("zone") == null ? defaultZone : parse("zone", ZoneId::of, ZONE_ALLOWED);
     }
 
     /**

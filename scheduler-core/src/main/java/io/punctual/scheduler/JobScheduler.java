@@ -30,12 +30,16 @@ public interface JobScheduler extends AutoCloseable {
     /** The scheduler's state, node id and store. */
     SchedulerInfo info();
 
-    /** All jobs, in id order. */
+    /**
+     * All jobs, in id order. A job the store holds but this node cannot read is listed too, with state
+     * {@link JobState#UNREADABLE} (or disabled, orphaned), what could be read and {@link JobInfo#problem()}.
+     */
     List<JobInfo> jobs();
 
     /** Jobs carrying {@code tag}, in id order. */
     List<JobInfo> jobsByTag(String tag);
 
+    /** The job, listed as in {@link #jobs()}: one this node cannot read is found too, without its definition. */
     Optional<JobInfo> job(String id);
 
     /**
@@ -56,7 +60,12 @@ public interface JobScheduler extends AutoCloseable {
      */
     List<String> markOrphans(java.util.Set<String> declaredIds);
 
-    /** Runs the job now, outside its schedule; the schedule is not changed. Skipped if at max instances. */
+    /**
+     * Runs the job now, outside its schedule; the schedule is not changed. Skipped if at max instances.
+     *
+     * @throws IllegalStateException when the job is disabled or orphaned; {@link UnreadableJobException} when this node
+     *                               cannot read its definition
+     */
     void trigger(String id);
 
     /**
@@ -81,10 +90,15 @@ public interface JobScheduler extends AutoCloseable {
     /** Resumes every job tagged {@code tag}; returns how many. */
     int resumeTag(String tag);
 
-    /** Gives the job a new schedule; its next fire is computed from now. A schedule equal to the current one changes nothing. */
+    /**
+     * Gives the job a new schedule; its next fire is computed from now. A schedule equal to the current one changes nothing.
+     * A stored schedule this node cannot read is replaced: that repairs a job {@link JobState#UNREADABLE} for its schedule.
+     *
+     * @throws UnreadableJobException when another part of the job's stored definition (its policy) cannot be read
+     */
     void reschedule(String id, Schedule schedule);
 
-    /** The next {@code count} due times of the job (fewer when its schedule ends). */
+    /** The next {@code count} due times of the job (fewer when its schedule ends; none when its schedule cannot be read). */
     List<Instant> nextFireTimes(String id, int count);
 
     /** The job's history, newest first. */
@@ -112,7 +126,7 @@ public interface JobScheduler extends AutoCloseable {
      * than a listing of every job.
      */
     default java.util.Map<String, Long> dynamicJobsByHandler() {
-        return jobs().stream().filter(j -> j.definition().isDynamic()).collect(java.util.stream.Collectors.groupingBy(
+        return jobs().stream().filter(j -> j.definition() != null && j.definition().isDynamic()).collect(java.util.stream.Collectors.groupingBy(
                 j -> j.definition().handler(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
 

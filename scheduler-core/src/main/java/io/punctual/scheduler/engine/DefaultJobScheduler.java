@@ -127,6 +127,9 @@ final class DefaultJobScheduler implements JobScheduler {
         if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
             throw new IllegalStateException("Job '" + id + "' is " + record.state().word() + " and cannot be triggered");
         }
+        if (record.definition() == null) {
+            throw record.unreadable().problem(); // this node would not run it: it cannot read what to run
+        }
         JobStore store = stores.forDefinition(record.definition());
         Instant now = engine.now(store);
         store.addPendingFire(new PendingFire(id, now, now, 1, FireOrigin.TRIGGER, detail));
@@ -162,9 +165,8 @@ final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public void reschedule(String id, Schedule schedule) {
-        JobRecord record = stores.require(id);
-        JobStore store = stores.forDefinition(record.definition());
-        store.save(record.definition().withSchedule(schedule), engine.now(store));
+        JobStore store = stores.storeOf(id);
+        store.reschedule(id, schedule, engine.now(store));
         engine.wake();
     }
 
@@ -172,6 +174,9 @@ final class DefaultJobScheduler implements JobScheduler {
     public List<Instant> nextFireTimes(String id, int count) {
         JobRecord record = stores.require(id);
         List<Instant> times = new ArrayList<>();
+        if (record.definition() == null) {
+            return times; // its schedule cannot be read here: this node fires none
+        }
         NextFire next = record.next();
         while (next != null && times.size() < count) {
             times.add(next.due());
@@ -211,6 +216,6 @@ final class DefaultJobScheduler implements JobScheduler {
             return false;
         }
         registry.removeJob(id);
-        return stores.forDefinition(record.get().definition()).remove(id);
+        return stores.storeOf(record.get()).remove(id);
     }
 }

@@ -52,7 +52,12 @@ final class Stores {
     }
 
     JobStore storeOf(String id) {
-        return forDefinition(require(id).definition());
+        return storeOf(require(id));
+    }
+
+    /** The store holding {@code record}: by its scope, or the shared store for a job it cannot read (only it holds such). */
+    JobStore storeOf(JobRecord record) {
+        return record.definition() == null ? shared : forDefinition(record.definition());
     }
 
     List<JobRecord> findAll() {

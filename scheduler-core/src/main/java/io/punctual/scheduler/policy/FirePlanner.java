@@ -63,13 +63,13 @@ public final class FirePlanner {
      * when what decides its fire times changed, else the stored one. A fixed delay with a run in flight keeps
      * waiting for that run's end.
      *
-     * @param stored       the job as stored
+     * @param stored       the job as stored; without a definition when the store cannot read it, which counts as changed
      * @param saved        the definition being saved
      * @param sameSchedule whether the store holds the same schedule (each store compares in its own form)
      */
     public static NextFire nextOnSave(JobRecord stored, JobDefinition saved, boolean sameSchedule, Instant now) {
         JobDefinition old = stored.definition();
-        boolean reschedule = !sameSchedule || old.enabled() != saved.enabled()
+        boolean reschedule = old == null || !sameSchedule || old.enabled() != saved.enabled()
                 || !old.policy().jitter().equals(saved.policy().jitter())
                 || !old.initialDelay().equals(saved.initialDelay());
         if (reschedule && (stored.running() == 0 || !saved.schedule().computedFromRunEnd())) {

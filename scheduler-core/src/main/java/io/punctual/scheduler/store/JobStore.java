@@ -30,6 +30,21 @@ public interface JobStore {
      */
     JobRecord save(JobDefinition definition, Instant now);
 
+    /**
+     * Saves the job with {@code schedule} instead of its stored schedule, and the rest of its stored definition, as
+     * {@link #save} does. A store that cannot read the stored schedule replaces it without reading it.
+     *
+     * @throws io.punctual.scheduler.NoSuchJobException when there is no such job
+     * @throws io.punctual.scheduler.UnreadableJobException when the part of the stored definition that is kept cannot be read
+     */
+    default JobRecord reschedule(String jobId, io.punctual.scheduler.Schedule schedule, Instant now) {
+        JobRecord stored = find(jobId).orElseThrow(() -> new io.punctual.scheduler.NoSuchJobException(jobId));
+        if (stored.definition() == null) {
+            throw stored.unreadable().problem();
+        }
+        return save(stored.definition().withSchedule(schedule), now);
+    }
+
     /** Removes a job, its pending fires and its history. Returns whether it existed. */
     boolean remove(String jobId);
 

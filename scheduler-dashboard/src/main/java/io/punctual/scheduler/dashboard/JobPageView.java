@@ -37,7 +37,13 @@ final class JobPageView {
                 .append(fact("Running", String.valueOf(job.running())))
                 .append(fact("Tags", tags(view, job)))
                 .append("</dl></section>");
-        policies(html, job.definition());
+        if (job.definition() != null) {
+            policies(html, job.definition());
+        } else {
+            // the store holds the job but this node cannot read its definition: say why, instead of its policies
+            html.append("<section><h2>Definition</h2><p class=\"problem\">").append(Html.esc(job.problem()))
+                    .append("</p></section>");
+        }
         html.append("<section><h2>Next ").append(next.size()).append(" fire times</h2><ol class=\"next\">");
         for (Instant t : next) {
             html.append("<li>").append(Times.element(t, view.now())).append("</li>");

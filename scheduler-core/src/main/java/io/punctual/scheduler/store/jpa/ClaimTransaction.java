@@ -46,11 +46,16 @@ final class ClaimTransaction {
     private final Map<String, JobEntity> jobs = new LinkedHashMap<>();
     private final Map<String, JobDefinition> definitions = new HashMap<>();
     private final Map<String, ExecutionEntity> skipRows = new HashMap<>();
+    /** The locked jobs whose rows were read (their definitions are in {@link #definitions}, unless they cannot be read). */
+    private final Set<String> loaded = new java.util.HashSet<>();
+    private final UnreadableJobs unreadable;
 
     /** @param ahead also claim fires due this long after {@code now} whose jobs have no run in flight */
-    ClaimTransaction(EntityManager em, FireRows rows, Instant now, java.time.Duration ahead, String node) {
+    ClaimTransaction(EntityManager em, FireRows rows, UnreadableJobs unreadable, Instant now, java.time.Duration ahead,
+                     String node) {
         this.em = em;
         this.rows = rows;
+        this.unreadable = unreadable;
         this.now = now;
         this.nowMicros = Micros.of(now);
         this.horizonMicros = Micros.of(now.plus(ahead));
@@ -61,11 +66,9 @@ final class ClaimTransaction {
     ClaimBatch run(int requested) {
         int limit = Math.min(requested, IdParameters.MAX);
         List<PendingFireEntity> pending = duePending(limit);
-        List<JobEntity> due = rows.lockDue(horizonMicros, limit);
-        due.forEach(j -> jobs.put(j.id, j));
-        load();
+        List<JobEntity> due = lockDue(limit);
         for (PendingFireEntity p : pending) {
-            if (fires.size() < limit) {
+            if (fires.size() < limit && definitions.containsKey(p.jobId)) { // a job this node cannot read keeps its pending fires
                 claimPending(jobs.get(p.jobId), p);
             }
         }
@@ -77,9 +80,25 @@ final class ClaimTransaction {
         return fires.isEmpty() && notRun.isEmpty() ? ClaimBatch.EMPTY : new ClaimBatch(List.copyOf(fires), List.copyOf(notRun));
     }
 
+    /**
+     * Locks at most {@code limit} due jobs this node can read, and reads them. A row it cannot read is set aside
+     * ({@link UnreadableJobs}) and the due jobs are locked again without it: it takes no slot of this claim, though it may
+     * sort first (with one free worker, a claim would otherwise lock it alone, and claim nothing, for ever).
+     */
+    private List<JobEntity> lockDue(int limit) {
+        while (true) {
+            List<String> excluded = unreadable.excluded();
+            List<JobEntity> due = rows.lockDue(horizonMicros, limit, excluded);
+            due.forEach(j -> jobs.putIfAbsent(j.id, j));
+            if (load() || unreadable.excluded().size() <= excluded.size()) {
+                return due.stream().filter(j -> definitions.containsKey(j.id)).toList();
+            }
+        }
+    }
+
     /** Retries and triggers due now whose jobs this transaction could lock; their jobs join {@link #jobs}. */
     private List<PendingFireEntity> duePending(int limit) {
-        List<String> candidates = rows.duePendingJobIds(nowMicros, limit);
+        List<String> candidates = rows.duePendingJobIds(nowMicros, limit, unreadable.excluded());
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -95,21 +114,33 @@ final class ClaimTransaction {
                 q -> q.setParameter("now", nowMicros).setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(limit));
     }
 
-    /** Tags of every locked job, and the skip summary rows that claims may extend: one query each. */
-    private void load() {
-        if (jobs.isEmpty()) {
-            return;
+    /**
+     * The definitions and tags of the jobs locked since the last call, and the skip summary rows that claims may extend:
+     * one query each. Returns false when one of those jobs cannot be read by this node (it is then set aside).
+     */
+    private boolean load() {
+        List<JobEntity> fresh = jobs.values().stream().filter(j -> !loaded.contains(j.id)).toList();
+        if (fresh.isEmpty()) {
+            return true;
         }
-        List<String> tagged = jobs.values().stream().filter(j -> j.tagged).map(j -> j.id).toList();
+        List<String> tagged = fresh.stream().filter(j -> j.tagged).map(j -> j.id).toList();
         Map<String, Set<String>> tags = StoreQueries.tags(em, tagged);
         List<String> skipRowIds = new ArrayList<>();
-        for (JobEntity job : jobs.values()) {
-            definitions.put(job.id, DefinitionMapper.read(job, tags.getOrDefault(job.id, Set.of())));
+        boolean allRead = true;
+        for (JobEntity job : fresh) {
+            loaded.add(job.id);
+            JobDefinition definition = unreadable.read(job, tags.getOrDefault(job.id, Set.of()));
+            if (definition == null) {
+                allRead = false;
+                continue;
+            }
+            definitions.put(job.id, definition);
             if (job.skipRowId != null) {
                 skipRowIds.add(job.skipRowId);
             }
         }
         rows.executions(skipRowIds).forEach(e -> skipRows.put(e.id, e));
+        return allRead;
     }
 
     /** A retry waits while its job is at its limit or paused; a trigger at the limit is skipped. */

@@ -1,11 +1,13 @@
 package io.punctual.scheduler.store.jpa;
 
+import io.punctual.scheduler.InvalidJobDefinitionException;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.JobScope;
 import io.punctual.scheduler.MisfirePolicy;
 import io.punctual.scheduler.Schedule;
 import io.punctual.scheduler.ScheduleKind;
+import io.punctual.scheduler.UnreadableJobException;
 import io.punctual.scheduler.schedule.CronSchedule;
 import io.punctual.scheduler.schedule.FixedDelaySchedule;
 import io.punctual.scheduler.schedule.FixedRateSchedule;
@@ -34,9 +36,157 @@ final class DefinitionMapper {
         job.payload = d.payload();
     }
 
+    /**
+     * The definition held in {@code job}'s columns.
+     *
+     * @throws UnreadableJobException naming the first column whose value this node does not accept (see {@link #unreadable})
+     */
     static JobDefinition read(JobEntity job, Set<String> tags) {
-        return new JobDefinition(job.id, schedule(job.schedule), policy(job.policy), tags, job.enabled,
-                Duration.parse(job.initialDelay), job.handler, job.payload);
+        try {
+            return new JobDefinition(job.id, schedule(job.schedule), policy(job.policy), tags, job.enabled,
+                    duration(job.initialDelay), job.handler, job.payload);
+        } catch (RuntimeException e) {
+            throw unreadable(job, true, e);
+        }
+    }
+
+    /**
+     * The definition held in {@code job}'s columns with {@code schedule} instead of the stored one, which is not read: what
+     * a reschedule keeps of a job.
+     *
+     * @throws UnreadableJobException naming the first column (not of the schedule) whose value this node does not accept
+     */
+    static JobDefinition readWith(JobEntity job, Set<String> tags, Schedule schedule) {
+        try {
+            return new JobDefinition(job.id, schedule, policy(job.policy), tags, job.enabled, duration(job.initialDelay),
+                    job.handler, job.payload);
+        } catch (RuntimeException e) {
+            throw unreadable(job, false, e);
+        }
+    }
+
+    /**
+     * Why {@code job}'s row cannot be read, once {@code failure} says it cannot: its columns are read again one by one, in
+     * the order of the table (the schedule's first, when {@code withSchedule}), and the first whose value this node does
+     * not accept is named, with its value and what is allowed, in the words of the definition's validation under the
+     * attribute's name ({@link io.punctual.scheduler.JobAttributes}). Not on the path of a readable row: it runs only
+     * after a failure.
+     */
+    static UnreadableJobException unreadable(JobEntity job, boolean withSchedule, RuntimeException failure) {
+        if (failure instanceof UnreadableJobException known) {
+            return known;
+        }
+        try {
+            if (withSchedule) {
+                checkSchedule(job);
+            }
+            checkPolicy(job);
+            ColumnCheck check = new ColumnCheck(job.id);
+            Duration initialDelay = check.value("initial_delay", "initialDelay", job.initialDelay, null, STORED_DURATION,
+                    DefinitionMapper::duration);
+            check.notNegative("initial_delay", "initialDelay", job.initialDelay, initialDelay);
+        } catch (UnreadableJobException e) {
+            return e;
+        }
+        // no column alone is at fault: say what failed, under the row's name
+        return new UnreadableJobException(job.id, "(the whole row)", new InvalidJobDefinitionException(job.id, "definition",
+                job.schedule.kind + " " + job.schedule.expression, failure.toString(), "a definition this version of Punctual"
+                + " writes", failure));
+    }
+
+    private static void checkSchedule(JobEntity job) {
+        ScheduleColumns c = job.schedule;
+        ColumnCheck check = new ColumnCheck(job.id);
+        ScheduleKind kind = check.value("schedule_kind", "schedule", c.kind, "an unknown kind of schedule, perhaps"
+                + " written by a newer version of Punctual", "one of " + ScheduleKind.allowed(), ScheduleKind::fromWord);
+        ZoneId zone = c.zone == null ? null : check.value("schedule_zone", "zone", c.zone, "this JVM's time-zone"
+                + " database" + tzdbVersion() + " does not know it", io.punctual.scheduler.JobAttributes.ZONE_ALLOWED, ZoneId::of);
+        String word = kind.word();
+        Schedule base = switch (kind) {
+            case FIXED_RATE -> check.value("schedule_expression", word, c.expression, null, STORED_DURATION,
+                    text -> Schedule.fixedRate(duration(text)));
+            case FIXED_DELAY -> check.value("schedule_expression", word, c.expression, null, STORED_DURATION,
+                    text -> Schedule.fixedDelay(duration(text)));
+            case AT -> check.value("schedule_expression", word, c.expression, null, STORED_INSTANT,
+                    text -> Schedule.at(instant(text)));
+            case CRON -> check.value("schedule_expression", word, c.expression, null, "a cron expression",
+                    text -> Schedule.cron(text, zone == null ? ZoneId.systemDefault() : zone));
+        };
+        Instant end = Micros.toInstant(c.endAt);
+        check.value("end_at", "endAt", String.valueOf(end), null, "an instant after startAt",
+                text -> WindowedSchedule.of(base, Micros.toInstant(c.startAt), end));
+    }
+
+    private static void checkPolicy(JobEntity job) {
+        PolicyColumns c = job.policy;
+        ColumnCheck check = new ColumnCheck(job.id);
+        check.value("misfire", "misfire", c.misfire, null, MisfirePolicy.allowed(), MisfirePolicy::fromWord);
+        check.notNegative("misfire_grace", "misfireGrace", c.misfireGrace,
+                check.value("misfire_grace", "misfireGrace", c.misfireGrace, null, STORED_DURATION, DefinitionMapper::duration));
+        check.atLeast("max_catch_up", "maxCatchUp", c.maxCatchUp, 1);
+        check.atLeast("max_instances", "maxInstances", c.maxInstances, 1);
+        check.atLeast("retries", "retries", c.retries, 0);
+        check.notNegative("retry_backoff", "retryBackoff", c.retryBackoff,
+                check.value("retry_backoff", "retryBackoff", c.retryBackoff, null, STORED_DURATION, DefinitionMapper::duration));
+        if (c.timeout != null) {
+            Duration timeout = check.value("run_timeout", "timeout", c.timeout, null, STORED_DURATION, DefinitionMapper::duration);
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw check.fails("run_timeout", "timeout", c.timeout, "must be positive", "a positive " + STORED_DURATION);
+            }
+        }
+        check.value("job_scope", "scope", c.scope, null, JobScope.allowed(), JobScope::fromWord);
+        check.notNegative("jitter", "jitter", c.jitter,
+                check.value("jitter", "jitter", c.jitter, null, STORED_DURATION, DefinitionMapper::duration));
+    }
+
+    /** How the store writes durations: what it reads back. */
+    private static final String STORED_DURATION = "an ISO-8601 duration as the store writes it, such as PT10S or PT0.5S";
+    private static final String STORED_INSTANT = "an ISO-8601 instant as the store writes it, such as 2026-12-24T17:30:00Z";
+
+    /** " (tzdb 2025b)", the version of this JVM's time-zone rules, or nothing when it cannot be told. */
+    private static String tzdbVersion() {
+        try {
+            return " (tzdb " + java.time.zone.ZoneRulesProvider.getVersions("UTC").lastKey() + ")";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Reads one column's value as the definition's validation would, failing with the column's name. */
+    private record ColumnCheck(String jobId) {
+
+        <T> T value(String column, String attribute, String value, String reason, String allowed,
+                    java.util.function.Function<String, T> parser) {
+            try {
+                return parser.apply(value);
+            } catch (io.punctual.scheduler.InvalidScheduleException e) {
+                throw fails(column, attribute, value, e.getMessage(), e.allowed(), e);
+            } catch (RuntimeException e) {
+                throw fails(column, attribute, value, reason, allowed, e);
+            }
+        }
+
+        void notNegative(String column, String attribute, String value, Duration parsed) {
+            if (parsed.isNegative()) {
+                throw fails(column, attribute, value, "must not be negative", STORED_DURATION);
+            }
+        }
+
+        void atLeast(String column, String attribute, int value, int min) {
+            if (value < min) {
+                throw fails(column, attribute, String.valueOf(value), null, "an integer of " + min + " or more");
+            }
+        }
+
+        UnreadableJobException fails(String column, String attribute, String value, String reason, String allowed) {
+            return fails(column, attribute, value, reason, allowed, null);
+        }
+
+        UnreadableJobException fails(String column, String attribute, String value, String reason, String allowed,
+                                     Throwable cause) {
+            return new UnreadableJobException(jobId, column,
+                    new InvalidJobDefinitionException(jobId, attribute, value, reason, allowed, cause));
+        }
     }
 
     static ScheduleColumns schedule(Schedule schedule) {

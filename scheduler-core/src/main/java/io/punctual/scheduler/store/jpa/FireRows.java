@@ -56,19 +56,25 @@ final class FireRows {
 
     /**
      * Locks at most {@code limit} jobs due by {@code horizon} that no other transaction holds, in the claim index's
-     * order: the earliest first, then the highest priority, then by id.
+     * order: the earliest first, then the highest priority, then by id; but the jobs {@code excluded} (those this node
+     * cannot read, see {@link UnreadableJobs}), which it neither locks nor counts.
      */
-    List<JobEntity> lockDue(long horizon, int limit) {
+    List<JobEntity> lockDue(long horizon, int limit, List<String> excluded) {
         if (providerReads) {
-            return knownJobs(StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
-                            + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class))
-                    .setParameter("horizon", horizon).setMaxResults(limit).getResultList());
+            var query = StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
+                    + (excluded.isEmpty() ? "" : " and j.id not in :excluded")
+                    + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class));
+            if (!excluded.isEmpty()) {
+                query.setParameter("excluded", excluded);
+            }
+            return knownJobs(query.setParameter("horizon", horizon).setMaxResults(limit).getResultList());
         }
-        String sql = jobRows.selectJobs + " where claim_due <= ? order by claim_due, priority desc, id limit ? for update skip locked";
+        String sql = jobRows.selectJobs + " where claim_due <= ?" + IdParameters.notIn("id", excluded)
+                + " order by claim_due, priority desc, id limit ? for update skip locked";
         return em.callWithConnection((Connection c) -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, horizon);
-                s.setInt(2, limit);
+                s.setInt(IdParameters.bindAll(s, 2, excluded), limit);
                 return readJobs(s);
             }
         });
@@ -76,19 +82,24 @@ final class FireRows {
 
     /**
      * The job ids of at most {@code limit} pending fires due by {@code now} and not held back, the earliest first (then the
-     * highest priority, then by id); not locked.
+     * highest priority, then by id), but those of the jobs {@code excluded}; not locked.
      */
-    List<String> duePendingJobIds(long now, int limit) {
+    List<String> duePendingJobIds(long now, int limit, List<String> excluded) {
         if (providerReads) {
-            return em.createQuery("select p.jobId from PunctualPendingFire p where p.held = false and p.due <= :now"
-                    + " order by p.due, p.priority desc, p.id", String.class).setParameter("now", now).setMaxResults(limit).getResultList();
+            var query = em.createQuery("select p.jobId from PunctualPendingFire p where p.held = false and p.due <= :now"
+                    + (excluded.isEmpty() ? "" : " and p.jobId not in :excluded")
+                    + " order by p.due, p.priority desc, p.id", String.class);
+            if (!excluded.isEmpty()) {
+                query.setParameter("excluded", excluded);
+            }
+            return query.setParameter("now", now).setMaxResults(limit).getResultList();
         }
         return em.callWithConnection((Connection c) -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(jobRows.duePendingJobIds)) {
+            try (PreparedStatement s = c.prepareStatement(jobRows.duePendingJobIds(excluded))) {
                 s.setBoolean(1, false);
                 s.setLong(2, now);
-                s.setInt(3, limit);
+                s.setInt(IdParameters.bindAll(s, 3, excluded), limit);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         ids.add(r.getString(1));

@@ -80,6 +80,28 @@ final class IdParameters {
         return query;
     }
 
+    /**
+     * {@code and <column> not in (?, ...)} for {@code ids}, one such list per {@link #chunks chunk}, padded as {@link #marks};
+     * nothing when there are no ids.
+     */
+    static String notIn(String column, List<String> ids) {
+        StringBuilder sql = new StringBuilder();
+        for (List<String> chunk : chunks(ids)) {
+            sql.append(" and ").append(column).append(" not in ").append(marks(chunk.size()));
+        }
+        return sql.toString();
+    }
+
+    /** Binds {@code ids} as {@link #notIn} lists them, from JDBC parameter {@code first} on; returns the next parameter's index. */
+    static int bindAll(java.sql.PreparedStatement statement, int first, List<String> ids) throws java.sql.SQLException {
+        int next = first;
+        for (List<String> chunk : chunks(ids)) {
+            bind(statement, next, chunk);
+            next += 1 << slot(chunk.size());
+        }
+        return next;
+    }
+
     /** {@code ids} in the order given, in lists of at most {@link #MAX}. */
     static <T> List<List<T>> chunks(Collection<T> ids) {
         List<T> all = List.copyOf(ids);

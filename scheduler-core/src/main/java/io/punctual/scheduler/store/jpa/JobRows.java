@@ -54,6 +54,7 @@ final class JobRows {
      * false, and two floors that are the smallest value).
      */
     final String nextDue;
+    private final String tablePrefix;
 
     /** @param tablePrefix the prefix the persistence unit gives the tables, after the namespace the unit puts them in and a dot when it sets one ({@link JpaSchema#unitNamespace}) */
     JobRows(String tablePrefix) {
@@ -66,6 +67,26 @@ final class JobRows {
                 + " order by due, priority desc, id limit ?";
         this.nextDue = "select min(j.claim_due), (select min(p.due) from " + tablePrefix + "pending_fire p where p.held = ?"
                 + " and p.due >= ?) from " + tablePrefix + "job j where j.claim_due >= ?";
+        this.tablePrefix = tablePrefix;
+    }
+
+    /**
+     * {@link #duePendingJobIds} leaving out the pending fires of the jobs {@code excluded} (parameters: false, now, the
+     * excluded ids as {@link IdParameters#bindAll} binds them, limit).
+     */
+    String duePendingJobIds(List<String> excluded) {
+        return excluded.isEmpty() ? duePendingJobIds : "select job_id from " + tablePrefix + "pending_fire where held = ?"
+                + " and due <= ?" + IdParameters.notIn("job_id", excluded) + " order by due, priority desc, id limit ?";
+    }
+
+    /**
+     * {@link #nextDue} leaving out the jobs {@code excluded} and their pending fires (parameters: false, a floor, the
+     * excluded ids, a floor, the excluded ids again).
+     */
+    String nextDue(List<String> excluded) {
+        return excluded.isEmpty() ? nextDue : "select min(j.claim_due), (select min(p.due) from " + tablePrefix
+                + "pending_fire p where p.held = ? and p.due >= ?" + IdParameters.notIn("p.job_id", excluded) + ") from "
+                + tablePrefix + "job j where j.claim_due >= ?" + IdParameters.notIn("j.id", excluded);
     }
 
     /** A job's row as {@link #selectJobs} reads it, as an entity that no persistence context manages. */

@@ -67,6 +67,8 @@ public final class JpaJobStore implements JobStore {
     /** For tests: read as on a database without a schema script ({@link #readingThroughTheProvider}). */
     private volatile boolean providerReads;
     private final DatabaseTime databaseTime = new DatabaseTime();
+    /** The jobs this node cannot read, set aside by its claims until it can (see {@link UnreadableJobs}). */
+    private final UnreadableJobs unreadable = new UnreadableJobs();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
     public JpaJobStore(EntityManagerFactory entityManagerFactory) {
@@ -219,18 +221,44 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public JobRecord save(JobDefinition definition, Instant now) {
+        JobRecord saved;
         try {
             if (definition.isDynamic()) {
                 // a dynamic job's id is almost always new: one INSERT, no look-up first (a taken id fails it: then an update)
-                return wakingOthersFor(insertNew(definition, now), now);
+                saved = insertNew(definition, now);
+            } else {
+                saved = inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now));
             }
-            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now)), now);
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
-            return wakingOthersFor(inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now)), now);
+            saved = inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now));
         }
+        unreadable.saved(definition.id());
+        return wakingOthersFor(saved, now);
+    }
+
+    /**
+     * Saves the job with {@code schedule} and the rest of its stored definition, read under the job's lock; a stored
+     * schedule this node cannot read is replaced, not read.
+     *
+     * @throws io.punctual.scheduler.UnreadableJobException when another part of the stored definition cannot be read
+     */
+    @Override
+    public JobRecord reschedule(String jobId, io.punctual.scheduler.Schedule schedule, Instant now) {
+        JobRecord saved = inTransaction(em -> {
+            JobEntity job = em.find(JobEntity.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null) {
+                throw new io.punctual.scheduler.NoSuchJobException(jobId);
+            }
+            // the tags as values, not entities: the save replaces the job's tag rows in this persistence context
+            Set<String> tags = Set.copyOf(em.createQuery("select t.tag from PunctualJobTag t where t.jobId = :id", String.class)
+                    .setParameter("id", jobId).getResultList());
+            return SaveTransaction.save(em, rows(em), DefinitionMapper.readWith(job, tags, schedule), now);
+        });
+        unreadable.saved(jobId);
+        return wakingOthersFor(saved, now);
     }
 
     private JobRecord insertNew(JobDefinition definition, Instant now) {
@@ -246,7 +274,7 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public boolean remove(String jobId) {
-        return inTransaction(em -> {
+        boolean removed = inTransaction(em -> {
             JobEntity job = em.find(JobEntity.class, jobId, LockModeType.PESSIMISTIC_WRITE);
             if (job == null) {
                 return false;
@@ -257,16 +285,20 @@ public final class JpaJobStore implements JobStore {
             em.remove(job);
             return true;
         });
+        if (removed) {
+            unreadable.removed(jobId);
+        }
+        return removed;
     }
 
     @Override
     public Optional<JobRecord> find(String jobId) {
-        return inTransaction(em -> StoreReads.find(em, jobId));
+        return inTransaction(em -> StoreReads.find(em, jobId, unreadable));
     }
 
     @Override
     public List<JobRecord> findAll() {
-        return inTransaction(StoreReads::findAll);
+        return inTransaction(em -> StoreReads.findAll(em, unreadable));
     }
 
     @Override
@@ -338,7 +370,7 @@ public final class JpaJobStore implements JobStore {
         try {
             return inHotTransaction(em -> {
                 FireRows fireRows = fireRows(em);
-                claimed[0] = new ClaimTransaction(em, fireRows, now, Duration.ZERO, node).run(limit);
+                claimed[0] = new ClaimTransaction(em, fireRows, unreadable, now, Duration.ZERO, node).run(limit);
                 fireRows.write();
                 return claimed[0];
             }, false);
@@ -357,7 +389,8 @@ public final class JpaJobStore implements JobStore {
                 // queries cannot see yet (a retry, a waiting job) wakes the engine for the next pass
                 FireRows fireRows = fireRows(em);
                 CompletionResult completed = new CompleteTransaction(em, fireRows).run(completions);
-                claimed[0] = limit < 1 ? ClaimBatch.EMPTY : new ClaimTransaction(em, fireRows, now, ahead, node).run(limit);
+                claimed[0] = limit < 1 ? ClaimBatch.EMPTY
+                        : new ClaimTransaction(em, fireRows, unreadable, now, ahead, node).run(limit);
                 fireRows.write();
                 if (claimed[0].fires().size() >= limit) {
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
@@ -365,7 +398,7 @@ public final class JpaJobStore implements JobStore {
                 // the next due time reads what the claim changed: its job and execution rows are written, the pending
                 // fires it started or held back (even when it claimed nothing) are flushed here
                 em.flush();
-                return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows(em)));
+                return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows(em), unreadable.excluded()));
             }, !completions.isEmpty());
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
@@ -374,7 +407,7 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Optional<Instant> nextDueTime() {
-        return inTransaction(em -> StoreReads.nextDue(em, rows(em)));
+        return inTransaction(em -> StoreReads.nextDue(em, rows(em), unreadable.excluded()));
     }
 
     /** Every call is a round trip to the database: the engine writes outcomes with its claims. */
@@ -476,6 +509,7 @@ public final class JpaJobStore implements JobStore {
         }
     }
 
+    /** Also reads again the rows of jobs this node set aside, which may have been saved through another node. */
     @Override
     public void heartbeat(String node, Instant now) {
         try {
@@ -485,6 +519,12 @@ public final class JpaJobStore implements JobStore {
         } catch (RuntimeException e) {
             // two heartbeats of a new node raced to insert its row: the row is there now
             othersAlive(inTransaction(em -> NodeRecovery.heartbeat(em, node, now)));
+        }
+        if (!unreadable.excluded().isEmpty()) {
+            inTransaction(em -> {
+                unreadable.recheck(em);
+                return null;
+            });
         }
     }
 
@@ -497,12 +537,12 @@ public final class JpaJobStore implements JobStore {
      */
     @Override
     public List<ExecutionRecord> recoverRunsOfPreviousProcess(String node, Instant now) {
-        return inTransaction(em -> NodeRecovery.recoverRestarted(em, node, now));
+        return inTransaction(em -> NodeRecovery.recoverRestarted(em, node, now, unreadable));
     }
 
     @Override
     public List<ExecutionRecord> recoverLostRuns(Instant now, Duration nodeTimeout) {
-        return inTransaction(em -> NodeRecovery.recover(em, now, nodeTimeout));
+        return inTransaction(em -> NodeRecovery.recover(em, now, nodeTimeout, unreadable));
     }
 
     /** The job and execution rows of one claim or outcomes transaction, read and written with JDBC. */

@@ -38,7 +38,7 @@ final class NodeRecovery {
     }
 
     /** Records the runs in flight of nodes silent for longer than {@code nodeTimeout} as lost; see {@link JpaJobStore#recoverLostRuns}. */
-    static List<ExecutionRecord> recover(EntityManager em, Instant now, Duration nodeTimeout) {
+    static List<ExecutionRecord> recover(EntityManager em, Instant now, Duration nodeTimeout, UnreadableJobs unreadable) {
         List<NodeEntity> lost = StoreQueries.skipLocked(em.createQuery(
                         "select n from PunctualNode n where n.lastHeartbeat < :cutoff order by n.id", NodeEntity.class))
                 .setParameter("cutoff", Micros.of(now.minus(nodeTimeout))).getResultList();
@@ -47,7 +47,7 @@ final class NodeRecovery {
         }
         Map<String, String> reasons = new java.util.HashMap<>();
         lost.forEach(n -> reasons.put(n.id, "node " + n.id + " silent since " + Micros.toInstant(n.lastHeartbeat)));
-        List<ExecutionRecord> written = loseRunsOf(em, reasons, now);
+        List<ExecutionRecord> written = loseRunsOf(em, reasons, now, unreadable);
         // a node's row goes only when none of its runs is left in flight: a run claimed under it after this recovery
         // looked (a silent node need not be dead) is left to the next recovery, which finds it through this row
         em.flush(); // the runs just recorded lost (the store's transactions flush only at commit otherwise)
@@ -61,12 +61,13 @@ final class NodeRecovery {
      * Runs still in flight under {@code node} when a process with that node id starts: they belong to a
      * previous process of the node (stopped without recording them, e.g. killed), since the new one has run nothing yet.
      */
-    static List<ExecutionRecord> recoverRestarted(EntityManager em, String node, Instant now) {
-        return loseRunsOf(em, Map.of(node, "node " + node + " restarted while this run was in flight"), now);
+    static List<ExecutionRecord> recoverRestarted(EntityManager em, String node, Instant now, UnreadableJobs unreadable) {
+        return loseRunsOf(em, Map.of(node, "node " + node + " restarted while this run was in flight"), now, unreadable);
     }
 
     /** Records the runs in flight of {@code reasons}' nodes as lost, each with its node's reason as detail. */
-    private static List<ExecutionRecord> loseRunsOf(EntityManager em, Map<String, String> reasons, Instant now) {
+    private static List<ExecutionRecord> loseRunsOf(EntityManager em, Map<String, String> reasons, Instant now,
+                                                    UnreadableJobs unreadable) {
         List<String> jobIds = em.createQuery("select distinct e.jobId from PunctualExecution e where e.node in :nodes"
                 + " and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList();
         if (jobIds.isEmpty()) {
@@ -87,8 +88,8 @@ final class NodeRecovery {
             run.endTime = Micros.of(now);
             run.outcome = Outcome.LOST.name();
             run.detail = reasons.get(run.node);
+            lose(em, job, run, now, unreadable);
             written.add(StoreQueries.history(run));
-            lose(em, job, run, now);
         }
         if (!written.isEmpty()) {
             StoreQueries.releaseHeld(em, jobs.keySet());
@@ -98,20 +99,30 @@ final class NodeRecovery {
         return written;
     }
 
-    private static void lose(EntityManager em, JobEntity job, ExecutionEntity run, Instant now) {
+    /**
+     * Records {@code run} lost: its job's slot is released, and its retry and next fire are planned as for any failed
+     * attempt. For a job whose definition this node cannot read ({@link UnreadableJobs}) nothing can be planned: the run is
+     * recorded lost without a retry (its detail says so) and the job keeps its next fire; the job's other runs, and the
+     * other jobs' runs, are recovered all the same.
+     */
+    private static void lose(EntityManager em, JobEntity job, ExecutionEntity run, Instant now, UnreadableJobs unreadable) {
         job.lastOutcome = Outcome.LOST.name();
         job.consecutiveFailures++;
         StoreQueries.releaseSlot(job);
-        JobDefinition definition = DefinitionMapper.read(job, Set.of());
-        // the plan of any attempt that ends as a failure, for the fire the run came from (a fixed delay's next fire
-        // follows the schedule's run only, not a trigger's or a retry's), its backoff's jitter drawn from the run's id
-        CompletionPlan plan = CompletionPlanner.plan(definition, origin(run), Micros.toInstant(run.scheduledTime), run.attempt,
-                Outcome.LOST, now, new SplittableRandom(run.id.hashCode()), null);
-        if (plan.retry() != null) {
-            StoreQueries.addPending(em, job, plan.retry());
-        }
-        if (plan.next() != null && job.nextDue == null) {
-            StoreQueries.setNext(job, plan.next());
+        JobDefinition definition = unreadable.read(job, Set.of());
+        if (definition == null) {
+            run.detail = run.detail + "; not retried: this node cannot read the job's definition";
+        } else {
+            // the plan of any attempt that ends as a failure, for the fire the run came from (a fixed delay's next fire
+            // follows the schedule's run only, not a trigger's or a retry's), its backoff's jitter drawn from the run's id
+            CompletionPlan plan = CompletionPlanner.plan(definition, origin(run), Micros.toInstant(run.scheduledTime),
+                    run.attempt, Outcome.LOST, now, new SplittableRandom(run.id.hashCode()), null);
+            if (plan.retry() != null) {
+                StoreQueries.addPending(em, job, plan.retry());
+            }
+            if (plan.next() != null && job.nextDue == null) {
+                StoreQueries.setNext(job, plan.next());
+            }
         }
         job.waiting = false;
         job.refreshClaimDue();

@@ -14,6 +14,8 @@ import java.util.Set;
 /** Saving a job's definition, inside the caller's transaction: a new job gets its first fire, a known one keeps its state. */
 final class SaveTransaction {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SaveTransaction.class);
+
     private SaveTransaction() {
     }
 
@@ -42,7 +44,7 @@ final class SaveTransaction {
         if (job == null) {
             return insert(em, rows, definition, now);
         }
-        JobRecord stored = StoreQueries.record(job, Set.of(), 0);
+        JobRecord stored = storedRecord(job);
         StoreQueries.setNext(job, FirePlanner.nextOnSave(stored, definition, job.schedule.equals(schedule), now));
         boolean held = job.orphaned || !job.enabled; // held retries wait for either to end
         DefinitionMapper.write(definition, job);
@@ -57,5 +59,18 @@ final class SaveTransaction {
         StoreQueries.replaceTags(em, job.id, definition.tags());
         int pending = StoreQueries.pendingCounts(em, List.of(job.id)).getOrDefault(job.id, 0);
         return StoreQueries.record(job, DefinitionMapper.read(job, definition.tags()), pending);
+    }
+
+    /**
+     * The job as stored, to plan its next fire: with its definition, or without when that cannot be read (a value edited
+     * by hand, a word a newer version wrote): the saved definition then replaces it, as one whose schedule changed.
+     */
+    private static JobRecord storedRecord(JobEntity job) {
+        try {
+            return StoreQueries.record(job, DefinitionMapper.read(job, Set.of()), 0);
+        } catch (io.punctual.scheduler.UnreadableJobException e) {
+            log.warn("{} It is replaced by the definition saved now, and gets a new first fire.", e.getMessage());
+            return UnreadableJobs.unreadableRecord(job, Set.of(), 0, e);
+        }
     }
 }

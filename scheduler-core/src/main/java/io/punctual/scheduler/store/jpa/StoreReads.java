@@ -16,21 +16,23 @@ final class StoreReads {
     private StoreReads() {
     }
 
-    static Optional<JobRecord> find(EntityManager em, String jobId) {
+    /** The job, also when this node cannot read its definition (a record of what it could read, see {@link UnreadableJobs}). */
+    static Optional<JobRecord> find(EntityManager em, String jobId, UnreadableJobs unreadable) {
         JobEntity job = em.find(JobEntity.class, jobId);
         if (job == null) {
             return Optional.<JobRecord>empty();
         }
         List<String> ids = List.of(jobId);
-        return Optional.of(StoreQueries.record(job, StoreQueries.tags(em, ids).get(jobId),
+        return Optional.of(unreadable.record(job, StoreQueries.tags(em, ids).get(jobId),
                 StoreQueries.pendingCounts(em, ids).getOrDefault(jobId, 0)));
     }
 
-    static List<JobRecord> findAll(EntityManager em) {
+    /** Every job, those this node cannot read included. */
+    static List<JobRecord> findAll(EntityManager em, UnreadableJobs unreadable) {
         List<JobEntity> jobs = em.createQuery("select j from PunctualJob j order by j.id", JobEntity.class).getResultList();
         Map<String, Set<String>> tags = StoreQueries.tags(em, null);
         Map<String, Integer> pending = StoreQueries.pendingCounts(em, null);
-        return jobs.stream().map(j -> StoreQueries.record(j, tags.get(j.id), pending.getOrDefault(j.id, 0))).toList();
+        return jobs.stream().map(j -> unreadable.record(j, tags.get(j.id), pending.getOrDefault(j.id, 0))).toList();
     }
 
     static Map<String, Long> countDynamicByHandler(EntityManager em) {
@@ -51,17 +53,20 @@ final class StoreReads {
     }
 
     /**
-     * The earliest due time of anything claimable: a job's next fire or a pending fire not held back. One JDBC statement
+     * The earliest due time of anything claimable: a job's next fire or a pending fire not held back, but those of the jobs
+     * this node cannot read ({@code unreadable}, see {@link UnreadableJobs}). One JDBC statement
      * ({@link JobRows#nextDue}): the engine asks after every claim that left fires for later, and through the provider
      * the query cost more client time than the database's work.
      */
-    static Optional<Instant> nextDue(EntityManager em, JobRows rows) {
+    static Optional<Instant> nextDue(EntityManager em, JobRows rows, List<String> unreadable) {
         Long[] earliest = em.callWithConnection((java.sql.Connection c) -> {
-            try (java.sql.PreparedStatement s = c.prepareStatement(rows.nextDue)) {
+            try (java.sql.PreparedStatement s = c.prepareStatement(rows.nextDue(unreadable))) {
                 // the floors change nothing but make PostgreSQL plan the statement for the tables as they are (see JpaTransactions)
                 s.setBoolean(1, false);
                 s.setLong(2, Long.MIN_VALUE);
-                s.setLong(3, Long.MIN_VALUE);
+                int next = IdParameters.bindAll(s, 3, unreadable);
+                s.setLong(next, Long.MIN_VALUE);
+                IdParameters.bindAll(s, next + 1, unreadable);
                 try (java.sql.ResultSet r = s.executeQuery()) {
                     r.next();
                     return new Long[]{JobRows.getLong(r, 1), JobRows.getLong(r, 2)};

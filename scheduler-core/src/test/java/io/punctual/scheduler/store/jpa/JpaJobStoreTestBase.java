@@ -462,6 +462,68 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         RefusedOutcomeScenarios.onTheRealClock(database(), store);
     }
 
+    /**
+     * A job row this node cannot read (a value edited by hand, a zone this JVM does not know, a word a newer version
+     * wrote) must not stop the claims of the node's other jobs, nor be lost: see {@link UnreadableRowScenarios}.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aJobRowThatCannotBeReadDoesNotStopTheOtherJobsOfANodeWithOneWorker(UnreadableRowScenarios.Corruption corruption)
+            throws Exception {
+        UnreadableRowScenarios.anotherJobKeepsFiring(database(), this::createStore, corruption, 1);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aJobRowThatCannotBeReadDoesNotStopTheOtherJobsOfANodeWithEightWorkers(UnreadableRowScenarios.Corruption corruption)
+            throws Exception {
+        UnreadableRowScenarios.anotherJobKeepsFiring(database(), this::createStore, corruption, 8);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = UnreadableRowScenarios.Corruption.class, names = {"CRON", "KIND"})
+    void onTheRealClockAJobRowThatCannotBeReadNeitherStopsNorSpinsTheClaims(UnreadableRowScenarios.Corruption corruption)
+            throws Exception {
+        UnreadableRowScenarios.onTheRealClock(database(), store, corruption);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aJobRowThatCannotBeReadIsListedAndASaveRepairsIt(UnreadableRowScenarios.Corruption corruption) throws Exception {
+        UnreadableRowScenarios.listingAndSavingAgain(database(), store, corruption);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aJobRowThatCannotBeReadDoesNotStopTheRecoveryOfALostNode(UnreadableRowScenarios.Corruption corruption) throws Exception {
+        UnreadableRowScenarios.recoveryOfALostNode(database(), store, corruption);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aJobRowThatCannotBeReadDoesNotStopTheHistoryPurge(UnreadableRowScenarios.Corruption corruption) throws Exception {
+        UnreadableRowScenarios.historyPurge(database(), store, corruption);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aJobRowThatCannotBeReadIsListedFoundPausedRescheduledAndCancelledThroughTheScheduler(
+            UnreadableRowScenarios.Corruption corruption) throws Exception {
+        UnreadableRowScenarios.throughTheScheduler(database(), store, corruption);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(UnreadableRowScenarios.Corruption.class)
+    void aDynamicJobWhoseRowCannotBeReadIsRepairedBySchedulingItAgain(UnreadableRowScenarios.Corruption corruption)
+            throws Exception {
+        UnreadableRowScenarios.aDynamicJobScheduledAgain(database(), store, corruption);
+    }
+
+    @Test
+    void aJobRowThatCannotBeReadIsSetAsideByThisNodeOnlyAndReadAgainAtItsNextHeartbeat() throws Exception {
+        UnreadableRowScenarios.setAsideByThisNodeOnly(database(), store, new JpaJobStore(factory(), database().prefix));
+    }
+
     @Test
     void theStoreCreatesItsSchemaIdempotently() {
         JpaJobStore jpa = (JpaJobStore) store;

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code {"status":404,"error":"Not Found","message":"No job with id 'x'; ...","job":"x"}}.
  *
  * @param status  the HTTP status: 404 for an unknown job, 400 for a missing or unknown action, 415 for a body
- *                that is not sent as JSON
+ *                that is not sent as JSON, 409 for a trigger of a job whose stored definition this node cannot read
  * @param error   the status's reason phrase
  * @param message what went wrong, naming the job id, and what is allowed
  * @param job     the job id from the path
@@ -27,6 +27,11 @@ public record EndpointError(int status, String error, String message, String job
                 + "the header Content-Type: application/json (this request had " + (contentType == null ? "none" : contentType)
                 + "), e.g. curl -X POST -H 'Content-Type: application/json' -d '{\"action\":\"pause\"}'; allowed actions: "
                 + String.join(", ", JobAction.words()), job, JobAction.words());
+    }
+
+    /** An action that needs the job's definition, which this node cannot read: the problem, as the job lists it. */
+    static EndpointError unreadable(String job, String problem) {
+        return new EndpointError(409, "Conflict", problem, job, null);
     }
 
     static EndpointError unknownAction(String job, String action) {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param id                  the job id
  * @param schedule            e.g. {@code cron 0 *&#47;5 * * * *} or {@code fixedRate PT10S}
  * @param zone                the zone of a cron or local one-time schedule, else null
- * @param state               {@code scheduled}, {@code paused}, {@code disabled}, {@code completed} or {@code orphaned}
+ * @param state               {@code scheduled}, {@code paused}, {@code disabled}, {@code completed}, {@code orphaned} or
+ *                            {@code unreadable}
  * @param running             runs in flight
  * @param nextFireTime        when the next fire is due
  * @param lastFireTime        when the last run started
@@ -21,11 +22,14 @@ import java.util.List;
  * @param consecutiveFailures failed runs since the last success
  * @param tags                the job's tags, sorted
  * @param onResume            for a paused job, what resuming it will do (its missed fires and their policy); else null
+ * @param problem             for a job whose stored definition this node cannot read (state {@code unreadable}), why:
+ *                            the column, its value and what is allowed; {@code schedule} and {@code zone} are then the
+ *                            stored text. Absent for every other job
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobSummary(String id, String schedule, String zone, String state, int running, String nextFireTime,
                          String lastFireTime, String lastOutcome, int consecutiveFailures, List<String> tags,
-                         String onResume) {
+                         String onResume, @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
 
     static JobSummary of(JobInfo job) {
         return of(job, null);
@@ -35,7 +39,7 @@ public record JobSummary(String id, String schedule, String zone, String state, 
         return new JobSummary(job.id(), job.schedule(), job.zone(), job.state().word(), job.running(),
                 iso(job.nextFireTime()), iso(job.lastFireTime()),
                 job.lastOutcome() == null ? null : job.lastOutcome().word(), job.consecutiveFailures(),
-                job.tags().stream().sorted().toList(), onResume);
+                job.tags().stream().sorted().toList(), onResume, job.problem());
     }
 
     static String iso(Instant instant) {

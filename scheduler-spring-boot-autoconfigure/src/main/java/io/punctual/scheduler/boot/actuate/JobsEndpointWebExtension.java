@@ -1,5 +1,6 @@
 package io.punctual.scheduler.boot.actuate;
 
+import io.punctual.scheduler.UnreadableJobException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -9,7 +10,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * The {@link JobsEndpoint} over HTTP: the same operations, with a JSON {@link EndpointError} body for an unknown
- * job (404) and a missing or unknown action (400) instead of an empty answer. A body that is not JSON gets its
+ * job (404), a missing or unknown action (400) and a trigger of a job this node cannot read (409) instead of an empty
+ * answer or a server error. A body that is not JSON gets its
  * error body from {@link JobsEndpointContentTypeFilter}.
  */
 @EndpointWebExtension(endpoint = JobsEndpoint.class)
@@ -34,7 +36,12 @@ public class JobsEndpointWebExtension {
         if (JobAction.of(action).isEmpty()) {
             return !delegate.exists(id) ? error(EndpointError.notFound(id)) : error(EndpointError.unknownAction(id, action));
         }
-        JobSummary summary = delegate.act(id, action);
+        JobSummary summary;
+        try {
+            summary = delegate.act(id, action);
+        } catch (UnreadableJobException e) {
+            return error(EndpointError.unreadable(id, e.getMessage()));
+        }
         return summary == null ? error(EndpointError.notFound(id)) : new WebEndpointResponse<>(summary);
     }
 

@@ -19,8 +19,10 @@ import java.util.Map;
  * The {@code jobs} health contributor (SPEC §4, §6). DOWN when the scheduler is not {@code running}, when the
  * store did not answer, when a scheduled job has failed {@code maxConsecutiveFailures} times in a row, or when a
  * scheduled job's due fire has not started {@code overdueAfter} after it was due (a dead-man switch: the engine
- * stopped claiming fires). Paused, disabled, completed and orphaned jobs are not judged. The details name the
- * jobs at fault under {@code failing} and {@code overdue}. Reads only through {@link JobScheduler}.
+ * stopped claiming fires), or when this node cannot read a job's stored definition (state {@code unreadable}: it
+ * never fires here until saved again). Paused, disabled, completed and orphaned jobs are not judged. The details name
+ * the jobs at fault under {@code failing}, {@code overdue} and {@code unreadable} (with the problem). Reads only
+ * through {@link JobScheduler}.
  */
 public class JobsHealthIndicator implements HealthIndicator {
 
@@ -51,7 +53,10 @@ public class JobsHealthIndicator implements HealthIndicator {
         List<JobInfo> jobs = all.stream().filter(j -> j.state() == JobState.SCHEDULED).toList();
         Map<String, Object> failing = failing(jobs);
         Map<String, Object> overdue = overdue(jobs, clock.instant());
-        boolean up = info.state() == SchedulerState.RUNNING && info.storeReachable() && failing.isEmpty() && overdue.isEmpty();
+        Map<String, Object> unreadable = new LinkedHashMap<>();
+        all.stream().filter(j -> j.state() == JobState.UNREADABLE).forEach(j -> unreadable.put(j.id(), j.problem()));
+        boolean up = info.state() == SchedulerState.RUNNING && info.storeReachable() && failing.isEmpty() && overdue.isEmpty()
+                && unreadable.isEmpty();
         Health.Builder health = up ? Health.up() : Health.down();
         health.withDetail("state", info.state().word()).withDetail("node", info.node()).withDetail("store", info.store())
                 .withDetail("storeReachable", info.storeReachable()).withDetail("jobs", all.size());
@@ -60,6 +65,9 @@ public class JobsHealthIndicator implements HealthIndicator {
         }
         if (!overdue.isEmpty()) {
             health.withDetail("overdue", overdue);
+        }
+        if (!unreadable.isEmpty()) {
+            health.withDetail("unreadable", unreadable);
         }
         return health.build();
     }

@@ -172,12 +172,13 @@ class PunctualMetricsListenerTest {
         manual.runDue();
         scheduler.pause("b");
 
-        assertThat(registry.find("punctual.jobs").gauges()).hasSize(5);
+        assertThat(registry.find("punctual.jobs").gauges()).hasSize(6);
         assertThat(jobs("scheduled")).isEqualTo(1.0);
         assertThat(jobs("paused")).isEqualTo(1.0);
         assertThat(jobs("completed")).isEqualTo(1.0);
         assertThat(jobs("disabled")).isEqualTo(1.0);
         assertThat(jobs("orphaned")).isZero();
+        assertThat(jobs("unreadable")).isZero();
     }
 
     @Test
