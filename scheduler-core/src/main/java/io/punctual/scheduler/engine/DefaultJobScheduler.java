@@ -125,7 +125,8 @@ final class DefaultJobScheduler implements JobScheduler {
         }
         JobRecord record = stores.require(id);
         if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
-            throw new IllegalStateException("Job '" + id + "' is " + record.state().word() + " and cannot be triggered");
+            throw new io.punctual.scheduler.JobStateConflictException(id, "Job '" + id + "' is " + record.state().word()
+                    + " and cannot be triggered");
         }
         if (record.definition() == null) {
             throw record.unreadable().problem(); // this node would not run it: it cannot read what to run

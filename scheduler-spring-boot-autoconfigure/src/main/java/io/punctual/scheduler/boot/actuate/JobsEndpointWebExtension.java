@@ -1,5 +1,6 @@
 package io.punctual.scheduler.boot.actuate;
 
+import io.punctual.scheduler.JobStateConflictException;
 import io.punctual.scheduler.UnreadableJobException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -10,7 +11,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * The {@link JobsEndpoint} over HTTP: the same operations, with a JSON {@link EndpointError} body for an unknown
- * job (404), a missing or unknown action (400) and a trigger of a job this node cannot read (409) instead of an empty
+ * job (404), a missing or unknown action (400) and a trigger of a job this node cannot read, or that is disabled or orphaned (409) instead of an empty
  * answer or a server error. A body that is not JSON gets its
  * error body from {@link JobsEndpointContentTypeFilter}.
  */
@@ -39,8 +40,8 @@ public class JobsEndpointWebExtension {
         JobSummary summary;
         try {
             summary = delegate.act(id, action);
-        } catch (UnreadableJobException e) {
-            return error(EndpointError.unreadable(id, e.getMessage()));
+        } catch (UnreadableJobException | JobStateConflictException e) {
+            return error(EndpointError.conflict(id, e.getMessage()));
         }
         return summary == null ? error(EndpointError.notFound(id)) : new WebEndpointResponse<>(summary);
     }

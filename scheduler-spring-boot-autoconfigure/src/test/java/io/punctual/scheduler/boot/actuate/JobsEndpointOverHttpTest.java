@@ -67,8 +67,8 @@ class JobsEndpointOverHttpTest {
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("scheduler").toString())
                 .isEqualTo("{\"state\":\"running\",\"node\":\"test-node\",\"store\":\"jpa\"}");
-        assertThat(ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "reportJobs.daily", "ticker");
-        JsonNode daily = body.get("jobs").get(3);
+        assertThat(ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "off", "reportJobs.daily", "ticker");
+        JsonNode daily = body.get("jobs").get(4);
         assertThat(fieldNames(daily)).containsExactlyElementsOf(SUMMARY_FIELDS);
         assertThat(daily.get("schedule").asString()).isEqualTo("cron 0 0 7 * * *");
         assertThat(daily.get("zone").asString()).isEqualTo("Europe/Berlin");
@@ -151,6 +151,16 @@ class JobsEndpointOverHttpTest {
         assertThat(resumed.statusCode()).isEqualTo(200);
         assertThat(json.readTree(resumed.body()).get("state").asString()).isEqualTo("scheduled");
         await().atMost(Duration.ofSeconds(10)).until(() -> runs("ticker") >= afterPause + 2);
+    }
+
+    @Test
+    void triggerOfADisabledJobIs409WithAJsonErrorBodyAndRunsNothing() throws Exception {
+        HttpResponse<String> response = post("/actuator/jobs/off", "{\"action\":\"trigger\"}");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+        assertThat(json.readTree(response.body()).toString()).contains("Job 'off' is disabled and cannot be triggered");
+        assertThat(scheduler.history("off", 10)).isEmpty();
     }
 
     @Test
@@ -248,6 +258,10 @@ class JobsEndpointOverHttpTest {
         @ScheduledJob(id = "broken", cron = NEVER)
         void broken() {
             throw new IllegalStateException("boom");
+        }
+
+        @ScheduledJob(id = "off", cron = NEVER, enabled = "false")
+        void off() {
         }
 
         @ScheduledJob(id = "ticker", fixedRate = "100ms")
