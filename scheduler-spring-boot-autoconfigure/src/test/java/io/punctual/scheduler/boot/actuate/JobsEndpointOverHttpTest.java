@@ -13,9 +13,6 @@ import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +47,6 @@ class JobsEndpointOverHttpTest {
         return RUNS.getOrDefault(id, new AtomicInteger()).get();
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -67,9 +63,9 @@ class JobsEndpointOverHttpTest {
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("scheduler").toString())
                 .isEqualTo("{\"state\":\"running\",\"node\":\"test-node\",\"store\":\"jpa\"}");
-        assertThat(ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "off", "reportJobs.daily", "ticker");
+        assertThat(EndpointHttp.ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "off", "reportJobs.daily", "ticker");
         JsonNode daily = body.get("jobs").get(4);
-        assertThat(fieldNames(daily)).containsExactlyElementsOf(SUMMARY_FIELDS);
+        assertThat(EndpointHttp.fieldNames(daily)).containsExactlyElementsOf(SUMMARY_FIELDS);
         assertThat(daily.get("schedule").asString()).isEqualTo("cron 0 0 7 * * *");
         assertThat(daily.get("zone").asString()).isEqualTo("Europe/Berlin");
         assertThat(daily.get("state").asString()).isEqualTo("scheduled");
@@ -87,7 +83,7 @@ class JobsEndpointOverHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(fieldNames(body)).containsAll(SUMMARY_FIELDS).contains("nextFireTimes", "history").hasSize(13);
+        assertThat(EndpointHttp.fieldNames(body)).containsAll(SUMMARY_FIELDS).contains("nextFireTimes", "history").hasSize(13);
         assertThat(body.get("id").asString()).isEqualTo("reportJobs.daily");
         List<ZonedDateTime> next = new ArrayList<>();
         body.get("nextFireTimes").forEach(t -> next.add(Instant.parse(t.asString()).atZone(ZoneId.of("Europe/Berlin"))));
@@ -109,7 +105,7 @@ class JobsEndpointOverHttpTest {
         assertThat(runs("counter")).isEqualTo(1);
 
         JsonNode row = json.readTree(get("/actuator/jobs/counter").body()).get("history").get(0);
-        assertThat(fieldNames(row)).containsExactly("executionId", "scheduledTime", "startTime", "endTime",
+        assertThat(EndpointHttp.fieldNames(row)).containsExactly("executionId", "scheduledTime", "startTime", "endTime",
                 "durationMs", "outcome", "node", "attempt", "count", "error", "detail");
         assertThat(row.get("executionId").asString()).isNotBlank();
         Instant start = Instant.parse(row.get("startTime").asString());
@@ -215,26 +211,11 @@ class JobsEndpointOverHttpTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return EndpointHttp.get(port, path);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static List<String> ids(JsonNode jobs) {
-        List<String> ids = new ArrayList<>();
-        jobs.forEach(j -> ids.add(j.get("id").asString()));
-        return ids;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        return new ArrayList<>(node.propertyNames());
+        return EndpointHttp.post(port, path, body);
     }
 
     static class ReportJobs {

@@ -18,9 +18,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,7 +47,6 @@ class UnreadableJobOverHttpTest {
 
     private static ConfigurableApplicationContext context;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     int port;
@@ -101,7 +97,7 @@ class UnreadableJobOverHttpTest {
 
         assertThat(list.statusCode()).isEqualTo(200);
         JsonNode jobs = json.readTree(list.body()).get("jobs");
-        assertThat(ids(jobs)).containsExactly("counter", "report");
+        assertThat(EndpointHttp.ids(jobs)).containsExactly("counter", "report");
         JsonNode report = jobs.get(1);
         assertThat(report.get("state").asString()).isEqualTo("unreadable");
         assertThat(report.get("schedule").asString()).isEqualTo("cron 0 0 7 * * *");
@@ -110,7 +106,7 @@ class UnreadableJobOverHttpTest {
         assertThat(report.get("tags").toString()).isEqualTo("[\"reports\"]");
         assertThat(report.get("problem").asString()).startsWith(PROBLEM)
                 .endsWith("Allowed: a region id such as Europe/Berlin or UTC, or an offset such as +02:00.");
-        assertThat(fieldNames(jobs.get(0))).as("no problem, no field").containsExactlyElementsOf(JobsEndpointOverHttpTest.SUMMARY_FIELDS);
+        assertThat(EndpointHttp.fieldNames(jobs.get(0))).as("no problem, no field").containsExactlyElementsOf(JobsEndpointOverHttpTest.SUMMARY_FIELDS);
 
         HttpResponse<String> detail = get("/actuator/jobs/report");
 
@@ -129,7 +125,7 @@ class UnreadableJobOverHttpTest {
         assertThat(trigger.statusCode()).isEqualTo(409);
         assertThat(trigger.headers().firstValue("Content-Type").orElseThrow()).contains("json");
         JsonNode error = json.readTree(trigger.body());
-        assertThat(fieldNames(error)).containsExactly("status", "error", "message", "job");
+        assertThat(EndpointHttp.fieldNames(error)).containsExactly("status", "error", "message", "job");
         assertThat(error.get("status").asInt()).isEqualTo(409);
         assertThat(error.get("error").asString()).isEqualTo("Conflict");
         assertThat(error.get("message").asString()).startsWith(PROBLEM);
@@ -169,26 +165,11 @@ class UnreadableJobOverHttpTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return EndpointHttp.get(port, path);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static List<String> ids(JsonNode jobs) {
-        List<String> ids = new ArrayList<>();
-        jobs.forEach(j -> ids.add(j.get("id").asString()));
-        return ids;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        return new ArrayList<>(node.propertyNames());
+        return EndpointHttp.post(port, path, body);
     }
 
     static class Jobs {
