@@ -40,20 +40,12 @@ final class OutcomeQueue {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeQueue.class);
     private static final int MAX_BATCH = 500;
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
     private final JobStore store;
     private final Runnable onReleased;
-    private final Supplier<Instant> clock;
-    private final Duration maxBackoff;
     private final Deque<Completion> queued = new ArrayDeque<>();
-    /** Groups of outcomes from batches the store failed while it answered, written apart from claims; guarded by {@link #queued}. */
-    private final Deque<List<Completion>> apart = new ArrayDeque<>();
-    private int apartCount;
-    /** Lone outcomes the store failed, each tried again at its own time; guarded by {@link #queued}. */
-    private final List<Held> held = new ArrayList<>();
-    /** Outcomes set apart or held: read without a lock on the claim path, where it is almost always zero. */
-    private volatile int setAside;
+    /** What the store failed while it answered, written apart from claims. */
+    private final SetAsideOutcomes setAside;
     private final ReentrantLock writer = new ReentrantLock();
 
     /**
@@ -64,8 +56,7 @@ final class OutcomeQueue {
     OutcomeQueue(JobStore store, Runnable onReleased, Supplier<Instant> clock, Duration maxBackoff) {
         this.store = store;
         this.onReleased = onReleased;
-        this.clock = clock;
-        this.maxBackoff = maxBackoff;
+        this.setAside = new SetAsideOutcomes(store, this::report, clock, maxBackoff);
     }
 
     void add(Completion completion) {
@@ -76,49 +67,25 @@ final class OutcomeQueue {
 
     /** Outcomes to write now: those queued, and those set apart from a failed batch (not those held for a later try). */
     int size() {
+        int apart = setAside.apartCount(); // a volatile read: almost always zero
         synchronized (queued) {
-            return queued.size() + apartCount;
+            return queued.size() + apart;
         }
     }
 
     /** Outcomes held for a later try after the store failed them alone. */
     int held() {
-        synchronized (queued) {
-            return held.size();
-        }
+        return setAside.heldCount();
     }
 
     /** Whether outcomes set apart, or held ones due by now, wait for {@link #writeApartIfIdle}. */
     boolean hasWorkApart() {
-        if (setAside == 0) {
-            return false;
-        }
-        Instant now = clock.get();
-        synchronized (queued) {
-            if (apartCount > 0) {
-                return true;
-            }
-            for (Held h : held) {
-                if (!h.retryAt.isAfter(now)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return setAside.hasWork();
     }
 
     /** When the earliest held outcome is tried again (store time), or null when none is held. */
     Instant nextRetry() {
-        if (setAside == 0) {
-            return null;
-        }
-        Instant earliest = null;
-        synchronized (queued) {
-            for (Held h : held) {
-                earliest = earliest == null || h.retryAt.isBefore(earliest) ? h.retryAt : earliest;
-            }
-        }
-        return earliest;
+        return setAside.nextRetry();
     }
 
     /**
@@ -165,7 +132,7 @@ final class OutcomeQueue {
     void writeApartIfIdle() {
         if (writer.tryLock()) {
             try {
-                writeApart(false);
+                setAside.writeApart(false);
             } finally {
                 writer.unlock();
             }
@@ -203,7 +170,7 @@ final class OutcomeQueue {
                     }
                     throw again;
                 }
-                setApart(batch, e);
+                setAside.setApart(batch, e);
                 return turnover;
             } catch (Error e) {
                 putBack(batch);
@@ -252,7 +219,7 @@ final class OutcomeQueue {
     }
 
     private void drain(boolean finalTry) {
-        writeApart(finalTry); // older than what is queued
+        setAside.writeApart(finalTry); // older than what is queued
         while (true) {
             List<Completion> batch = take();
             if (batch.isEmpty()) {
@@ -262,16 +229,16 @@ final class OutcomeQueue {
             try {
                 result = store.completeAll(batch);
             } catch (RuntimeException e) {
-                if (StoreErrors.isUnavailable(e) || !answers()) {
+                if (StoreErrors.isUnavailable(e) || !setAside.answers()) {
                     putBack(batch);
                     throw e;
                 }
                 if (batch.size() > 1) {
-                    setApart(batch, e);
+                    setAside.setApart(batch, e);
                 } else {
-                    failedAlone(batch.get(0), e);
+                    setAside.failedAlone(batch.get(0), e);
                 }
-                writeApart(false);
+                setAside.writeApart(false);
                 continue;
             } catch (Error e) {
                 putBack(batch);
@@ -281,227 +248,4 @@ final class OutcomeQueue {
         }
     }
 
-    /** Whether the store answers a trivial read: then what it failed was the work it was given, not the way to it. */
-    private boolean answers() {
-        try {
-            store.nextDueTime();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** {@code batch} failed, not alone, while the store answered: its halves are written apart from claims. */
-    private void setApart(List<Completion> batch, RuntimeException error) {
-        log.debug("Store '{}' failed {} outcome(s) while it answered ({}); writing them apart from claims",
-                store.name(), batch.size(), StoreErrors.message(error));
-        pushHalves(batch);
-    }
-
-    /** Sets {@code group} apart as its two halves, the first half to be written first; a single outcome as it is. */
-    private void pushHalves(List<Completion> group) {
-        if (group.size() == 1) {
-            pushApart(group);
-            return;
-        }
-        int half = group.size() / 2;
-        pushApart(List.copyOf(group.subList(half, group.size())));
-        pushApart(List.copyOf(group.subList(0, half)));
-    }
-
-    private void pushApart(List<Completion> group) {
-        synchronized (queued) {
-            apart.addFirst(group);
-            apartCount += group.size();
-            setAside = apartCount + held.size();
-        }
-    }
-
-    private List<Completion> pollApart() {
-        synchronized (queued) {
-            List<Completion> group = apart.pollFirst();
-            if (group != null) {
-                apartCount -= group.size();
-                setAside = apartCount + held.size();
-            }
-            return group;
-        }
-    }
-
-    /** Writes the groups set apart, halving each the store fails, then tries the held outcomes that are due. */
-    private void writeApart(boolean finalTry) {
-        List<Completion> group;
-        while ((group = pollApart()) != null) {
-            CompletionResult result;
-            try {
-                result = store.completeAll(group);
-            } catch (RuntimeException e) {
-                if (StoreErrors.isUnavailable(e)) {
-                    pushApart(group);
-                    throw e;
-                }
-                if (group.size() > 1) { // the refused outcome is in one half (or each has one)
-                    pushHalves(group);
-                } else {
-                    failedAlone(group.get(0), e);
-                }
-                continue;
-            } catch (Error e) {
-                pushApart(group);
-                throw e;
-            }
-            report(result);
-        }
-        retryHeld(finalTry);
-    }
-
-    /** The store failed {@code c} written alone. */
-    private void failedAlone(Completion c, RuntimeException error) {
-        if (!answers()) { // it stopped answering meanwhile: an outage, not a refusal
-            pushApart(List.of(c));
-            throw error;
-        }
-        if (StoreErrors.isTransient(error)) {
-            log.warn("Job '{}': the store failed the outcome {} of execution {} with a transient error ({}); trying it again apart",
-                    c.fire().jobId(), c.outcome().word(), c.fire().executionId(), StoreErrors.message(error));
-            hold(c, false, clock.get().plus(FIRST_BACKOFF));
-            return;
-        }
-        writeShortened(c, error);
-    }
-
-    /** The store refused {@code c} for good: one ERROR, and the shortened form written, or held when refused too. */
-    private void writeShortened(Completion c, RuntimeException refusal) {
-        Completion shortened = OutcomeText.shortened(c);
-        CompletionResult result = null;
-        Throwable again = null;
-        try {
-            result = store.completeAll(List.of(shortened));
-        } catch (RuntimeException | Error e) {
-            again = e;
-        }
-        String then;
-        boolean unreachable = again != null && (again instanceof Error || StoreErrors.isUnavailable(again));
-        if (again == null) {
-            then = "recorded it with " + replaced(c) + " replaced by a note of its length";
-        } else if (unreachable) {
-            then = "its shortened form (" + replaced(c) + " replaced by a note of its length) is written when the store answers again";
-            hold(shortened, true, clock.get());
-        } else {
-            then = "its shortened form (" + replaced(c) + " replaced by a note of its length) was refused too ("
-                    + StoreErrors.message(again) + "): kept, and tried again with backoff up to " + maxBackoff;
-            hold(shortened, true, clock.get().plus(FIRST_BACKOFF));
-        }
-        log.error("Job '{}': the store refused the outcome {} of execution {} (attempt {}): {}; {}. {}", c.fire().jobId(),
-                c.outcome().word(), c.fire().executionId(), c.fire().attempt(), StoreErrors.message(refusal), then, originals(c));
-        if (result != null) {
-            report(result);
-        }
-        if (again instanceof RuntimeException r && unreachable) {
-            throw r;
-        }
-        if (again instanceof Error e) {
-            throw e;
-        }
-    }
-
-    private static String replaced(Completion c) {
-        List<String> texts = new ArrayList<>();
-        if (c.error() != null) {
-            texts.add("its error text");
-        }
-        if (c.detail() != null) {
-            texts.add("its detail");
-        }
-        if (c.retry() != null && c.retry().detail() != null) {
-            texts.add("its retry's note");
-        }
-        return texts.isEmpty() ? "no text (it had none)" : String.join(", ", texts);
-    }
-
-    private static String originals(Completion c) {
-        StringBuilder text = new StringBuilder();
-        if (c.error() != null) {
-            text.append("The original error (").append(c.error().length()).append(" characters): ").append(c.error());
-        }
-        if (c.detail() != null) {
-            text.append(text.isEmpty() ? "" : "; ").append("the original detail (").append(c.detail().length())
-                    .append(" characters): ").append(c.detail());
-        }
-        return text.toString();
-    }
-
-    private void hold(Completion c, boolean shortened, Instant retryAt) {
-        synchronized (queued) {
-            held.add(new Held(c, shortened, retryAt));
-            setAside = apartCount + held.size();
-        }
-    }
-
-    private void retryHeld(boolean all) {
-        if (setAside == 0) {
-            return;
-        }
-        Instant now = clock.get();
-        List<Held> due = new ArrayList<>();
-        synchronized (queued) {
-            for (Held h : held) {
-                if (all || !h.retryAt.isAfter(now)) {
-                    due.add(h);
-                }
-            }
-        }
-        for (Held h : due) {
-            CompletionResult result;
-            try {
-                result = store.completeAll(List.of(h.completion));
-            } catch (RuntimeException e) {
-                if (StoreErrors.isUnavailable(e)) {
-                    throw e; // held, due: tried again when the store answers
-                }
-                if (!h.shortened && !StoreErrors.isTransient(e)) {
-                    release(h);
-                    writeShortened(h.completion, e);
-                } else {
-                    h.later(now, maxBackoff);
-                    log.debug("Job '{}': the store failed the held outcome of execution {} again ({}); next try at {}",
-                            h.completion.fire().jobId(), h.completion.fire().executionId(), StoreErrors.message(e), h.retryAt);
-                }
-                continue;
-            }
-            release(h);
-            if (h.shortened) {
-                log.info("Job '{}': the shortened outcome {} of execution {} is recorded", h.completion.fire().jobId(),
-                        h.completion.outcome().word(), h.completion.fire().executionId());
-            }
-            report(result);
-        }
-    }
-
-    private void release(Held h) {
-        synchronized (queued) {
-            held.remove(h);
-            setAside = apartCount + held.size();
-        }
-    }
-
-    /** An outcome the store failed alone, and when to try it again. */
-    private static final class Held {
-        final Completion completion;
-        /** Whether it is the shortened form of a refused outcome (else the original, after a transient error). */
-        final boolean shortened;
-        Instant retryAt;
-        Duration backoff = FIRST_BACKOFF;
-
-        Held(Completion completion, boolean shortened, Instant retryAt) {
-            this.completion = completion;
-            this.shortened = shortened;
-            this.retryAt = retryAt;
-        }
-
-        void later(Instant now, Duration max) {
-            backoff = backoff.multipliedBy(2).compareTo(max) > 0 ? max : backoff.multipliedBy(2);
-            retryAt = now.plus(backoff);
-        }
-    }
 }
