@@ -85,7 +85,6 @@ final class SchedulerEngine {
             threaded = withLoopThread;
         }
         runs.startAccepting(workers.open());
-        signalled = false;
         state = SchedulerState.RUNNING;
         if (threaded) {
             for (StoreLane lane : lanes) {
@@ -172,9 +171,15 @@ final class SchedulerEngine {
         return tick(false);
     }
 
-    /** @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand) */
+    /**
+     * @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand)
+     */
     Instant tick(boolean ignoreBackoff) {
         Instant now = clock.instant();
+        if (state == SchedulerState.STOPPED) {
+            // a stopped node leaves the stores alone, a test's engine driven by hand too: no claim, no heartbeat
+            return now.plus(settings.pollInterval());
+        }
         Instant earliest = null;
         boolean withHousekeeping = !Boolean.TRUE.equals(threaded); // a test drives the engine: all on its thread
         boolean starvedLanes = false;

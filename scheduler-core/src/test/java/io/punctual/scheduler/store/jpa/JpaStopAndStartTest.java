@@ -80,10 +80,12 @@ class JpaStopAndStartTest {
                     .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.INTERRUPTED));
             manual.advance(Duration.ofSeconds(25));
             assertThat(runs).as("nothing fires while stopped").hasValue(1);
+            assertThat(heartbeatOf(scheduler)).as("nor heartbeats").contains(START);
 
             scheduler.start();
             assertThat(scheduler.info().state()).isEqualTo(SchedulerState.RUNNING);
             manual.runDue();
+            assertThat(heartbeatOf(scheduler)).contains(START.plusSeconds(25));
 
             assertThat(runs).as("the fires missed while stopped coalesce into one").hasValue(2);
             assertThat(scheduler.history("stuck", 5)).extracting(ExecutionRecord::outcome, ExecutionRecord::attempt)
