@@ -171,9 +171,7 @@ final class SchedulerEngine {
         return tick(false);
     }
 
-    /**
-     * @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand)
-     */
+    /** @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand) */
     Instant tick(boolean ignoreBackoff) {
         Instant now = clock.instant();
         if (state == SchedulerState.STOPPED) {
