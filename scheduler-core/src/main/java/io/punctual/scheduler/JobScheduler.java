@@ -17,12 +17,26 @@ public interface JobScheduler extends AutoCloseable {
         return new JobSchedulerBuilder();
     }
 
-    /** Starts firing jobs. Idempotent. */
+    /**
+     * Starts firing jobs, or fires them again after {@link #stop()}. Does nothing while running.
+     *
+     * @throws IllegalStateException once {@link #close()} has ended the scheduler
+     */
     void start();
 
     /**
-     * Stops: no new fire starts, runs in flight get the shutdown await to finish, then are interrupted and
-     * recorded as {@code interrupted}. Idempotent.
+     * Stops firing: no new fire starts, runs in flight get the shutdown await to finish, then are interrupted and
+     * recorded as {@code interrupted}; their outcomes are written before it returns. The jobs, handlers, listeners and
+     * the store stay, so {@link #start()} fires again: due fires missed meanwhile follow their misfire policy, as after a
+     * restart. While stopped this node does not heartbeat; other nodes may take it for lost after {@code nodeTimeout},
+     * which costs nothing, since none of its runs is in flight. Does nothing when not running. Spring's
+     * {@code ConfigurableApplicationContext.stop()} calls it (and {@code start()} to resume).
+     */
+    void stop();
+
+    /**
+     * Stops as {@link #stop()} does, for good: a later {@link #start()} throws. Idempotent. The store is not closed:
+     * it belongs to whoever made it.
      */
     @Override
     void close();

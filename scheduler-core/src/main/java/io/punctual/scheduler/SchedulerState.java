@@ -8,9 +8,9 @@ public enum SchedulerState {
     CREATED,
     /** Claiming and running jobs. */
     RUNNING,
-    /** Shutting down: nothing new starts, runs in flight are given time to end. */
+    /** Stopping: nothing new starts, runs in flight are given time to end. */
     STOPPING,
-    /** Shut down. */
+    /** Stopped: nothing fires. {@link JobScheduler#start()} fires again, unless the scheduler was closed. */
     STOPPED;
 
     /** The word the endpoint, health and dashboard show, e.g. {@code running}. */

@@ -54,8 +54,13 @@ final class DefaultJobScheduler implements JobScheduler {
     }
 
     @Override
+    public void stop() {
+        engine.stop();
+    }
+
+    @Override
     public void close() {
-        engine.shutdown();
+        engine.close();
     }
 
     @Override

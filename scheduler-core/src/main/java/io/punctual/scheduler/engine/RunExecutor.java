@@ -35,7 +35,8 @@ final class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
     private final Clock clock;
-    private final ExecutorService workers;
+    /** The executor of the runs since the engine last started (see {@link WorkerPool}). */
+    private volatile ExecutorService workers;
     private final int capacity;
     private final JobRegistry registry;
     private final Listeners listeners;
@@ -47,12 +48,13 @@ final class RunExecutor {
     private final AtomicBoolean starved = new AtomicBoolean();
     /** Runs in flight with a timeout: without any, {@link #enforceTimeouts} has nothing to look at. */
     private final AtomicInteger timed = new AtomicInteger();
-    private volatile boolean accepting = true;
+    private volatile boolean accepting;
 
     RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
                 RandomGenerator random, String nodeId, Runnable wakeEngine, Runnable onIdle) {
         this.clock = clock;
         this.workers = workers;
+        this.accepting = workers != null; // none: the engine hands them over as it starts
         this.capacity = capacity;
         this.registry = registry;
         this.listeners = listeners;
@@ -263,6 +265,15 @@ final class RunExecutor {
 
     void stopAccepting() {
         accepting = false;
+    }
+
+    /**
+     * The engine starts again after a stop: fires dispatched from now on run on {@code workers}. Every run of before
+     * has its outcome handed on by then (the stop waited for it, or recorded it interrupted), so none is in flight.
+     */
+    void startAccepting(ExecutorService workers) {
+        this.workers = workers;
+        accepting = true;
     }
 
     Collection<RunHandle> inFlight() {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,8 +29,7 @@ final class SchedulerEngine {
     private final List<StoreLane> lanes;
     private final RunExecutor runs;
     private final EngineSettings settings;
-    private final ExecutorService workers;
-    private final boolean ownsWorkers;
+    private final WorkerPool workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final Condition idle = lock.newCondition();
@@ -45,29 +43,50 @@ final class SchedulerEngine {
      */
     private Instant savedWhileAwake;
     private volatile SchedulerState state = SchedulerState.CREATED;
-    private Thread loopThread;
-    private Thread housekeepingThread;
+    /** Whether {@link #close} ended the engine for good: it never starts again. Guarded by this. */
+    private boolean closed;
+    /** Whether the engine runs its own threads, as its first start decided (null before); a restart keeps that. */
+    private volatile Boolean threaded;
+    private volatile Thread loopThread;
+    private volatile Thread housekeepingThread;
     private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SchedulerEngine(Clock clock, Stores stores, JobRegistry registry, Listeners listeners, EngineSettings settings,
-                    ExecutorService workers, boolean ownsWorkers, java.util.random.RandomGenerator random) {
+                    WorkerPool workers, java.util.random.RandomGenerator random) {
         this.clock = clock;
         this.waitClock = new WaitClock(clock);
         this.settings = settings;
         this.workers = workers;
-        this.ownsWorkers = ownsWorkers;
         this.lanes = stores.all().stream().map(s -> new StoreLane(s, clock, settings, listeners, this::wake)).toList();
-        this.runs = new RunExecutor(clock, workers, settings.workers(), registry, listeners, random, settings.nodeId(),
+        this.runs = new RunExecutor(clock, null, settings.workers(), registry, listeners, random, settings.nodeId(),
                 this::signal, this::signalIdle);
     }
 
-    /** Starts the loop on its own thread, or only marks the engine running when a test drives it by hand. */
+    /**
+     * Starts the loop on its own thread, or only marks the engine running when a test drives it by hand; does nothing
+     * while running. After {@link #stop} it starts again as it first started (threads or by hand), whatever
+     * {@code withLoopThread} says: a test's engine driven by hand never gets a loop of its own behind the test's back.
+     * Waits for a stop under way on another thread to end first.
+     *
+     * @throws IllegalStateException once {@link #close} has ended the engine
+     */
     synchronized void start(boolean withLoopThread) {
-        if (state != SchedulerState.CREATED) {
+        if (closed) {
+            throw new IllegalStateException("The scheduler was closed (state " + state.word() + ") and cannot start again;"
+                    + " stop() pauses a scheduler that is to start again, close() ends it");
+        }
+        if (state == SchedulerState.RUNNING) {
             return;
         }
+        boolean restart = threaded != null;
+        if (restart) {
+            lanes.forEach(StoreLane::restart);
+        } else {
+            threaded = withLoopThread;
+        }
+        runs.startAccepting(workers.open());
         state = SchedulerState.RUNNING;
-        if (withLoopThread) {
+        if (threaded) {
             for (StoreLane lane : lanes) {
                 watches.add(lane.watch(this::wake));
             }
@@ -77,6 +96,9 @@ final class SchedulerEngine {
             housekeepingThread = new Thread(this::housekeepingLoop, "punctual-heartbeat");
             housekeepingThread.setDaemon(true);
             housekeepingThread.start();
+        }
+        if (restart) {
+            log.debug("Scheduler on node '{}' started again", settings.nodeId());
         }
     }
 
@@ -107,8 +129,14 @@ final class SchedulerEngine {
         return lanes.get(lanes.size() - 1).health.reachable();
     }
 
-    /** The earliest due time of anything claimable in any store, on the engine's clock. */
+    /**
+     * The earliest due time of anything claimable in any store, on the engine's clock; none while not running, since
+     * nothing is claimed then (a test that moves a stopped scheduler's clock runs nothing, and does not wait for it).
+     */
     Optional<Instant> nextDueTime() {
+        if (!isRunning()) {
+            return Optional.empty();
+        }
         return lanes.stream().flatMap(l -> l.store.nextDueTime().map(l::toEngineTime).stream()).min(Instant::compareTo);
     }
 
@@ -122,7 +150,8 @@ final class SchedulerEngine {
     }
 
     private void loop() {
-        while (isRunning()) {
+        // a loop that outlived its stop's join (a store call that hung) ends rather than run beside a restart's
+        while (isRunning() && loopThread == Thread.currentThread()) {
             Instant wakeAt;
             try {
                 wakeAt = tick();
@@ -145,8 +174,12 @@ final class SchedulerEngine {
     /** @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand) */
     Instant tick(boolean ignoreBackoff) {
         Instant now = clock.instant();
+        if (state == SchedulerState.STOPPED) {
+            // a stopped node leaves the stores alone, a test's engine driven by hand too: no claim, no heartbeat
+            return now.plus(settings.pollInterval());
+        }
         Instant earliest = null;
-        boolean withHousekeeping = housekeepingThread == null; // a test drives the engine: all on its thread
+        boolean withHousekeeping = !Boolean.TRUE.equals(threaded); // a test drives the engine: all on its thread
         boolean starvedLanes = false;
         for (StoreLane lane : lanes) {
             Instant next = lane.pass(runs, isRunning(), ignoreBackoff, withHousekeeping);
@@ -167,7 +200,7 @@ final class SchedulerEngine {
 
     /** Heartbeats, lost nodes and purges, apart from claims: a slow claim never silences this node. */
     private void housekeepingLoop() {
-        while (isRunning()) {
+        while (isRunning() && housekeepingThread == Thread.currentThread()) {
             Instant next = clock.instant().plus(settings.heartbeatInterval());
             for (StoreLane lane : lanes) {
                 try {
@@ -324,16 +357,19 @@ final class SchedulerEngine {
     }
 
     /**
-     * Stops: no new fire starts; runs in flight get the shutdown await, then are interrupted and recorded as
-     * {@code interrupted} (retried later when retries remain).
+     * Stops firing: no new fire starts; runs in flight get the shutdown await, then are interrupted and recorded as
+     * {@code interrupted} (retried later when retries remain); what they queued is written. The stores, jobs, handlers
+     * and listeners stay, so {@link #start} fires again. Returns once stopped, also when another thread's stop is
+     * under way; does nothing when not running.
      */
-    void shutdown() {
-        synchronized (this) {
-            if (state == SchedulerState.STOPPING || state == SchedulerState.STOPPED) {
-                return;
+    synchronized void stop() {
+        if (state != SchedulerState.RUNNING) {
+            if (state == SchedulerState.CREATED) {
+                state = SchedulerState.STOPPED; // never started: nothing runs, but it says it stopped, as it did
             }
-            state = SchedulerState.STOPPING;
+            return;
         }
+        state = SchedulerState.STOPPING;
         runs.stopAccepting();
         for (AutoCloseable watch : watches) {
             try {
@@ -342,12 +378,15 @@ final class SchedulerEngine {
                 log.debug("Stopping a store's watch failed", e);
             }
         }
+        watches.clear();
         wake();
         if (housekeepingThread != null) {
             housekeepingThread.interrupt();
         }
         join(loopThread);
         join(housekeepingThread); // a heartbeat in progress ends before stop returns, not after the store is closed
+        loopThread = null;
+        housekeepingThread = null;
         if (!awaitIdle(settings.shutdownAwait())) {
             log.warn("{} run(s) still in flight after {}; interrupting them", runs.inFlightCount(), settings.shutdownAwait());
             runs.inFlight().forEach(h -> h.requestStop(true));
@@ -357,11 +396,15 @@ final class SchedulerEngine {
                         "did not stop within 1s of being interrupted at shutdown");
             }
         }
-        if (ownsWorkers) {
-            workers.shutdownNow();
-        }
+        workers.close();
         writeOutcomes(true);
         state = SchedulerState.STOPPED;
+    }
+
+    /** Stops (see {@link #stop}) for good: a later {@link #start} throws. */
+    synchronized void close() {
+        stop();
+        closed = true;
     }
 
     private static void join(Thread t) {

@@ -8,10 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Internal, not API: assembles the engine from what the builder collected, and hands
@@ -29,11 +25,10 @@ public final class SchedulerFactory {
         spec.handlers().forEach(h -> putHandler(registry, h));
         JobStore shared = spec.store();
         Stores stores = new Stores(shared, shared instanceof InMemoryJobStore ? shared : new InMemoryJobStore());
-        boolean ownsWorkers = spec.executor() == null;
-        ExecutorService workers = ownsWorkers ? Executors.newFixedThreadPool(spec.threads(), workerThreads()) : spec.executor();
+        WorkerPool workers = spec.executor() == null ? WorkerPool.own(spec.threads()) : WorkerPool.of(spec.executor());
         EngineSettings settings = spec.settings();
         SchedulerEngine engine = new SchedulerEngine(spec.clock(), stores, registry, new Listeners(spec.listeners()),
-                settings, workers, ownsWorkers, spec.random());
+                settings, workers, spec.random());
         DefaultJobScheduler scheduler = new DefaultJobScheduler(stores, registry, engine, settings.nodeId(),
                 spec.defaultPolicy());
         spec.jobs().forEach(j -> scheduler.register(j.definition(), j.job()));
@@ -102,14 +97,5 @@ public final class SchedulerFactory {
 
     private static <P> void putHandler(JobRegistry registry, SchedulerSpec.HandlerEntry<P> h) {
         registry.putHandler(h.name(), h.payloadType(), h.handler());
-    }
-
-    private static ThreadFactory workerThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "punctual-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

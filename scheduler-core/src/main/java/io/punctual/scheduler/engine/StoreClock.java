@@ -68,6 +68,14 @@ final class StoreClock {
         return known;
     }
 
+    /**
+     * The scheduler starts again after a stop: the offset is measured again before its first claim, as at its first
+     * start (this node's clock may have been set, or the host suspended, meanwhile). Until then the old one serves.
+     */
+    void forget() {
+        known = false;
+    }
+
     /** Asks the store for its time and keeps the offset to it. */
     void measure() {
         if (!measured) {

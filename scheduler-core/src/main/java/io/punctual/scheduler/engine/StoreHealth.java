@@ -76,6 +76,18 @@ final class StoreHealth {
     }
 
     /**
+     * The scheduler starts again after a stop: its first attempt is made at once, and the store counts as answering
+     * only from its next answer on. While stopped, this node did not look: a store outage meanwhile silenced the other
+     * nodes too, and taking their silence for death at once would declare live nodes lost. Whether the store was
+     * reachable when last asked stays, so an outage that began before the stop still ends with its INFO line.
+     */
+    synchronized void restart() {
+        answeringSince = null;
+        backoff = FIRST_BACKOFF;
+        retryAt = Instant.MIN;
+    }
+
+    /**
      * Whether the store has answered every attempt for at least {@code span} up to {@code now}: only then may this
      * node take other nodes' silence for death, since during its own outage it could not see their heartbeats.
      */

@@ -272,6 +272,25 @@ final class StoreLane {
         }
     }
 
+    /**
+     * The scheduler starts again after a stop, in the same process. What the lane knew of the store's next fires, of a
+     * backlog and of its answers is stale: it is learnt again (the clock's offset is measured before the first claim, a
+     * heartbeat is due at once, the store counts as answering only from its next answer; see {@link StoreHealth#restart}).
+     * What is kept: outcomes the store has not taken yet (written from the first pass on), and claims whose commit
+     * answer was lost (settled by the first pass: their fires run then, or are recorded misfired). The runs of a previous
+     * process are not looked for again: every run this process started has ended, its outcome written or still queued
+     * here, and recording those lost would contradict what the queue writes next.
+     */
+    void restart() {
+        time.forget();
+        health.restart();
+        nextHeartbeat = Instant.MIN;
+        nextPass = null;
+        knownNextDue = null;
+        draining = false;
+        putOffWithOutcomes = false;
+    }
+
     /** A save, a trigger, a resume or another node's change may have made a fire due sooner than the last claim saw. */
     void forgetNextDue() {
         knownNextDue = null;
@@ -491,7 +510,8 @@ final class StoreLane {
         }
         if (finalTry && outcomes.held() > 0) {
             log.warn("Store '{}': {} outcome(s) the store refused, even shortened, are not recorded; their runs stay in"
-                    + " flight in the store until this node starts again and records them lost", store.name(), outcomes.held());
+                    + " flight in the store until this scheduler starts again and retries them, or a new process of this"
+                    + " node records them lost", store.name(), outcomes.held());
         }
     }
 

@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
  * Hands the discovered jobs to the scheduler and starts it once the context is refreshed, as the last
  * lifecycle bean to start; stops it first on close, with the graceful shutdown of SPEC §3. Each job's and
  * handler's code is wrapped by the {@link JobRunInstrumentation}: an observation and the MDC around every run.
+ *
+ * <p>{@code context.stop()} stops the scheduler ({@link JobScheduler#stop()}) and {@code context.start()} starts it
+ * again: Spring Framework 7 does that to a cached test context it pauses while another is used, and resumes when a
+ * test uses it again. The jobs and handlers were handed over at the first start and stay, so a start again hands
+ * nothing over twice. The scheduler ends for good ({@link JobScheduler#close()}) when the context closes, as its
+ * bean is destroyed.
  */
 class PunctualLifecycle implements SmartLifecycle {
 
@@ -34,6 +40,10 @@ class PunctualLifecycle implements SmartLifecycle {
     private final KeepAlive keepAlive = new KeepAlive();
     private volatile boolean running;
     private volatile boolean stopping;
+    /** Whether the first start handed the jobs and handlers over: a start after a stop only starts the scheduler. */
+    private boolean handedOver;
+    /** Whether the application has jobs to run, as the first start found: then {@link KeepAlive} keeps the JVM up. */
+    private boolean keepUp;
 
     PunctualLifecycle(JobScheduler scheduler, ScheduledJobRegistrar registrar, JobRunInstrumentation instrumentation,
                       String storeChoice, Clock clock) {
@@ -45,9 +55,23 @@ class PunctualLifecycle implements SmartLifecycle {
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public void start() {
+    public synchronized void start() {
         stopping = false;
+        if (handedOver) {
+            scheduler.start();
+            running = true;
+            log.info("Punctual started again on node '{}' with store '{}'", scheduler.info().node(), scheduler.info().store());
+        } else {
+            startFirst();
+            handedOver = true;
+        }
+        if (keepUp) {
+            keepAlive.start(); // like @Scheduled: a non-web application stays up while it has jobs to run
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void startFirst() {
         registrar.handlers().forEach(h -> scheduler.registerHandler(h.name(), (Class) h.payloadType(),
                 instrumentation.observe(h.name(), h.asPayloadJob(), this::isStopping)));
         Set<String> declared = new HashSet<>();
@@ -66,9 +90,7 @@ class PunctualLifecycle implements SmartLifecycle {
         Map<String, Long> dynamic = scheduler.dynamicJobsByHandler();
         logJobs(registered, dynamic);
         StartupWarnings.oneTimeJobsInThePast(registered, clock.instant());
-        if (!registered.isEmpty() || !registrar.handlers().isEmpty() || !dynamic.isEmpty()) {
-            keepAlive.start(); // like @Scheduled: a non-web application stays up while it has jobs to run
-        }
+        keepUp = !registered.isEmpty() || !registrar.handlers().isEmpty() || !dynamic.isEmpty();
     }
 
     /**
@@ -98,11 +120,12 @@ class PunctualLifecycle implements SmartLifecycle {
                 job.tags().isEmpty() ? "" : " tags=" + job.tags().stream().sorted().toList());
     }
 
+    /** Stops the scheduler, which can start again; the context's close ends it for good (the bean's destroy method). */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         stopping = true;
         ShutdownReport report = ShutdownReport.before(scheduler);
-        scheduler.close();
+        scheduler.stop();
         running = false;
         log.info(report.after(scheduler));
         keepAlive.stop();

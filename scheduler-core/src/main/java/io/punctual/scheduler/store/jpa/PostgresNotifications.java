@@ -38,13 +38,18 @@ final class PostgresNotifications {
      * A node that joins is woken by this one's changes from this one's next heartbeat on, and polls until then.
      */
     private volatile boolean othersAlive;
-    private volatile boolean stopped;
     /**
      * Whether the database is PostgreSQL: unknown (null) until a connection answers, which may be long after start-up
      * (a node may start while its database is down). On another database nothing is sent and the listener ends.
      */
     private volatile Boolean postgres;
-    private Thread listener;
+    /**
+     * The thread listening since the engine last started, or null while it is stopped. A listener that is no longer
+     * this one ends: the engine may stop and start again before the old thread has noticed its stop.
+     */
+    private volatile Thread listener;
+    /** Sends the NOTIFYs while the engine runs; null while it is stopped (nothing is sent then). */
+    private volatile java.util.concurrent.ExecutorService sending;
 
     /** @param notifyWithin how often every node looks at the store at least (its poll interval), or null */
     PostgresNotifications(DataSource dataSource, String tablePrefix, Duration notifyWithin) {
@@ -66,16 +71,16 @@ final class PostgresNotifications {
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "punctual-pg-notify");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Asks for a wake-up of the other nodes, after the change has committed; requests made meanwhile share it. */
     void requestWake() {
-        if (!stopped && othersAlive && !Boolean.FALSE.equals(postgres) && requested.compareAndSet(false, true)) {
-            sending.execute(this::send);
+        java.util.concurrent.ExecutorService sender = sending;
+        if (sender != null && othersAlive && !Boolean.FALSE.equals(postgres) && requested.compareAndSet(false, true)) {
+            try {
+                sender.execute(this::send);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                requested.set(false); // stopped meanwhile: the other nodes poll
+            }
         }
     }
 
@@ -113,22 +118,42 @@ final class PostgresNotifications {
         return known;
     }
 
-    /** Starts listening on a connection of its own; {@code onChange} runs on the listening thread. */
+    /**
+     * Starts listening on a connection of its own, and sending this node's notifications; {@code onChange} runs on the
+     * listening thread. Again after {@link #stop}, when the engine starts again.
+     */
     synchronized void listen(Runnable onChange) {
         if (listener != null) {
             return;
         }
-        listener = new Thread(() -> run(onChange), "punctual-pg-listen");
-        listener.setDaemon(true);
-        listener.start();
+        requested.set(false);
+        sending = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "punctual-pg-notify");
+            t.setDaemon(true);
+            return t;
+        });
+        Thread thread = new Thread(() -> run(onChange), "punctual-pg-listen");
+        thread.setDaemon(true);
+        listener = thread;
+        thread.start();
     }
 
+    /** Stops listening and sending, until {@link #listen} starts them again. */
     synchronized void stop() {
-        stopped = true;
-        sending.shutdown();
-        if (listener != null) {
-            listener.interrupt();
+        if (sending != null) {
+            sending.shutdown();
+            sending = null;
         }
+        Thread thread = listener;
+        listener = null;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Whether the calling thread is the listener of the engine's current start. */
+    private boolean listening() {
+        return listener == Thread.currentThread();
     }
 
     private boolean fromOthers(Object[] notes, Method parameter) throws ReflectiveOperationException {
@@ -142,7 +167,7 @@ final class PostgresNotifications {
 
     private void run(Runnable onChange) {
         long backoff = 100;
-        while (!stopped) {
+        while (listening()) {
             try (Connection c = dataSource.getConnection()) {
                 if (!isPostgres(c)) {
                     return; // another database: nothing to listen to
@@ -157,14 +182,14 @@ final class PostgresNotifications {
                 Method parameter = Class.forName("org.postgresql.PGNotification").getMethod("getParameter");
                 backoff = 100;
                 onChange.run(); // anything sent while this node was not listening
-                while (!stopped) {
+                while (listening()) {
                     Object[] notes = (Object[]) poll.invoke(pg, WAIT_MILLIS);
                     if (notes != null && fromOthers(notes, parameter)) {
                         onChange.run();
                     }
                 }
             } catch (Exception e) {
-                if (stopped) {
+                if (!listening()) {
                     return;
                 }
                 log.debug("Listening for '{}' failed; trying again in {} ms: {}", channel, backoff, e.toString());

@@ -54,6 +54,35 @@ class PostgresNotificationsTest {
         }
     }
 
+    /** A scheduler stopped and started again (Spring's {@code context.stop()} and {@code start()}) hears the other nodes again. */
+    @Test
+    void afterAStopItListensAgain() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).start()) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            PostgresNotifications notifications = new PostgresNotifications(dataSource, "punctual_", null);
+            AtomicInteger changes = new AtomicInteger();
+            notifications.listen(changes::incrementAndGet);
+            await().atMost(Duration.ofSeconds(30)).until(() -> changes.get() >= 1); // listening: it looked once
+            notifications.stop();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !listenerAlive());
+
+            AtomicInteger again = new AtomicInteger();
+            notifications.listen(again::incrementAndGet);
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> again.get() >= 1);
+                int before = again.get();
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("NOTIFY punctual_wake, 'another-node'");
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> again.get() > before);
+                assertThat(changes).as("the listener of before the stop is gone").hasValue(1);
+            } finally {
+                notifications.stop();
+            }
+        }
+    }
+
     @Test
     void onAnotherDatabaseTheListenerEnds() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
