@@ -17,6 +17,20 @@ public interface Contender extends AutoCloseable {
     /** Starts firing. */
     void start() throws Exception;
 
+    /**
+     * Stops firing but keeps the scheduler, its connections and its jobs, so that {@link #resume} fires again in the same
+     * JVM and context: S1 measures each contender after a warm-up in the same context, as an application that has been
+     * running for a while, and not one whose code the JIT compiles again because it was built anew.
+     */
+    default void pause() throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot pause");
+    }
+
+    /** Fires again after {@link #pause}. */
+    default void resume() throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume");
+    }
+
     /** Schedules one one-time job, due at {@code due}, through the scheduler's one-job API. Thread-safe. */
     void scheduleOneTime(String id, Instant due) throws Exception;
 

@@ -108,6 +108,17 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /** CPU time the database server has used so far (all its processes), nanoseconds; -1 on H2 or where it cannot tell. */
+    public long serverCpuNanos() {
+        return pg == null ? -1 : pg.cpuNanos();
+    }
+
+    /** CPU time this JVM has used so far, all its threads, nanoseconds; -1 where the JVM cannot tell. */
+    public static long jvmCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
     /** One read of the commit counter, without waiting for it to settle (for rates while a scheduler runs); -1 on H2. */
     public long commitsNow() {
         return pg == null ? -1 : pg.readCommits(name);

@@ -53,6 +53,17 @@ final class DbSchedulerContender implements Contender {
         scheduler.start();
     }
 
+    /** db-scheduler's own pause: it stops fetching due executions; {@link #resume} fetches again. */
+    @Override
+    public void pause() {
+        scheduler.pause();
+    }
+
+    @Override
+    public void resume() {
+        scheduler.resume();
+    }
+
     @Override
     public void scheduleOneTime(String id, Instant due) {
         scheduler.schedule(once.instance(id), due);

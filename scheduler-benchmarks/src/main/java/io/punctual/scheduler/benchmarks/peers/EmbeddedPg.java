@@ -42,6 +42,7 @@ public final class EmbeddedPg implements AutoCloseable {
             SETTINGS.forEach(builder::setServerConfig);
             if (STATEMENTS_FILE != null) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                builder.setServerConfig("pg_stat_statements.track_planning", "on"); // planning is part of a statement's cost
             }
             EmbeddedPg started = new EmbeddedPg(builder.start());
             if (STATEMENTS_FILE != null) {
@@ -131,6 +132,62 @@ public final class EmbeddedPg implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time the server's processes have used so far, user and system, from {@code /proc}: the postmaster's own, that
+     * of its children it has reaped (backends of closed connections), and that of its live children (backends, the WAL
+     * writer, the checkpointer, autovacuum). -1 where {@code /proc} cannot tell (not Linux).
+     */
+    long cpuNanos() {
+        try {
+            long postmaster = postmasterPid();
+            long ticks = 0;
+            try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                for (java.nio.file.Path dir : (Iterable<java.nio.file.Path>) processes::iterator) {
+                    String name = dir.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String[] f = statFields(Long.parseLong(name));
+                    if (f != null && Long.parseLong(f[1]) == postmaster) { // f[1]: the parent's pid
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+            String[] own = statFields(postmaster);
+            ticks += Long.parseLong(own[11]) + Long.parseLong(own[12]) + Long.parseLong(own[13]) + Long.parseLong(own[14]);
+            return ticks * (1_000_000_000L / CLOCK_TICKS);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Linux's USER_HZ, the unit of {@code /proc/<pid>/stat}'s times: 100 on every architecture Linux runs Java on. */
+    private static final long CLOCK_TICKS = 100;
+    private volatile long postmasterPid;
+
+    private long postmasterPid() throws SQLException {
+        if (postmasterPid == 0) {
+            try (Connection c = admin(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+                r.next();
+                postmasterPid = Long.parseLong(statFields(r.getLong(1))[1]);
+            }
+        }
+        return postmasterPid;
+    }
+
+    /**
+     * The fields of {@code /proc/<pid>/stat} after the command name (which may hold spaces): [0] is the state, [1] the
+     * parent's pid, [11] utime, [12] stime, [13] cutime, [14] cstime; null when the process is gone.
+     */
+    private static String[] statFields(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     private void execute(String sql) {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute(sql);
@@ -156,16 +213,18 @@ public final class EmbeddedPg implements AutoCloseable {
     }
 
     private void writeStatements() {
-        String sql = "SELECT d.datname, s.calls, round(s.total_exec_time::numeric, 1), s.rows, s.shared_blks_hit, s.wal_records,"
+        String sql = "SELECT d.datname, s.calls, round(s.total_exec_time::numeric, 1), s.plans, round(s.total_plan_time::numeric, 1),"
+                + " s.rows, s.shared_blks_hit, s.wal_records,"
                 + " left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
-                + " ORDER BY s.total_exec_time DESC LIMIT 40";
+                + " ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 40";
         try (Connection c = admin(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql);
              java.io.PrintWriter out = new java.io.PrintWriter(STATEMENTS_FILE, java.nio.charset.StandardCharsets.UTF_8)) {
-            out.println("| database | calls | exec ms | rows | shared blocks hit | WAL records | statement |");
-            out.println("|---|---:|---:|---:|---:|---:|---|");
+            out.println("| database | calls | exec ms | plans | plan ms | rows | shared blocks hit | WAL records | statement |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
             while (r.next()) {
                 out.println("| " + r.getString(1) + " | " + r.getLong(2) + " | " + r.getString(3) + " | " + r.getLong(4) + " | "
-                        + r.getLong(5) + " | " + r.getLong(6) + " | `" + r.getString(7).replace("|", "\\|") + "` |");
+                        + r.getString(5) + " | " + r.getLong(6) + " | " + r.getLong(7) + " | " + r.getLong(8) + " | `"
+                        + r.getString(9).replace("|", "\\|") + "` |");
             }
         } catch (Exception e) {
             System.err.println("pg_stat_statements could not be written to " + STATEMENTS_FILE + ": " + e);

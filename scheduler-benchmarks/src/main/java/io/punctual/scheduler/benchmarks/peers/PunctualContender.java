@@ -81,6 +81,17 @@ final class PunctualContender implements Contender {
         context.start();
     }
 
+    /** The context's stop: the scheduler stops firing (its runs end first) and keeps its jobs; {@link #resume} starts it again. */
+    @Override
+    public void pause() {
+        context.stop();
+    }
+
+    @Override
+    public void resume() {
+        context.start();
+    }
+
     @Override
     public void scheduleOneTime(String id, Instant due) {
         scheduler.schedule(id, HANDLER, Schedule.at(due), id, policy);

@@ -68,6 +68,17 @@ final class QuartzContender implements Contender {
         scheduler.start();
     }
 
+    /** Quartz's stand-by mode: no trigger fires until it starts again. */
+    @Override
+    public void pause() throws SchedulerException {
+        scheduler.standby();
+    }
+
+    @Override
+    public void resume() throws SchedulerException {
+        scheduler.start();
+    }
+
     @Override
     public void scheduleOneTime(String id, Instant due) throws SchedulerException {
         scheduler.scheduleJob(JobBuilder.newJob(OneTime.class).withIdentity(id).requestRecovery().build(),

@@ -46,6 +46,19 @@ public final class Recorder {
     private static final int TRACE_CAPACITY = 1 << 20;
     private static final int TRACE_CHUNK = 1 << 13;
 
+    /** Where this recorder's runs go instead, once {@link #forwardTo} was called; null before. */
+    private volatile Recorder forward;
+
+    /**
+     * From now on every run told to this recorder is recorded by {@code next} instead: a contender keeps the recorder it
+     * was opened with, and a scenario that measures it again in the same JVM and context (S1 after its warm-up) counts
+     * the new round on its own. Returns {@code next}.
+     */
+    public Recorder forwardTo(Recorder next) {
+        this.forward = next;
+        return next;
+    }
+
     /** Code every job runs after recording its start (the S5 node prints evidence and works for a while). */
     public Recorder hook(java.util.function.Consumer<String> hook) {
         this.hook = hook;
@@ -72,6 +85,11 @@ public final class Recorder {
 
     /** A one-time job started: lateness against the due time given to {@link #expect}. */
     public void fired(String id) {
+        Recorder f = forward;
+        if (f != null) {
+            f.fired(id);
+            return;
+        }
         int index = numbered.index(id, true);
         Long due = index >= 0 ? numbered.due(index) : dueMicros.get(id);
         record(id, due == null ? nowMicros() : due, id, false, index);
@@ -79,6 +97,11 @@ public final class Recorder {
 
     /** A recurring job started for the due time its scheduler reports. */
     public void firedCron(String id, Instant due) {
+        Recorder f = forward;
+        if (f != null) {
+            f.firedCron(id, due);
+            return;
+        }
         long d = micros(due);
         record(id, d, id + "@" + d, true, -1);
     }

@@ -111,8 +111,8 @@ class BudgetTest {
     @Test
     void aStoppedDrainMarksItsRateAndCommitsAndTheirRatiosButNotTheDuplicates() {
         Table table = new Table("S1 test", S1BurstDrain.COLUMNS)
-                .add("PostgreSQL", "punctual-jpa", true, 2_000, 1_200, 1, 0.3, 0, 0)
-                .add("PostgreSQL", "quartz-jdbc", false, 415, 120, 1, 1.5, 0, Double.NaN);
+                .add("PostgreSQL", "punctual-jpa", true, 2_000, 1_200, 1, 0.3, 0, 0, 100, 300)
+                .add("PostgreSQL", "quartz-jdbc", false, 415, 120, 1, 1.5, 0, Double.NaN, 100, 300);
         S1BurstDrain.mark(table, "quartz-jdbc", new S1BurstDrain.Result(null, Phase.complete(20_000, 48.2, 30),
                 new Phase(3_600, 20_000, 30, true, 30)));
 
@@ -130,7 +130,7 @@ class BudgetTest {
     @Test
     void aStoppedInsertMarksEveryFigureThatDependsOnIt() {
         Table table = new Table("S1 test", S1BurstDrain.COLUMNS)
-                .add("PostgreSQL", "quartz-jdbc", false, 400, 120, 1, 1.5, 0, Double.NaN);
+                .add("PostgreSQL", "quartz-jdbc", false, 400, 120, 1, 1.5, 0, Double.NaN, 100, 300);
         S1BurstDrain.mark(table, "quartz-jdbc", new S1BurstDrain.Result(null, new Phase(12_000, 20_000, 30, true, 30),
                 new Phase(3_600, 12_000, 30, true, 30)));
 

@@ -11,8 +11,8 @@ class GoalsTest {
     @Test
     void aGoalComparedWithAStoppedFigureSaysSo() {
         Table table = new Table("S1 burst drain", S1BurstDrain.COLUMNS)
-                .add("PostgreSQL", "punctual-jpa", true, 2_000, 1_200, 1, 0.29, 0, 0)
-                .add("PostgreSQL", "dbs-lock-and-fetch", false, 4_000, 2_700, 1.9, 1.3, 0, Double.NaN)
+                .add("PostgreSQL", "punctual-jpa", true, 2_000, 1_200, 1, 0.29, 0, 0, 100, 300)
+                .add("PostgreSQL", "dbs-lock-and-fetch", false, 4_000, 2_700, 1.9, 1.3, 0, Double.NaN, 100, 300)
                 .bound("PostgreSQL", "dbs-lock-and-fetch", "drain stopped after 30 s: 18,000 of 20,000 started", "executions/s");
 
         String goals = Goals.markdown(List.of(table));
@@ -27,7 +27,7 @@ class GoalsTest {
     @Test
     void withoutDbSchedulerTheS1GoalsAgainstItAreNotMeasured() {
         Table table = new Table("S1 burst drain", S1BurstDrain.COLUMNS)
-                .add("PostgreSQL", "punctual-jpa", true, 2_000, 1_200, 1, 0.29, 0, 0);
+                .add("PostgreSQL", "punctual-jpa", true, 2_000, 1_200, 1, 0.29, 0, 0, 100, 300);
 
         assertThat(Goals.markdown(List.of(table)))
                 .contains("| S1 drain executions/s ≥ 2× dbs-lock-and-fetch | not measured |")
