@@ -72,6 +72,25 @@ public final class StoreErrors {
     }
 
     /**
+     * The database answered and refused the statement: an {@link SQLException} in the chain that is neither a
+     * {@linkplain #isUnavailable connection failure} nor {@linkplain #isTransient transient}. A table or column missing
+     * or of another type, a permission revoked, a constraint, a statement the driver would not send: the same work fails
+     * again until someone changes the schema, the grants or the code, and the database itself is up. An error with no
+     * {@link SQLException} in its chain (a provider's or the store's own) is no answer of the database's: not a refusal.
+     */
+    public static boolean isRefusal(Throwable error) {
+        if (isUnavailable(error) || isTransient(error)) {
+            return false;
+        }
+        for (Throwable t : chain(error)) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The database's own words for {@code error}: the message of the deepest {@link SQLException} in the chain (the
      * driver's, not its wrappers'), with its SQL state, else the deepest cause's; on one line, at most
      * {@value #MAX_MESSAGE} characters.
