@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * <p><b>What kind of failure.</b> Every failure of a store call gets the same backoff, but not the same words: the
  * operator of a store that {@linkplain StoreStatus#UNREACHABLE cannot be reached} looks at the network and the database
  * server, the operator of one that {@linkplain StoreStatus#REFUSING answers and refuses} the scheduler's statements
- * (a schema that does not match, a permission revoked, a bug in a statement) looks at the schema and the grants. This
- * class alone tells them apart, by {@link StoreErrors}: a failure that is neither is taken for unreachable, as all
- * were before. A {@linkplain StoreErrors#isTransient transient} failure (a deadlock, a serialization failure, a lock
+ * (a schema that does not match, a permission revoked, a bug in a statement) looks at the schema and the grants.
+ * {@link StoreErrors#status} tells which: a failure with no answer of the database's in it is taken for unreachable, as
+ * all were before. A {@linkplain StoreErrors#isTransient transient} failure (a deadlock, a serialization failure, a lock
  * timeout) is the database working as meant, and the next try passes: one WARN, and the store still shows as it did.
  * When the kind changes during one outage (the database comes back with a schema it refuses), that is logged too.
  */
@@ -115,25 +115,27 @@ final class StoreHealth {
      */
     private void report(Throwable error, String doing) {
         String message = StoreErrors.message(error);
-        if (StoreErrors.isRefusal(error)) {
-            if (shown.status() != StoreStatus.REFUSING) {
+        if (StoreErrors.isTransient(error) && !StoreErrors.isUnavailable(error)) {
+            if (reachable) {
+                log.warn("Store '{}' failed a statement while {} with a transient error ({}); trying again with backoff",
+                        store, doing, message);
+            }
+            return;
+        }
+        StoreStatus status = StoreErrors.status(error);
+        if (status != shown.status()) {
+            if (status == StoreStatus.REFUSING) {
                 log.error("Store '{}' refused the scheduler's statement while {}: {}. The database answered, so it is up: it"
                         + " refuses the statement, likely because its schema does not match this version of Punctual (a"
                         + " table or column missing or of another type) or a permission is missing. The scheduler keeps"
                         + " running and retries with backoff; nothing is lost meanwhile", store, doing, message);
-                log.debug("Store '{}' failure", store, error);
-            }
-            shown = new Shown(StoreStatus.REFUSING, message);
-        } else if (StoreErrors.isUnavailable(error) || !StoreErrors.isTransient(error)) {
-            if (shown.status() != StoreStatus.UNREACHABLE) {
+            } else {
                 log.error("Store '{}' is unreachable (while {}); the scheduler keeps running and retries with backoff: {}",
                         store, doing, error == null ? "(no error)" : error.toString());
-                log.debug("Store '{}' failure", store, error);
             }
-            shown = new Shown(StoreStatus.UNREACHABLE, message);
-        } else if (reachable) {
-            log.warn("Store '{}' failed a statement while {} with a transient error ({}); trying again with backoff", store, doing, message);
+            log.debug("Store '{}' failure", store, error);
         }
+        shown = new Shown(status, message);
     }
 
     /**

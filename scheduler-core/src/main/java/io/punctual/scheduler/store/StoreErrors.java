@@ -1,5 +1,7 @@
 package io.punctual.scheduler.store;
 
+import io.punctual.scheduler.StoreStatus;
+
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -88,6 +90,16 @@ public final class StoreErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * What a failed call says of the store, for operators: {@link StoreStatus#REFUSING} when the database answered and
+     * {@linkplain #isRefusal refused} it, else {@link StoreStatus#UNREACHABLE}, as every failure was reported before the
+     * two were told apart. A transient failure is the caller's to judge (the engine tries again and shows the store as
+     * it did); given one, this says unreachable.
+     */
+    public static StoreStatus status(Throwable error) {
+        return isRefusal(error) ? StoreStatus.REFUSING : StoreStatus.UNREACHABLE;
     }
 
     /**
