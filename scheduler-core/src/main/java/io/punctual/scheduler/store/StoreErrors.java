@@ -79,17 +79,26 @@ public final class StoreErrors {
      * or of another type, a permission revoked, a constraint, a statement the driver would not send: the same work fails
      * again until someone changes the schema, the grants or the code, and the database itself is up. An error with no
      * {@link SQLException} in its chain (a provider's or the store's own) is no answer of the database's: not a refusal.
+     * Nor is one whose SQL state says the database cannot work at all, whatever the statement: out of resources (class
+     * {@code 53}: too many connections, disk full), stopping or not ready (class {@code 57}), a system or internal error
+     * (classes {@code 58}, {@code XX}); their operator looks at the server, as for an outage.
      */
     public static boolean isRefusal(Throwable error) {
         if (isUnavailable(error) || isTransient(error)) {
             return false;
         }
+        boolean answered = false;
         for (Throwable t : chain(error)) {
-            if (t instanceof SQLException) {
-                return true;
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("53") || state.startsWith("57") || state.startsWith("58")
+                        || state.startsWith("XX"))) {
+                    return false;
+                }
+                answered = true;
             }
         }
-        return false;
+        return answered;
     }
 
     /**

@@ -46,6 +46,13 @@ class StoreErrorsTest {
         assertThat(StoreErrors.isRefusal(wrapped(new SQLException("deadlock detected", "40P01")))).isFalse();
         assertThat(StoreErrors.isRefusal(new IllegalStateException("EntityManagerFactory is closed"))).as("no answer of a database")
                 .isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("sorry, too many clients already", "53300")))).isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("the database system is starting up", "57P03")))).isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("could not write to file", "58030")))).isFalse();
+        assertThat(StoreErrors.status(wrapped(new SQLException("sorry, too many clients already", "53300"))))
+                .isEqualTo(io.punctual.scheduler.StoreStatus.UNREACHABLE);
+        assertThat(StoreErrors.status(wrapped(new SQLException("permission denied for table punctual_job", "42501"))))
+                .isEqualTo(io.punctual.scheduler.StoreStatus.REFUSING);
     }
 
     @Test
