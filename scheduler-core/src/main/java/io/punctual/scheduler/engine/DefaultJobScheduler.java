@@ -10,6 +10,7 @@ import io.punctual.scheduler.JobState;
 import io.punctual.scheduler.NoSuchJobException;
 import io.punctual.scheduler.Schedule;
 import io.punctual.scheduler.SchedulerInfo;
+import io.punctual.scheduler.StoreStatus;
 import io.punctual.scheduler.policy.FirePlanner;
 import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobRecord;
@@ -65,7 +66,9 @@ final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public SchedulerInfo info() {
-        return new SchedulerInfo(engine.state(), nodeId, stores.shared().name(), engine.isStoreReachable(), engine.inFlightCount());
+        StoreHealth.Shown store = engine.storeHealth();
+        return new SchedulerInfo(engine.state(), nodeId, stores.shared().name(), store.status() == StoreStatus.REACHABLE,
+                engine.inFlightCount(), store.status(), store.error());
     }
 
     @Override

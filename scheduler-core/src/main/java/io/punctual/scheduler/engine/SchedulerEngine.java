@@ -124,9 +124,9 @@ final class SchedulerEngine {
         return state == SchedulerState.RUNNING;
     }
 
-    /** Whether the shared store answered the last time it was asked. */
-    boolean isStoreReachable() {
-        return lanes.get(lanes.size() - 1).health.reachable();
+    /** Whether the shared store took the last call, or cannot be reached, or refuses the scheduler's statements. */
+    StoreHealth.Shown storeHealth() {
+        return lanes.get(lanes.size() - 1).health.shown();
     }
 
     /**

@@ -46,6 +46,8 @@ final class StoreLane {
     static final Duration LOCAL_CLAIM_AHEAD = Duration.ofMillis(1);
     /** How much further than {@link #LOCAL_CLAIM_AHEAD} a claim from a store in this process reaches. */
     static final Duration LOCAL_CLAIM_BATCH = Duration.ofMillis(1);
+    /** What the lane asks of the store when it writes outcomes, as the log names it when the store fails it. */
+    private static final String WRITING_OUTCOMES = "writing outcomes";
 
     final JobStore store;
     /** Whether the store is a server ({@link JobStore#remote}): asked once, so a store that fails every call in an outage is not asked then. */
@@ -74,6 +76,11 @@ final class StoreLane {
     private volatile Instant knownNextDue;
     /** Whether the last pass put a claim off while outcomes waited: the next pass writes them, put off or not. */
     private boolean putOffWithOutcomes;
+    /**
+     * What {@link #housekeeping} is asking the store, for the log when the store fails it. Housekeeping runs on one
+     * thread at a time (its own, or the engine's when a test drives it), which reads it after the failure.
+     */
+    private volatile String housekeepingStep = "housekeeping";
 
     StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
         this.store = store;
@@ -129,7 +136,7 @@ final class StoreLane {
             try {
                 outcomes.writeIfIdle();
             } catch (RuntimeException e) {
-                health.failed(e, now());
+                health.failed(e, now(), WRITING_OUTCOMES);
             }
         }
         return false;
@@ -201,15 +208,20 @@ final class StoreLane {
         if (!ignoreBackoff && !health.mayTry(now)) {
             return toEngineTime(health.retryAt());
         }
+        String doing = "reading the store's clock"; // what the store is asked, for the log when it fails it
         try {
             if (!time.known()) {
                 time.measure(); // before the first claim: a node with a fast clock must not claim by it even once
             }
+            doing = "recording the runs a previous process of this node left in flight as lost";
             recoverPreviousProcess();
+            doing = "settling claims whose commit answer was lost";
             settleUncertainClaims(runs);
             if (withHousekeeping) {
+                doing = null; // housekeeping names its own steps
                 housekeeping(now);
             }
+            doing = WRITING_OUTCOMES;
             // draining a backlog from a remote store: a claim waits a moment for half the workers, so that one
             // transaction fills more of them; a store in this process claims in microseconds, so it waits for none
             int free = !running ? 0 : draining && remote ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeWorkers();
@@ -233,6 +245,7 @@ final class StoreLane {
             Instant claimAt = remote || withHousekeeping ? now() : now;
             // a claim reaches CLAIM_BATCH beyond the lead: fires due close together share one transaction
             Duration reach = ahead.isZero() ? ahead : ahead.plus(claimBatch());
+            doing = "claiming due fires";
             Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, reach, free, settings.nodeId()));
             health.succeeded(storeNow);
             ClaimBatch batch = turnover.claimed();
@@ -248,6 +261,7 @@ final class StoreLane {
             for (int i = 0; i < fires.size(); i++) { // indexed: nothing allocated per claim on this path
                 runs.dispatch(fires.get(i), this);
             }
+            doing = WRITING_OUTCOMES;
             if (outcomes.hasWorkApart()) {
                 // outcomes of a batch the store failed while it answered, or held ones now due: written apart from
                 // the claims, now that this claim's fires are on their way (see OutcomeQueue)
@@ -265,10 +279,10 @@ final class StoreLane {
                     uncertain.add(e.batch());
                 }
             }
-            return toEngineTime(health.failed(e, now()));
+            return toEngineTime(health.failed(e, now(), doing != null ? doing : housekeepingStep));
         } catch (RuntimeException e) {
             knownNextDue = null;
-            return toEngineTime(health.failed(e, now()));
+            return toEngineTime(health.failed(e, now(), doing != null ? doing : housekeepingStep));
         }
     }
 
@@ -467,7 +481,7 @@ final class StoreLane {
         try {
             housekeeping(now);
         } catch (RuntimeException e) {
-            health.failed(e, now());
+            health.failed(e, now(), housekeepingStep);
         }
     }
 
@@ -481,8 +495,11 @@ final class StoreLane {
             return;
         }
         nextHeartbeat = now.plus(settings.heartbeatInterval());
+        housekeepingStep = "reading the store's clock";
         time.measure();
+        housekeepingStep = "writing this node's heartbeat";
         store.heartbeat(settings.nodeId(), now());
+        housekeepingStep = "looking for runs of lost nodes";
         // only a node that has itself reached the store for a whole node-timeout can tell silence from its own outage
         if (health.answeredThroughout(settings.nodeTimeout(), now())) {
             for (ExecutionRecord r : store.recoverLostRuns(now(), settings.nodeTimeout())) {
@@ -491,6 +508,7 @@ final class StoreLane {
             }
         }
         if (!now.isBefore(nextPurge)) {
+            housekeepingStep = "purging old history";
             store.deleteHistoryBefore(now().minus(settings.historyRetention()));
             nextPurge = now.plus(HISTORY_PURGE_INTERVAL); // retention is days: a purge a minute is plenty
         }

@@ -1,5 +1,7 @@
 package io.punctual.scheduler.store;
 
+import io.punctual.scheduler.StoreStatus;
+
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -69,6 +71,44 @@ public final class StoreErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * The database answered and refused the statement: an {@link SQLException} in the chain that is neither a
+     * {@linkplain #isUnavailable connection failure} nor {@linkplain #isTransient transient}. A table or column missing
+     * or of another type, a permission revoked, a constraint, a statement the driver would not send: the same work fails
+     * again until someone changes the schema, the grants or the code, and the database itself is up. An error with no
+     * {@link SQLException} in its chain (a provider's or the store's own) is no answer of the database's: not a refusal.
+     * Nor is one whose SQL state says the database cannot work at all, whatever the statement: out of resources (class
+     * {@code 53}: too many connections, disk full), stopping or not ready (class {@code 57}), a system or internal error
+     * (classes {@code 58}, {@code XX}); their operator looks at the server, as for an outage.
+     */
+    public static boolean isRefusal(Throwable error) {
+        if (isUnavailable(error) || isTransient(error)) {
+            return false;
+        }
+        boolean answered = false;
+        for (Throwable t : chain(error)) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("53") || state.startsWith("57") || state.startsWith("58")
+                        || state.startsWith("XX"))) {
+                    return false;
+                }
+                answered = true;
+            }
+        }
+        return answered;
+    }
+
+    /**
+     * What a failed call says of the store, for operators: {@link StoreStatus#REFUSING} when the database answered and
+     * {@linkplain #isRefusal refused} it, else {@link StoreStatus#UNREACHABLE}, as every failure was reported before the
+     * two were told apart. A transient failure is the caller's to judge (the engine tries again and shows the store as
+     * it did); given one, this says unreachable.
+     */
+    public static StoreStatus status(Throwable error) {
+        return isRefusal(error) ? StoreStatus.REFUSING : StoreStatus.UNREACHABLE;
     }
 
     /**

@@ -33,6 +33,26 @@ class StoreErrorsTest {
         assertThat(StoreErrors.isUnavailable(check)).isFalse();
         assertThat(StoreErrors.isTransient(check)).isFalse();
         assertThat(StoreErrors.isUnavailable(new IllegalArgumentException("value too long"))).isFalse();
+        assertThat(StoreErrors.isRefusal(check)).isTrue();
+    }
+
+    @Test
+    void aRefusalIsAnAnswerOfTheDatabasesThatIsNeitherAConnectionFailureNorTransient() {
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("column j.claim_due does not exist", "42703")))).isTrue();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("permission denied for table punctual_job", "42501")))).isTrue();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("No value specified for parameter 13.", "22023")))).isTrue();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("I/O error", "08006")))).isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new StoreUnavailableException("down", new SQLException("x", "42P01"))))).isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("deadlock detected", "40P01")))).isFalse();
+        assertThat(StoreErrors.isRefusal(new IllegalStateException("EntityManagerFactory is closed"))).as("no answer of a database")
+                .isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("sorry, too many clients already", "53300")))).isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("the database system is starting up", "57P03")))).isFalse();
+        assertThat(StoreErrors.isRefusal(wrapped(new SQLException("could not write to file", "58030")))).isFalse();
+        assertThat(StoreErrors.status(wrapped(new SQLException("sorry, too many clients already", "53300"))))
+                .isEqualTo(io.punctual.scheduler.StoreStatus.UNREACHABLE);
+        assertThat(StoreErrors.status(wrapped(new SQLException("permission denied for table punctual_job", "42501"))))
+                .isEqualTo(io.punctual.scheduler.StoreStatus.REFUSING);
     }
 
     @Test

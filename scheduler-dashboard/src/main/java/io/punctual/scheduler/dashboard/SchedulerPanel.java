@@ -7,7 +7,8 @@ import io.punctual.scheduler.SchedulerInfo;
 import java.util.List;
 
 /**
- * The scheduler as this node sees it: state, node id, store, whether the store answered, runs in flight here; and,
+ * The scheduler as this node sees it: state, node id, store, whether the store answered (when not, whether it is
+ * unreachable or refusing the scheduler's statements, with the database's message), runs in flight here; and,
  * when several nodes share the store, each of them with its last heartbeat and runs in flight.
  */
 final class SchedulerPanel {
@@ -23,7 +24,8 @@ final class SchedulerPanel {
                 + item("Node", "<code>" + Html.esc(info.node()) + "</code>")
                 + item("Store", Html.esc(info.store()))
                 + item("Store reachable", info.storeReachable() ? "<span class=\"badge good\">yes</span>"
-                        : "<span class=\"badge bad\">no</span>")
+                        : "<span class=\"badge bad\">no: " + Html.esc(info.storeStatus().word()) + "</span>"
+                        + (info.storeError() == null ? "" : " <code>" + Html.esc(info.storeError()) + "</code>"))
                 + item("Runs in flight on this node", String.valueOf(info.runningOnThisNode()))
                 + "</dl>" + nodes(nodes) + "</section></div>";
     }

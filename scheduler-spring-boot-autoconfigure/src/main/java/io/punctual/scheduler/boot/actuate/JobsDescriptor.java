@@ -1,5 +1,6 @@
 package io.punctual.scheduler.boot.actuate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.punctual.scheduler.SchedulerInfo;
 
 import java.util.List;
@@ -18,11 +19,16 @@ public record JobsDescriptor(SchedulerDescriptor scheduler, List<JobSummary> job
      * @param state {@code created}, {@code running}, {@code stopping} or {@code stopped}
      * @param node  this node's id
      * @param store the store's name, e.g. {@code memory} or {@code jpa}
+     * @param storeStatus {@code reachable}, {@code unreachable} or {@code refusing}: the database answers and refuses
+     *              the scheduler's statements (likely its schema or its grants)
+     * @param storeError  the database's message while the store is unreachable or refusing; absent while it is reachable
      */
-    public record SchedulerDescriptor(String state, String node, String store) {
+    public record SchedulerDescriptor(String state, String node, String store, String storeStatus,
+                                      @JsonInclude(JsonInclude.Include.NON_NULL) String storeError) {
 
         static SchedulerDescriptor of(SchedulerInfo info) {
-            return new SchedulerDescriptor(info.state().word(), info.node(), info.store());
+            return new SchedulerDescriptor(info.state().word(), info.node(), info.store(), info.storeStatus().word(),
+                    info.storeError());
         }
     }
 }

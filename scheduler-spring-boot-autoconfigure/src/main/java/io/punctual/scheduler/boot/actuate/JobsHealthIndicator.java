@@ -5,6 +5,7 @@ import io.punctual.scheduler.JobInfo;
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.JobState;
 import io.punctual.scheduler.SchedulerInfo;
+import io.punctual.scheduler.store.StoreErrors;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -17,12 +18,15 @@ import java.util.Map;
 
 /**
  * The {@code jobs} health contributor (SPEC §4, §6). DOWN when the scheduler is not {@code running}, when the
- * store did not answer, when a scheduled job has failed {@code maxConsecutiveFailures} times in a row, or when a
+ * store did not take the engine's last call (unreachable, or answering and refusing its statements), when a scheduled job has failed {@code maxConsecutiveFailures} times in a row, or when a
  * scheduled job's due fire has not started {@code overdueAfter} after it was due (a dead-man switch: the engine
  * stopped claiming fires), or when this node cannot read a job's stored definition (state {@code unreadable}: it
  * never fires here until saved again). Paused, disabled, completed and orphaned jobs are not judged. The details name
- * the jobs at fault under {@code failing}, {@code overdue} and {@code unreadable} (with the problem). Reads only
- * through {@link JobScheduler}.
+ * the jobs at fault under {@code failing}, {@code overdue} and {@code unreadable} (with the problem), and the store's
+ * {@code storeStatus} ({@code reachable}, {@code unreachable} or {@code refusing}) beside {@code storeReachable}, with the
+ * database's message as {@code storeError} while it fails: a refusing store is up and says no (its schema, its grants),
+ * and sending its operator after the network would be sending them to the wrong place. Reads only through
+ * {@link JobScheduler}.
  */
 public class JobsHealthIndicator implements HealthIndicator {
 
@@ -45,9 +49,10 @@ public class JobsHealthIndicator implements HealthIndicator {
         try {
             all = scheduler.jobs();
         } catch (RuntimeException e) {
-            // the store did not answer this very read: that is the store being unreachable, not a health error
+            // the store failed this very read: the store being unreachable or refusing, not a health error
             return Health.down().withDetail("state", info.state().word()).withDetail("node", info.node())
                     .withDetail("store", info.store()).withDetail("storeReachable", false)
+                    .withDetail("storeStatus", StoreErrors.status(e).word()).withDetail("storeError", StoreErrors.message(e))
                     .withDetail("error", e.getClass().getName() + ": " + e.getMessage()).build();
         }
         List<JobInfo> jobs = all.stream().filter(j -> j.state() == JobState.SCHEDULED).toList();
@@ -59,7 +64,11 @@ public class JobsHealthIndicator implements HealthIndicator {
                 && unreadable.isEmpty();
         Health.Builder health = up ? Health.up() : Health.down();
         health.withDetail("state", info.state().word()).withDetail("node", info.node()).withDetail("store", info.store())
-                .withDetail("storeReachable", info.storeReachable()).withDetail("jobs", all.size());
+                .withDetail("storeReachable", info.storeReachable()).withDetail("storeStatus", info.storeStatus().word());
+        if (info.storeError() != null) {
+            health.withDetail("storeError", info.storeError());
+        }
+        health.withDetail("jobs", all.size());
         if (!failing.isEmpty()) {
             health.withDetail("failing", failing);
         }

@@ -62,7 +62,7 @@ class JobsEndpointOverHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("scheduler").toString())
-                .isEqualTo("{\"state\":\"running\",\"node\":\"test-node\",\"store\":\"jpa\"}");
+                .isEqualTo("{\"state\":\"running\",\"node\":\"test-node\",\"store\":\"jpa\",\"storeStatus\":\"reachable\"}");
         assertThat(EndpointHttp.ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "off", "reportJobs.daily", "ticker");
         JsonNode daily = body.get("jobs").get(4);
         assertThat(EndpointHttp.fieldNames(daily)).containsExactlyElementsOf(SUMMARY_FIELDS);

@@ -14,6 +14,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import java.lang.reflect.Proxy;
+import java.sql.SQLSyntaxErrorException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +48,8 @@ class JobsHealthIndicatorTest {
 
         assertThat(h.getStatus()).isEqualTo(Status.UP);
         assertThat(h.getDetails()).containsEntry("state", "running").containsEntry("store", "memory")
-                .containsEntry("node", "n1").containsEntry("storeReachable", true).containsEntry("jobs", 1)
-                .doesNotContainKeys("failing", "overdue");
+                .containsEntry("node", "n1").containsEntry("storeReachable", true).containsEntry("storeStatus", "reachable")
+                .containsEntry("jobs", 1).doesNotContainKeys("failing", "overdue", "storeError");
     }
 
     @Test
@@ -142,11 +143,63 @@ class JobsHealthIndicatorTest {
             outage.tick();
             Health h = indicator.health();
             assertThat(h.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(h.getDetails()).containsEntry("storeReachable", false);
+            assertThat(h.getDetails()).containsEntry("storeReachable", false).containsEntry("storeStatus", "unreachable")
+                    .containsEntry("storeError", "connection refused (simulated outage)");
 
             down.set(false);
             outage.runDue();
             assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        }
+    }
+
+    /**
+     * The database answers and refuses the claim (PostgreSQL's words for a column the claim reads that is not there):
+     * DOWN as for an unreachable store, and the details say refusing, with the database's message.
+     */
+    @Test
+    void goesDownWhileTheStoreRefusesTheClaimAndSaysRefusingWithTheDatabasesMessage() {
+        InMemoryJobStore real = new InMemoryJobStore();
+        AtomicBoolean refusing = new AtomicBoolean();
+        AtomicBoolean refusingAll = new AtomicBoolean();
+        JobStore store = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                    if (refusingAll.get() && !method.getName().equals("name")
+                            || refusing.get() && method.getName().equals("completeAndClaim")) {
+                        throw new IllegalStateException("could not execute statement", new SQLSyntaxErrorException(
+                                "ERROR: column j.claim_due does not exist", "42703"));
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (ManualScheduler refused = ManualScheduler.create(JobScheduler.builder().clock(clock).store(store))) {
+            refused.scheduler().register(JobDefinition.of("tick", Schedule.fixedRate(Duration.ofMinutes(1))), ctx -> { });
+            refused.runDue();
+            JobsHealthIndicator indicator = new JobsHealthIndicator(refused.scheduler(), clock, 3, Duration.ofMinutes(5));
+
+            refusing.set(true);
+            clock.advance(Duration.ofMinutes(1));
+            refused.tick();
+            Health h = indicator.health();
+            assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(h.getDetails()).containsEntry("storeReachable", false).containsEntry("storeStatus", "refusing")
+                    .containsEntry("storeError", "ERROR: column j.claim_due does not exist (SQL state 42703)")
+                    .containsEntry("jobs", 1);
+
+            refusingAll.set(true); // the indicator's own read is refused too
+            h = indicator.health();
+            assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(h.getDetails()).containsEntry("storeReachable", false).containsEntry("storeStatus", "refusing")
+                    .containsEntry("storeError", "ERROR: column j.claim_due does not exist (SQL state 42703)");
+
+            refusingAll.set(false);
+            refusing.set(false);
+            refused.runDue();
+            h = indicator.health();
+            assertThat(h.getStatus()).isEqualTo(Status.UP);
+            assertThat(h.getDetails()).containsEntry("storeStatus", "reachable").doesNotContainKey("storeError");
         }
     }
 
