@@ -13,7 +13,7 @@ import java.util.List;
  * that was closed before the measured one was built: Punctual's hot code was then compiled again during the measured
  * drain (466 compilations in it, 172 of them replacing code made not entrant, C2 using a fifth of the two cores beside
  * the drain), which measures a scheduler's first seconds, not a running application. The insert phase and the drain each
- * have the run's budget ({@link Options#budget()}; a warm-up's phases a quarter of it, {@link Options#warmUpBudget()}),
+ * have the run's budget ({@link Options#budget()}; a warm-up's inserts a quarter of it, {@link Options#warmUpBudget()}),
  * and a drain also stops when no job has started for {@link DrainWait#STALL}: a phase that stops is rated on what it
  * finished and marked, and jobs it did not reach are not counted as missing.
  */
@@ -98,10 +98,13 @@ final class S1BurstDrain implements Scenario {
     private static Result round(Bench bench, Contenders which, Db db, Contender c, Recorder recorder, int n, String prefix,
                                 boolean warmUp, boolean resume) throws Exception {
         Bench.log("S1 " + which.label() + " " + n + " jobs" + (warmUp ? " (warm-up)" : resume ? " (after the warm-up, same context)" : ""));
-        Duration budget = warmUp ? bench.options().warmUpBudget() : bench.options().budget();
+        // a warm-up inserts within a quarter of the budget, but has the whole budget to drain: the measured round must not
+        // start with its jobs left over (a contender slower than that is measured afresh instead, see measure)
+        Duration insertBudget = warmUp ? bench.options().warmUpBudget() : bench.options().budget();
+        Duration budget = bench.options().budget();
         long c0 = warmUp ? 0 : db.commits();
         Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Phase insert = Load.parallel(n, budget, i -> {
+        Phase insert = Load.parallel(n, insertBudget, i -> {
             recorder.expect(prefix + i, due);
             c.scheduleOneTime(prefix + i, due);
         });
