@@ -369,8 +369,7 @@ final class SchedulerEngine {
             }
             return;
         }
-        state = SchedulerState.STOPPING;
-        runs.stopAccepting();
+        state = SchedulerState.STOPPING; // the loop claims nothing more; a pass under way ends first (joined below)
         for (AutoCloseable watch : watches) {
             try {
                 watch.close();
@@ -387,6 +386,11 @@ final class SchedulerEngine {
         join(housekeepingThread); // a heartbeat in progress ends before stop returns, not after the store is closed
         loopThread = null;
         housekeepingThread = null;
+        // only now: the fires of a claim that was under way when the stop began are in flight in the store from its
+        // commit, and are handed to workers like any other (StopDuringClaimTest); refused, they would be recorded
+        // interrupted without having run, and a job with no retry left would lose them. What a loop that outlived its
+        // join hands over later is refused (recorded not started).
+        runs.stopAccepting();
         if (!awaitIdle(settings.shutdownAwait())) {
             log.warn("{} run(s) still in flight after {}; interrupting them", runs.inFlightCount(), settings.shutdownAwait());
             runs.inFlight().forEach(h -> h.requestStop(true));
