@@ -71,7 +71,8 @@ final class S1BurstDrain implements Scenario {
      * Measures {@code which} on a database of its own: after a warm-up round in the same context when {@code warmUpFirst}
      * (then paused, the JIT left to go quiet, and resumed for the measured round, whose jobs are new ones). A warm-up that
      * does not drain all its jobs within its budget would leave them to the measured round: the contender is then closed
-     * and measured again as built anew, on a fresh database, and the log says so.
+     * and measured as built anew, on a fresh database, after that warm-up (as every contender was until session 10),
+     * and the log says so.
      */
     static Result measure(Bench bench, Contenders which, int n, boolean warmUpFirst) throws Exception {
         Recorder recorder = new Recorder();
@@ -86,7 +87,9 @@ final class S1BurstDrain implements Scenario {
                 return round(bench, which, db, c, recorder.forwardTo(new Recorder()), n, "s1-", false, true);
             }
         }
-        Bench.log("  the warm-up did not drain all its jobs: measured again on a fresh database and context, without a warm-up");
+        // as every contender was measured until session 10: after a warm-up in a context of its own, now closed
+        Bench.log("  the warm-up did not drain all its jobs: measured on a fresh database and context, after that warm-up");
+        JitWarmth.awaitCompilerQuiet();
         return measure(bench, which, n, false);
     }
 
