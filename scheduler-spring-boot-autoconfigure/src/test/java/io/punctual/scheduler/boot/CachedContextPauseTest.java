@@ -2,7 +2,6 @@ package io.punctual.scheduler.boot;
 
 import io.punctual.scheduler.JobScheduler;
 import io.punctual.scheduler.SchedulerState;
-import io.punctual.scheduler.annotation.ScheduledJob;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -16,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.NestedTestConfiguration;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +42,7 @@ class CachedContextPauseTest {
         JobScheduler scheduler;
 
         @Autowired
-        Ticks ticks;
+        ContextStopAndStartTest.Ticks ticks;
 
         @Test
         void itFires() {
@@ -82,7 +80,7 @@ class CachedContextPauseTest {
         JobScheduler scheduler;
 
         @Autowired
-        Ticks ticks;
+        ContextStopAndStartTest.Ticks ticks;
 
         @Test
         void theResumedContextFiresAgain() {
@@ -97,17 +95,8 @@ class CachedContextPauseTest {
     @EnableAutoConfiguration
     static class App {
         @Bean
-        Ticks ticks() {
-            return new Ticks();
-        }
-    }
-
-    static class Ticks {
-        final AtomicInteger runs = new AtomicInteger();
-
-        @ScheduledJob(id = "tick", fixedRate = "100ms")
-        void tick() {
-            runs.incrementAndGet();
+        ContextStopAndStartTest.Ticks ticks() {
+            return new ContextStopAndStartTest.Ticks();
         }
     }
 }
