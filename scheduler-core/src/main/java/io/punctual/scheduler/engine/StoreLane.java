@@ -1,9 +1,6 @@
 package io.punctual.scheduler.engine;
 
 import io.punctual.scheduler.ExecutionRecord;
-import io.punctual.scheduler.MisfirePolicy;
-import io.punctual.scheduler.Outcome;
-import io.punctual.scheduler.policy.CompletionPlanner;
 import io.punctual.scheduler.store.ClaimBatch;
 import io.punctual.scheduler.store.ClaimCommitUnknownException;
 import io.punctual.scheduler.store.Completion;
@@ -16,9 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Everything the engine does with one store, apart from other stores: its time, its health, its queue of
@@ -61,7 +56,7 @@ final class StoreLane {
     /** {@link #now}, made once: handed to the health tracker at every answer. */
     private final java.util.function.Supplier<Instant> storeNow = this::now;
     /** Claims whose commit failed with an unknown outcome, until the store tells what it holds of them. */
-    private final List<ClaimBatch> uncertain = new ArrayList<>();
+    private final UncertainClaims uncertain;
     private boolean previousProcessRecovered;
     private volatile Instant nextHeartbeat = Instant.MIN;
     private volatile Instant nextPurge = Instant.MIN;
@@ -91,6 +86,7 @@ final class StoreLane {
         this.listeners = listeners;
         this.health = new StoreHealth(store.name(), settings.pollInterval());
         this.outcomes = new OutcomeQueue(store, wake, this::now, settings.pollInterval());
+        this.uncertain = new UncertainClaims(store, listeners, outcomes, settings.nodeId());
     }
 
     /** Now, by the store's clock. */
@@ -216,7 +212,7 @@ final class StoreLane {
             doing = "recording the runs a previous process of this node left in flight as lost";
             recoverPreviousProcess();
             doing = "settling claims whose commit answer was lost";
-            settleUncertainClaims(runs);
+            uncertain.settle(runs, this);
             if (withHousekeeping) {
                 doing = null; // housekeeping names its own steps
                 housekeeping(now);
@@ -275,9 +271,7 @@ final class StoreLane {
         } catch (ClaimCommitUnknownException e) {
             knownNextDue = null;
             if (e.batch() != null && !e.batch().isEmpty()) {
-                synchronized (uncertain) {
-                    uncertain.add(e.batch());
-                }
+                uncertain.add(e.batch());
             }
             return toEngineTime(health.failed(e, now(), doing != null ? doing : housekeepingStep));
         } catch (RuntimeException e) {
@@ -397,76 +391,6 @@ final class StoreLane {
             listeners.tellLost(r);
         }
         previousProcessRecovered = true;
-    }
-
-    /**
-     * Claims whose commit failed with an unknown outcome: those the store holds were committed, and their fires run now
-     * (or, past their misfire grace under {@code misfire=skip}, are recorded misfired), and the listeners are told of
-     * their fires that did not run, as for a claim that answered; the others were rolled back and stay due in the store,
-     * for a later claim to decide and tell. Either way none stays in flight on this live node, and nothing is told twice.
-     */
-    private void settleUncertainClaims(RunExecutor runs) {
-        List<ClaimBatch> batches;
-        synchronized (uncertain) {
-            if (uncertain.isEmpty()) {
-                return;
-            }
-            batches = List.copyOf(uncertain);
-        }
-        List<String> fireIds = new ArrayList<>();
-        batches.forEach(b -> b.fires().forEach(f -> fireIds.add(f.executionId())));
-        Set<String> inFlight = fireIds.isEmpty() ? Set.of() : store.runsInFlight(fireIds);
-        // a claim is one transaction: one of its runs in flight shows it committed; else its rows of fires not run tell
-        List<ExecutionRecord> toFind = new ArrayList<>();
-        for (ClaimBatch batch : batches) {
-            if (!anyIn(batch.fires(), inFlight)) {
-                toFind.addAll(batch.notRun());
-            }
-        }
-        Set<String> recorded = toFind.isEmpty() ? Set.of() : store.notRunRecorded(toFind);
-        Instant now = now();
-        for (ClaimBatch batch : batches) {
-            if (anyIn(batch.fires(), inFlight) || batch.notRun().stream().anyMatch(r -> recorded.contains(r.executionId()))) {
-                batch.notRun().forEach(listeners::tellMissed);
-            }
-            for (Fire fire : batch.fires()) {
-                if (inFlight.contains(fire.executionId())) {
-                    settleCommitted(fire, runs, now);
-                }
-            }
-        }
-        synchronized (uncertain) {
-            uncertain.removeAll(batches);
-        }
-    }
-
-    private static boolean anyIn(List<Fire> fires, Set<String> executionIds) {
-        for (Fire fire : fires) {
-            if (executionIds.contains(fire.executionId())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A fire of an uncertain claim that the store holds in flight: it runs now, or is recorded misfired past its grace. */
-    private void settleCommitted(Fire fire, RunExecutor runs, Instant now) {
-        var policy = fire.definition().policy();
-        boolean late = Duration.between(fire.dueTime(), now).compareTo(policy.misfireGrace()) > 0;
-        if (late && policy.misfire() == MisfirePolicy.SKIP) {
-            log.warn("Job '{}': execution {} was claimed by a commit whose answer was lost; past its grace, recorded misfired",
-                    fire.jobId(), fire.executionId());
-            // what follows as for any ended fire: a fixed delay's next fire counts from now (a misfire is no
-            // failure: no retry, nothing drawn)
-            var next = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(), fire.attempt(),
-                    Outcome.MISFIRED, now, null, null).next();
-            outcomes.add(new Completion(fire, Outcome.MISFIRED, null, now, settings.nodeId(), null,
-                    "misfire-grace; claimed during a store outage", null, next)); // written by this pass
-        } else {
-            log.info("Job '{}': execution {} was claimed by a commit whose answer was lost; running it now",
-                    fire.jobId(), fire.executionId());
-            runs.dispatch(fire, this);
-        }
     }
 
     /**
