@@ -17,11 +17,13 @@ import java.util.Locale;
  *                        nodes claiming at once deadlock
  * @param catalogs        MySQL or MariaDB: the persistence unit's tables are in its default catalog (a database), not its
  *                        default schema, and the store's own SQL names them there ({@link JpaSchema#unitNamespace})
+ * @param script          the store's schema script for this database ({@link JpaSchema#scriptDatabase}: postgresql, h2,
+ *                        mysql), or null for any other
  */
-record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitted, boolean catalogs) {
+record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitted, boolean catalogs, String script) {
 
     /** A database the store knows nothing of: the provider's SQL, the database's defaults. */
-    static final DatabaseFacts UNKNOWN = new DatabaseFacts(false, false, false, false);
+    static final DatabaseFacts UNKNOWN = new DatabaseFacts(false, false, false, false, null);
 
     static DatabaseFacts of(DatabaseMetaData meta) throws SQLException {
         return of(meta.getDatabaseProductName(), meta.getDatabaseMajorVersion(), meta.getDatabaseMinorVersion());
@@ -33,10 +35,10 @@ record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitte
             return UNKNOWN;
         }
         return switch (database) {
-            case "postgresql" -> new DatabaseFacts(major >= 12, atLeast(major, minor, 9, 5), false, false);
-            case "h2" -> new DatabaseFacts(false, atLeast(major, minor, 2, 2), false, false);
+            case "postgresql" -> new DatabaseFacts(major >= 12, atLeast(major, minor, 9, 5), false, false, database);
+            case "h2" -> new DatabaseFacts(false, atLeast(major, minor, 2, 2), false, false, database);
             default -> new DatabaseFacts(false, productName.toLowerCase(Locale.ROOT).contains("mariadb")
-                    ? atLeast(major, minor, 10, 6) : major >= 8, true, true); // MySQL's script serves MariaDB too
+                    ? atLeast(major, minor, 10, 6) : major >= 8, true, true, database); // MySQL's script serves MariaDB too
         };
     }
 

@@ -43,23 +43,24 @@ final class DatabaseTime {
     private volatile int known = -1;
     private volatile boolean none;
 
-    Optional<Reading> read(EntityManager em) {
+    /** @param script the database's schema script ({@link DatabaseFacts#script}), null when the store has none for it */
+    Optional<Reading> read(EntityManager em, String script) {
         if (none) {
             return Optional.empty();
         }
         if (known >= 0) {
             return Optional.of(query(em, QUERIES.get(known)));
         }
-        return detect(em);
+        return detect(em, script);
     }
 
     /**
-     * The query of a database the store has a script for, chosen by its product name; any other is asked each spelling in
-     * turn. Not by trial on the databases it knows: the provider logs a WARN for each statement the database rejects, and
-     * a new user's first start on H2 showed two of them for PostgreSQL's {@code clock_timestamp()}.
+     * The query of a database the store has a script for, chosen by that script ({@link DatabaseFacts#script}); any other
+     * is asked each spelling in turn. Not by trial on the databases it knows: the provider logs a WARN for each statement
+     * the database rejects, and every start on H2 showed two of them for PostgreSQL's {@code clock_timestamp()}.
      */
-    private Optional<Reading> detect(EntityManager em) {
-        int byName = DATABASES.indexOf(productName(em));
+    private Optional<Reading> detect(EntityManager em, String script) {
+        int byName = DATABASES.indexOf(script);
         if (byName >= 0) {
             Reading t = query(em, QUERIES.get(byName));
             known = byName;
@@ -81,17 +82,6 @@ final class DatabaseTime {
         }
         none = true;
         return Optional.empty();
-    }
-
-    private static String productName(EntityManager em) {
-        try {
-            return JpaSchema.scriptDatabase(em.callWithConnection((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
-        } catch (RuntimeException e) {
-            if (JpaErrors.isUnavailable(e)) {
-                throw JpaErrors.translate(e);
-            }
-            return null; // no metadata: asked by trial
-        }
     }
 
     private static Reading query(EntityManager em, String sql) {

@@ -484,7 +484,7 @@ public final class JpaJobStore implements JobStore {
      */
     @Override
     public Optional<Instant> currentTime() {
-        return inTransaction(databaseTime::read).map(DatabaseTime.Reading::now);
+        return inTransaction(em -> databaseTime.read(em, transactions.facts(em).script())).map(DatabaseTime.Reading::now);
     }
 
     @Override
