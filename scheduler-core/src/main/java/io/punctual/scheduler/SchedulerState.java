@@ -10,8 +10,10 @@ public enum SchedulerState {
     RUNNING,
     /** Stopping: nothing new starts, runs in flight are given time to end. */
     STOPPING,
-    /** Stopped: nothing fires. {@link JobScheduler#start()} fires again, unless the scheduler was closed. */
-    STOPPED;
+    /** Stopped by {@link JobScheduler#stop()}: nothing fires, and {@link JobScheduler#start()} fires again. */
+    STOPPED,
+    /** Closed by {@link JobScheduler#close()} (the application context closed): nothing fires again, and a start throws. */
+    CLOSED;
 
     /** The word the endpoint, health and dashboard show, e.g. {@code running}. */
     public String word() {

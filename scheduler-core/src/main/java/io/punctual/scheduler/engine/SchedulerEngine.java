@@ -44,7 +44,6 @@ final class SchedulerEngine {
     private Instant savedWhileAwake;
     private volatile SchedulerState state = SchedulerState.CREATED;
     /** Whether {@link #close} ended the engine for good: it never starts again. Guarded by this. */
-    private boolean closed;
     /** Whether the engine runs its own threads, as its first start decided (null before); a restart keeps that. */
     private volatile Boolean threaded;
     private volatile Thread loopThread;
@@ -71,8 +70,8 @@ final class SchedulerEngine {
      * @throws IllegalStateException once {@link #close} has ended the engine
      */
     synchronized void start(boolean withLoopThread) {
-        if (closed) {
-            throw new IllegalStateException("The scheduler was closed (state " + state.word() + ") and cannot start again;"
+        if (state == SchedulerState.CLOSED) {
+            throw new IllegalStateException("The scheduler was closed and cannot start again;"
                     + " stop() pauses a scheduler that is to start again, close() ends it");
         }
         if (state == SchedulerState.RUNNING) {
@@ -174,7 +173,7 @@ final class SchedulerEngine {
     /** @param ignoreBackoff try a store even while its outage's backoff runs (a test drives the engine by hand) */
     Instant tick(boolean ignoreBackoff) {
         Instant now = clock.instant();
-        if (state == SchedulerState.STOPPED) {
+        if (state == SchedulerState.STOPPED || state == SchedulerState.CLOSED) {
             // a stopped node leaves the stores alone, a test's engine driven by hand too: no claim, no heartbeat
             return now.plus(settings.pollInterval());
         }
@@ -408,7 +407,7 @@ final class SchedulerEngine {
     /** Stops (see {@link #stop}) for good: a later {@link #start} throws. */
     synchronized void close() {
         stop();
-        closed = true;
+        state = SchedulerState.CLOSED;
     }
 
     private static void join(Thread t) {

@@ -78,7 +78,7 @@ class ShutdownTest {
 
         assertThat(job.sawStopRequest).isTrue();
         assertThat(store.history("stuck", 5)).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.INTERRUPTED));
-        assertThat(manual.scheduler().info().state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(manual.scheduler().info().state()).isEqualTo(SchedulerState.CLOSED);
     }
 
     @Test

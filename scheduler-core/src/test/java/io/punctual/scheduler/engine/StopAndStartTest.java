@@ -154,8 +154,8 @@ class StopAndStartTest {
         manual.close();
 
         assertThatThrownBy(() -> manual.scheduler().start()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed (state stopped)").hasMessageContaining("cannot start again");
-        assertThat(manual.scheduler().info().state()).isEqualTo(SchedulerState.STOPPED);
+                .hasMessageContaining("was closed").hasMessageContaining("cannot start again");
+        assertThat(manual.scheduler().info().state()).isEqualTo(SchedulerState.CLOSED);
     }
 
     @Test
@@ -166,8 +166,9 @@ class StopAndStartTest {
 
         scheduler.close();
         scheduler.close();
+        scheduler.stop(); // closed: nothing happens
 
-        assertThat(scheduler.info().state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(scheduler.info().state()).isEqualTo(SchedulerState.CLOSED);
         assertThatThrownBy(scheduler::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
@@ -186,9 +187,11 @@ class StopAndStartTest {
             states.add(scheduler.info().state());
             scheduler.start();
             states.add(scheduler.info().state());
+            scheduler.close();
+            states.add(scheduler.info().state());
 
             assertThat(states).containsExactly(SchedulerState.CREATED, SchedulerState.RUNNING, SchedulerState.RUNNING,
-                    SchedulerState.STOPPED, SchedulerState.STOPPED, SchedulerState.RUNNING);
+                    SchedulerState.STOPPED, SchedulerState.STOPPED, SchedulerState.RUNNING, SchedulerState.CLOSED);
         }
     }
 

@@ -44,7 +44,7 @@ class ContextStopAndStartTest {
             closed.set(context.getBean(JobScheduler.class));
         });
 
-        assertThat(closed.get().info().state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(closed.get().info().state()).isEqualTo(SchedulerState.CLOSED);
         assertThatThrownBy(() -> closed.get().start()).as("closed with the context, for good")
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThat(output).containsOnlyOnce("job(s) declared in code:").containsOnlyOnce("Punctual started again on node '")
@@ -92,7 +92,7 @@ class ContextStopAndStartTest {
             context.stop();
         });
 
-        assertThat(scheduler.get().info().state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(scheduler.get().info().state()).isEqualTo(SchedulerState.CLOSED);
         assertThatThrownBy(() -> scheduler.get().start()).isInstanceOf(IllegalStateException.class);
         assertThat(output).containsOnlyOnce("Punctual stopped on node '").doesNotContain("ERROR").doesNotContain("WARN");
     }

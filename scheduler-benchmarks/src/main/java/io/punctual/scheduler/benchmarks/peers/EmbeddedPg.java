@@ -214,17 +214,22 @@ public final class EmbeddedPg implements AutoCloseable {
 
     private void writeStatements() {
         String sql = "SELECT d.datname, s.calls, round(s.total_exec_time::numeric, 1), s.plans, round(s.total_plan_time::numeric, 1),"
-                + " s.rows, s.shared_blks_hit, s.wal_records,"
+                + " s.rows, s.shared_blks_hit, s.wal_records, s.wal_fpi, round(s.wal_bytes / 1048576.0, 1),"
                 + " left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
                 + " ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 40";
         try (Connection c = admin(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql);
              java.io.PrintWriter out = new java.io.PrintWriter(STATEMENTS_FILE, java.nio.charset.StandardCharsets.UTF_8)) {
-            out.println("| database | calls | exec ms | plans | plan ms | rows | shared blocks hit | WAL records | statement |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+            out.println("| database | calls | exec ms | plans | plan ms | rows | shared blocks hit | WAL records | WAL full pages | WAL MiB | statement |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             while (r.next()) {
                 out.println("| " + r.getString(1) + " | " + r.getLong(2) + " | " + r.getString(3) + " | " + r.getLong(4) + " | "
-                        + r.getString(5) + " | " + r.getLong(6) + " | " + r.getLong(7) + " | " + r.getLong(8) + " | `"
-                        + r.getString(9).replace("|", "\\|") + "` |");
+                        + r.getString(5) + " | " + r.getLong(6) + " | " + r.getLong(7) + " | " + r.getLong(8) + " | "
+                        + r.getLong(9) + " | " + r.getString(10) + " | `" + r.getString(11).replace("|", "\\|") + "` |");
+            }
+            try (ResultSet w = s.executeQuery("SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter")) {
+                w.next();
+                out.println();
+                out.println("Checkpoints over the run: " + w.getLong(1) + " timed, " + w.getLong(2) + " requested (WAL size).");
             }
         } catch (Exception e) {
             System.err.println("pg_stat_statements could not be written to " + STATEMENTS_FILE + ": " + e);

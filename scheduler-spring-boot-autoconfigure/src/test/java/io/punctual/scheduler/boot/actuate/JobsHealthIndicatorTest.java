@@ -109,12 +109,22 @@ class JobsHealthIndicatorTest {
 
     @Test
     void goesDownWhenTheSchedulerIsStopped() {
-        scheduler.close();
+        scheduler.stop();
 
         Health h = health.health();
 
         assertThat(h.getStatus()).isEqualTo(Status.DOWN);
         assertThat(h.getDetails()).containsEntry("state", "stopped");
+    }
+
+    @Test
+    void saysClosedOnceTheSchedulerIsClosed() {
+        scheduler.close();
+
+        Health h = health.health();
+
+        assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(h.getDetails()).containsEntry("state", "closed");
     }
 
     @Test
