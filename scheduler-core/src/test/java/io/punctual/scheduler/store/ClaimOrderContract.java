@@ -167,6 +167,32 @@ public interface ClaimOrderContract {
         assertThat(rest).containsExactly("job-4 SCHEDULE", "job-5 RETRY");
     }
 
+    /**
+     * Fires a claim decides without running them (retries held back by their paused jobs) take no worker, yet the
+     * fires after them still come in order: the retry due before the schedule fire runs first, in the same claim or an
+     * earlier one. (A store that reads a bounded number of rows of each source may stop at the last row it read.)
+     */
+    @Test
+    default void heldRetriesLetNoLaterFirePassAnEarlierOne() {
+        JobStore store = claimOrderStore();
+        for (String id : List.of("paused-1", "paused-2", "retried")) {
+            store.save(oneInstance(id).withInitialDelay(Duration.ofHours(1)), T);
+        }
+        store.setPaused("paused-1", true);
+        store.setPaused("paused-2", true);
+        store.addPendingFire(new PendingFire("paused-1", T.plusMillis(1), T.minusSeconds(10), 2, FireOrigin.RETRY));
+        store.addPendingFire(new PendingFire("paused-2", T.plusMillis(2), T.minusSeconds(10), 2, FireOrigin.RETRY));
+        store.addPendingFire(new PendingFire("retried", T.plusMillis(3), T.minusSeconds(10), 2, FireOrigin.RETRY));
+        store.save(oneInstance("scheduled"), T.plusMillis(4));
+
+        List<String> claimed = new ArrayList<>();
+        for (int claims = 0; claims < 5; claims++) {
+            store.claimDue(T.plusSeconds(1), 2, NODE).fires().forEach(f -> claimed.add(describe(f)));
+        }
+
+        assertThat(claimed).containsExactly("retried RETRY", "scheduled SCHEDULE");
+    }
+
     /** At one instant, priority then job id decide across sources, as they do among schedule fires. */
     @Test
     default void atOneInstantPriorityThenJobIdDecideAcrossSources() {
