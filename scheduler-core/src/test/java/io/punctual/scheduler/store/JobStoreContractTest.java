@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every {@link JobStore} must do. Each store's test extends this and supplies an empty store.
  * Times carry microseconds so that a store which truncates or shifts them by a zone is caught.
  */
-public abstract class JobStoreContractTest {
+public abstract class JobStoreContractTest implements ClaimOrderContract {
 
     protected static final Instant T0 = Instant.parse("2026-03-29T00:59:59.123456Z");
     protected static final String NODE = "node-a";
@@ -33,6 +33,11 @@ public abstract class JobStoreContractTest {
     @BeforeEach
     void setUpStore() {
         store = createStore();
+    }
+
+    @Override
+    public JobStore claimOrderStore() {
+        return store;
     }
 
     protected static JobDefinition everyMinute(String id) {

@@ -3,6 +3,7 @@ package io.punctual.scheduler.store.jpa;
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.policy.ClaimOrder;
 import io.punctual.scheduler.policy.FirePlan;
 import io.punctual.scheduler.policy.FirePlanner;
 import io.punctual.scheduler.policy.FirePlanner.PendingDecision;
@@ -49,6 +50,8 @@ final class ClaimTransaction {
     /** The locked jobs whose rows were read (their definitions are in {@link #definitions}, unless they cannot be read). */
     private final Set<String> loaded = new java.util.HashSet<>();
     private final UnreadableJobs unreadable;
+    /** The last due job locked when {@link #lockDue} locked as many as it could (there may be more), else null. */
+    private ClaimOrder dueEnd;
 
     /** @param ahead also claim fires due this long after {@code now} whose jobs have no run in flight */
     ClaimTransaction(EntityManager em, FireRows rows, UnreadableJobs unreadable, Instant now, java.time.Duration ahead,
@@ -62,22 +65,48 @@ final class ClaimTransaction {
         this.node = node;
     }
 
-    /** Claims at most {@code limit} fires, and never more than {@link IdParameters#MAX} in one transaction. */
+    /**
+     * Claims at most {@code limit} fires, and never more than {@link IdParameters#MAX} in one transaction, in
+     * {@link ClaimOrder} across the due jobs and the pending fires: each is read in that order, at most {@code limit} of it,
+     * and the two are merged. A read that came back full may have left rows behind its last one, so nothing ordered after
+     * that row is taken in this claim: the rows left behind go first, in the next claim.
+     */
     ClaimBatch run(int requested) {
         int limit = Math.min(requested, IdParameters.MAX);
         List<PendingFireEntity> pending = duePending(limit);
+        ClaimOrder pendingEnd = pending.size() == limit ? order(pending.get(limit - 1)) : null;
         List<JobEntity> due = lockDue(limit);
-        for (PendingFireEntity p : pending) {
-            if (fires.size() < limit && definitions.containsKey(p.jobId)) { // a job this node cannot read keeps its pending fires
-                claimPending(jobs.get(p.jobId), p);
-            }
-        }
-        for (JobEntity job : due) {
-            if (fires.size() < limit) {
-                claimSchedule(job);
+        // a job this node cannot read keeps its pending fires
+        pending = pending.stream().filter(p -> definitions.containsKey(p.jobId)).toList();
+        List<ClaimOrder> dueOrder = due.stream().map(ClaimTransaction::order).toList(); // as read: claims change the jobs
+        int p = 0;
+        int d = 0;
+        while (fires.size() < limit) {
+            ClaimOrder scheduleHead = d < due.size() ? dueOrder.get(d) : dueEnd;
+            ClaimOrder pendingHead = p < pending.size() ? order(pending.get(p)) : pendingEnd;
+            if (ClaimOrder.pendingNext(scheduleHead, pendingHead)) {
+                if (p == pending.size()) {
+                    break;
+                }
+                PendingFireEntity fire = pending.get(p++);
+                claimPending(jobs.get(fire.jobId), fire);
+            } else {
+                if (d == due.size()) {
+                    break;
+                }
+                claimSchedule(due.get(d++));
             }
         }
         return fires.isEmpty() && notRun.isEmpty() ? ClaimBatch.EMPTY : new ClaimBatch(List.copyOf(fires), List.copyOf(notRun));
+    }
+
+    /** Where a locked due job's schedule fire goes in {@link ClaimOrder}: where the claim index put it. */
+    private static ClaimOrder order(JobEntity job) {
+        return new ClaimOrder(job.claimDue == null ? Instant.MAX : Micros.toInstant(job.claimDue), job.policy.priority, job.id);
+    }
+
+    private static ClaimOrder order(PendingFireEntity fire) {
+        return new ClaimOrder(Micros.toInstant(fire.due), fire.priority, fire.jobId);
     }
 
     /**
@@ -90,6 +119,7 @@ final class ClaimTransaction {
             List<String> excluded = unreadable.excluded();
             List<JobEntity> due = rows.lockDue(horizonMicros, limit, excluded);
             due.forEach(j -> jobs.putIfAbsent(j.id, j));
+            dueEnd = due.size() == limit ? order(due.get(limit - 1)) : null;
             if (load() || unreadable.excluded().size() <= excluded.size()) {
                 return due.stream().filter(j -> definitions.containsKey(j.id)).toList();
             }
@@ -110,7 +140,7 @@ final class ClaimTransaction {
         // another node may have claimed some of them in between
         // one query: at most limit ids, at most IdParameters.MAX (see run), so the order and the limit hold
         return IdParameters.list(em, "select p from PunctualPendingFire p where p.jobId in :ids and p.held = false"
-                        + " and p.due <= :now order by p.due, p.priority desc, p.id", PendingFireEntity.class, jobs.keySet(),
+                        + " and p.due <= :now order by p.due, p.priority desc, p.jobId, p.id", PendingFireEntity.class, jobs.keySet(),
                 q -> q.setParameter("now", nowMicros).setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(limit));
     }
 

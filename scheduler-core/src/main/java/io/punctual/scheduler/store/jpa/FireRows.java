@@ -56,7 +56,7 @@ final class FireRows {
 
     /**
      * Locks at most {@code limit} jobs due by {@code horizon} that no other transaction holds, in the claim index's
-     * order: the earliest first, then the highest priority, then by id; but the jobs {@code excluded} (those this node
+     * order ({@link io.punctual.scheduler.policy.ClaimOrder}): the earliest first, then the highest priority, then by id; but the jobs {@code excluded} (those this node
      * cannot read, see {@link UnreadableJobs}), which it neither locks nor counts.
      */
     List<JobEntity> lockDue(long horizon, int limit, List<String> excluded) {
@@ -82,13 +82,13 @@ final class FireRows {
 
     /**
      * The job ids of at most {@code limit} pending fires due by {@code now} and not held back, the earliest first (then the
-     * highest priority, then by id), but those of the jobs {@code excluded}; not locked.
+     * highest priority, then by job id: {@link io.punctual.scheduler.policy.ClaimOrder}), but those of the jobs {@code excluded}; not locked.
      */
     List<String> duePendingJobIds(long now, int limit, List<String> excluded) {
         if (providerReads) {
             var query = em.createQuery("select p.jobId from PunctualPendingFire p where p.held = false and p.due <= :now"
                     + (excluded.isEmpty() ? "" : " and p.jobId not in :excluded")
-                    + " order by p.due, p.priority desc, p.id", String.class);
+                    + " order by p.due, p.priority desc, p.jobId, p.id", String.class);
             if (!excluded.isEmpty()) {
                 query.setParameter("excluded", excluded);
             }

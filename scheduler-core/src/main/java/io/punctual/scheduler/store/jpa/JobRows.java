@@ -64,7 +64,7 @@ final class JobRows {
         this.selectJobs = "select " + String.join(", ", COLUMNS) + " from " + tablePrefix + "job";
         this.updateState = "update " + tablePrefix + "job set " + String.join(" = ?, ", STATE_COLUMNS) + " = ? where id = ?";
         this.duePendingJobIds = "select job_id from " + tablePrefix + "pending_fire where held = ? and due <= ?"
-                + " order by due, priority desc, id limit ?";
+                + " order by due, priority desc, job_id, id limit ?";
         this.nextDue = "select min(j.claim_due), (select min(p.due) from " + tablePrefix + "pending_fire p where p.held = ?"
                 + " and p.due >= ?) from " + tablePrefix + "job j where j.claim_due >= ?";
         this.tablePrefix = tablePrefix;
@@ -76,7 +76,7 @@ final class JobRows {
      */
     String duePendingJobIds(List<String> excluded) {
         return excluded.isEmpty() ? duePendingJobIds : "select job_id from " + tablePrefix + "pending_fire where held = ?"
-                + " and due <= ?" + IdParameters.notIn("job_id", excluded) + " order by due, priority desc, id limit ?";
+                + " and due <= ?" + IdParameters.notIn("job_id", excluded) + " order by due, priority desc, job_id, id limit ?";
     }
 
     /**

@@ -3,6 +3,7 @@ package io.punctual.scheduler.store.memory;
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.policy.ClaimOrder;
 import io.punctual.scheduler.policy.FirePlan;
 import io.punctual.scheduler.policy.FirePlanner;
 import io.punctual.scheduler.policy.FirePlanner.PendingDecision;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class InMemoryJobStore implements JobStore {
 
     private final int historyPerJob;
     private final JobSlots jobs = new JobSlots();
-    private final TreeSet<MemoryJobSlot.DueKey> due = new TreeSet<>();
+    private final TreeSet<ClaimOrder> due = new TreeSet<>();
     private final TreeSet<PendingEntry> pending = new TreeSet<>();
     private final Map<String, List<PendingEntry>> blockedPending = new HashMap<>();
     private final Map<String, MemoryJobSlot> waitingForCapacity = new HashMap<>();
@@ -169,38 +169,35 @@ public final class InMemoryJobStore implements JobStore {
         return new Turnover(completed, claimed, nextDueTime());
     }
 
+    /**
+     * Takes due fires in {@link ClaimOrder}, merging the due jobs and the pending fires, until {@code limit} fires run. It
+     * decides at most {@code limit} schedule fires (a fire it leaves for its due time takes no worker but is looked at), and
+     * takes no pending fire ordered after a schedule fire it has no more looks for: that one goes first, in a later claim.
+     */
     private synchronized ClaimBatch claimDue(Instant now, Duration ahead, int limit, String node) {
         List<Fire> fires = new ArrayList<>();
         List<ExecutionRecord> notRun = new ArrayList<>();
-        claimPending(now, limit, node, fires, notRun);
         Instant horizon = now.plus(ahead);
-        List<MemoryJobSlot.DueKey> notYet = null;
+        List<ClaimOrder> notYet = null;
         int looked = 0;
-        while (!due.isEmpty() && looked < limit && fires.size() < limit && !due.first().due().isAfter(horizon)) {
-            MemoryJobSlot.DueKey key = due.pollFirst();
-            MemoryJobSlot slot = jobs.get(key.jobId());
+        while (fires.size() < limit) {
+            PendingEntry pendingHead = pending.isEmpty() || pending.first().fire.due().isAfter(now) ? null : pending.first();
+            ClaimOrder scheduleHead = due.isEmpty() || due.first().due().isAfter(horizon) ? null : due.first();
+            if (ClaimOrder.pendingNext(scheduleHead, pendingHead == null ? null : pendingHead.key)) {
+                claimPending(pending.pollFirst(), now, node, fires, notRun);
+                continue;
+            }
+            if (scheduleHead == null || looked == limit) {
+                break;
+            }
             looked++;
-            Instant at = FirePlanner.decideAt(key.due(), now, slot.running());
-            if (at == null) {
+            ClaimOrder key = due.pollFirst();
+            if (!claimSchedule(key, now, node, fires, notRun)) {
                 if (notYet == null) {
                     notYet = new ArrayList<>();
                 }
                 notYet.add(key); // decided at its due time, by a later claim
-                continue;
             }
-            FirePlan plan = FirePlanner.plan(slot.definition, slot.next, slot.running(), slot.latestRunStart(), at);
-            if (plan.waiting()) {
-                waitingForCapacity.put(slot.definition.id(), slot);
-                continue;
-            }
-            for (MissedFires missed : plan.missed()) {
-                notRun.add(recordMissed(slot, missed, now, node));
-            }
-            if (plan.run() != null) {
-                fires.add(startRun(slot, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null, at));
-            }
-            slot.next = plan.next();
-            index(slot);
         }
         if (notYet != null) {
             due.addAll(notYet);
@@ -208,32 +205,48 @@ public final class InMemoryJobStore implements JobStore {
         return fires.isEmpty() && notRun.isEmpty() ? ClaimBatch.EMPTY : new ClaimBatch(fires, notRun);
     }
 
-    private void claimPending(Instant now, int limit, String node, List<Fire> fires, List<ExecutionRecord> notRun) {
-        Iterator<PendingEntry> it = pending.iterator();
-        while (it.hasNext() && fires.size() < limit) {
-            PendingEntry entry = it.next();
-            PendingFire p = entry.fire;
-            if (p.due().isAfter(now)) {
-                return;
-            }
-            it.remove();
-            MemoryJobSlot slot = jobs.get(p.jobId());
-            if (slot == null) {
-                continue;
-            }
-            PendingDecision decision = FirePlanner.planPending(p.origin(), slot.running(),
-                    slot.definition.policy().maxInstances(), slot.paused, slot.orphaned, slot.definition.enabled());
-            if (decision == PendingDecision.HOLD) {
-                blockedPending.computeIfAbsent(p.jobId(), id -> new ArrayList<>()).add(entry);
-                continue;
-            }
-            slot.pendingFires--;
-            if (decision == PendingDecision.SKIP) {
-                MissedFires skipped = new MissedFires(Outcome.SKIPPED, "max-instances", 1, p.scheduledTime(), p.scheduledTime());
-                notRun.add(recordMissed(slot, skipped, now, node));
-            } else {
-                fires.add(startRun(slot, p.scheduledTime(), p.due(), p.attempt(), p.origin(), p.detail(), now));
-            }
+    /** Decides the schedule fire of the job {@code key} was polled for; false when it must wait for its due time. */
+    private boolean claimSchedule(ClaimOrder key, Instant now, String node, List<Fire> fires, List<ExecutionRecord> notRun) {
+        MemoryJobSlot slot = jobs.get(key.jobId());
+        Instant at = FirePlanner.decideAt(key.due(), now, slot.running());
+        if (at == null) {
+            return false;
+        }
+        FirePlan plan = FirePlanner.plan(slot.definition, slot.next, slot.running(), slot.latestRunStart(), at);
+        if (plan.waiting()) {
+            waitingForCapacity.put(slot.definition.id(), slot);
+            return true;
+        }
+        for (MissedFires missed : plan.missed()) {
+            notRun.add(recordMissed(slot, missed, now, node));
+        }
+        if (plan.run() != null) {
+            fires.add(startRun(slot, plan.run(), plan.run(), 1, FireOrigin.SCHEDULE, null, at));
+        }
+        slot.next = plan.next();
+        index(slot);
+        return true;
+    }
+
+    /** A retry waits while its job is at its limit or paused; a trigger at the limit is skipped (see FirePlanner). */
+    private void claimPending(PendingEntry entry, Instant now, String node, List<Fire> fires, List<ExecutionRecord> notRun) {
+        PendingFire p = entry.fire;
+        MemoryJobSlot slot = jobs.get(p.jobId());
+        if (slot == null) {
+            return;
+        }
+        PendingDecision decision = FirePlanner.planPending(p.origin(), slot.running(),
+                slot.definition.policy().maxInstances(), slot.paused, slot.orphaned, slot.definition.enabled());
+        if (decision == PendingDecision.HOLD) {
+            blockedPending.computeIfAbsent(p.jobId(), id -> new ArrayList<>()).add(entry);
+            return;
+        }
+        slot.pendingFires--;
+        if (decision == PendingDecision.SKIP) {
+            MissedFires skipped = new MissedFires(Outcome.SKIPPED, "max-instances", 1, p.scheduledTime(), p.scheduledTime());
+            notRun.add(recordMissed(slot, skipped, now, node));
+        } else {
+            fires.add(startRun(slot, p.scheduledTime(), p.due(), p.attempt(), p.origin(), p.detail(), now));
         }
     }
 
@@ -260,7 +273,7 @@ public final class InMemoryJobStore implements JobStore {
             return;
         }
         slot.pendingFires++;
-        pending.add(new PendingEntry(fire, slot.definition.policy().priority(), sequence++));
+        pending.add(new PendingEntry(fire, new ClaimOrder(fire.due(), slot.definition.policy().priority(), fire.jobId()), sequence++));
     }
 
     @Override
@@ -407,14 +420,14 @@ public final class InMemoryJobStore implements JobStore {
         return waited || held != null;
     }
 
-    private record PendingEntry(PendingFire fire, int priority, long sequence) implements Comparable<PendingEntry> {
+    /**
+     * A pending fire in the store's index: in {@link ClaimOrder} (by its job's priority when it was added), then in the
+     * order the fires of one job at one instant were added.
+     */
+    private record PendingEntry(PendingFire fire, ClaimOrder key, long sequence) implements Comparable<PendingEntry> {
         @Override
         public int compareTo(PendingEntry o) {
-            int c = fire.due().compareTo(o.fire.due());
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(o.priority, priority);
+            int c = key.compareTo(o.key);
             return c != 0 ? c : Long.compare(sequence, o.sequence);
         }
     }

@@ -3,6 +3,7 @@ package io.punctual.scheduler.store.memory;
 import io.punctual.scheduler.ExecutionRecord;
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.policy.ClaimOrder;
 import io.punctual.scheduler.store.JobRecord;
 import io.punctual.scheduler.store.NextFire;
 
@@ -104,25 +105,13 @@ final class MemoryJobSlot {
         return next != null && !paused && !orphaned && definition.enabled();
     }
 
-    DueKey dueKey() {
-        return new DueKey(next.due(), definition.policy().priority(), definition.id());
+    /** Where the job's next fire sits in the store's index of due jobs. */
+    ClaimOrder dueKey() {
+        return new ClaimOrder(next.due(), definition.policy().priority(), definition.id());
     }
 
     JobRecord toRecord() {
         return new JobRecord(definition, paused, orphaned, next, running(), latestRunStart(), pendingFires,
                 lastFireTime, lastOutcome, consecutiveFailures);
-    }
-
-    /** Orders due jobs by due time, then priority (higher first), then id. */
-    record DueKey(Instant due, int priority, String jobId) implements Comparable<DueKey> {
-        @Override
-        public int compareTo(DueKey o) {
-            int c = due.compareTo(o.due);
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(o.priority, priority);
-            return c != 0 ? c : jobId.compareTo(o.jobId);
-        }
     }
 }

@@ -5,6 +5,8 @@ import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.Schedule;
 import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.Fire;
+import io.punctual.scheduler.store.FireOrigin;
+import io.punctual.scheduler.store.PendingFire;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.punctual.scheduler.store.Turnover;
@@ -137,5 +140,37 @@ class FireCostTest {
                 .isLessThanOrEqualTo(9);
         // both in one transaction, with the next due time: fewer than apart
         assertThat(one.turnover()).as("turnover: %s", one).isLessThan(one.claim() + one.complete() + one.nextDue());
+    }
+
+    /** A claim that takes schedule fires and triggers in turn, merged by due time, costs the same for 1 or 50 of each. */
+    @Test
+    void statementsOfAClaimTakingBothSourcesInTurnDoNotGrowWithTheBatch() {
+        int one = mixedClaim(1);
+        int fifty = mixedClaim(50);
+
+        System.out.printf("statements of a claim taking schedule fires and triggers in turn: 1 of each %d, 50 of each %d%n",
+                one, fifty);
+        assertThat(fifty).isEqualTo(one);
+    }
+
+    private static int mixedClaim(int perSource) {
+        database.truncate();
+        JpaJobStore store = new JpaJobStore(factory);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < perSource; i++) {
+            store.save(JobDefinition.of("scheduled-" + i, Schedule.fixedRate(Duration.ofMinutes(1))), T0.plusMillis(2L * i));
+            store.save(JobDefinition.of("triggered-" + i, Schedule.fixedRate(Duration.ofHours(1))).withInitialDelay(Duration.ofHours(1)), T0);
+            Instant triggerDue = T0.plusMillis(2L * i + 1);
+            store.addPendingFire(new PendingFire("triggered-" + i, triggerDue, triggerDue, 1,
+                    FireOrigin.TRIGGER));
+            expected.add("scheduled-" + i);
+            expected.add("triggered-" + i);
+        }
+
+        JpaTestDatabase.STATEMENTS.clear();
+        List<Fire> fires = store.claimDue(T0.plusSeconds(1), 2 * perSource, "n").fires();
+        int statements = JpaTestDatabase.STATEMENTS.size();
+        assertThat(fires).extracting(Fire::jobId).containsExactlyElementsOf(expected);
+        return statements;
     }
 }

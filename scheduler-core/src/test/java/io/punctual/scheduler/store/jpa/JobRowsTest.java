@@ -66,7 +66,7 @@ class JobRowsTest {
         assertThat(sql).contains(" from acme_sched_pending_fire ");
         List<String> named = new ArrayList<>(List.of(sql.replace("acme_sched_pending_fire", "").split("[^a-z_]+")));
         named.removeAll(List.of("", "select", "from", "where", "and", "order", "by", "desc", "limit"));
-        assertThat(named).containsExactly("job_id", "held", "due", "due", "priority", "id");
+        assertThat(named).containsExactly("job_id", "held", "due", "due", "priority", "job_id", "id");
         assertThat(columnsOf(PendingFireEntity.class)).containsAll(named);
     }
 
