@@ -106,6 +106,17 @@ class PropertyErrorsTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"punctual.cluster.heartbeat-interval=1m|PT1M|PT30S",
+            "punctual.cluster.heartbeat-interval=30s|PT30S|PT30S", "punctual.cluster.node-timeout=2s|PT5S|PT2S"})
+    void aHeartbeatIntervalNotShorterThanTheNodeTimeoutStopsStartUp(String property, String heartbeat, String nodeTimeout) {
+        FailureAnalysis a = analysisOf(property);
+        assertThat(a.getDescription()).contains("Property:  punctual.cluster.heartbeat-interval")
+                .contains("Value:     '" + heartbeat + "'")
+                .contains("Problem:   must be shorter than punctual.cluster.node-timeout (" + nodeTimeout + ")");
+        assertThat(a.getAction()).contains("below punctual.cluster.node-timeout");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "punctual.defaults.misfire-grce|10s|; did you mean punctual.defaults.misfire-grace?|punctual.defaults.misfire-grace",
             "punctual.defaults.bogus|1||punctual.defaults.retry-backoff",
