@@ -147,11 +147,22 @@ public final class JobAttributes {
 
     private int integer(String name, int min, int fallback) {
         String allowed = min == Integer.MIN_VALUE ? "an integer" : "an integer of " + min + " or more";
-        int v = parseOr(name, Integer::valueOf, allowed, fallback);
+        int v = parseOr(name, JobAttributes::wholeNumber, allowed, fallback);
         if (v < min) {
             throw new InvalidJobDefinitionException(jobId, name, text(name), null, allowed, null);
         }
         return v;
+    }
+
+    /** An int, refused with a message of its own instead of {@link NumberFormatException}'s "For input string". */
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(text.matches("[-+]?\\d+")
+                    ? "'" + text + "' is out of range (at most " + Integer.MAX_VALUE + ")"
+                    : "'" + text + "' is not a whole number", e);
+        }
     }
 
     private boolean bool(String name, boolean fallback) {

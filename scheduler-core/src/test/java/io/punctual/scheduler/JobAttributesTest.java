@@ -97,6 +97,37 @@ class JobAttributesTest {
                 .satisfies(e -> assertThat(((InvalidJobDefinitionException) e).jobId()).isEqualTo("reports.daily"));
     }
 
+    static Stream<Arguments> badNumbers() {
+        return Stream.of(
+                arguments(attrs("fixedRate", "-5s"), "fixedRate = '-5s'", "must not be negative"),
+                arguments(attrs("fixedRate", "1s", "jitter", "-1s"), "jitter = '-1s'", "must not be negative"),
+                arguments(attrs("fixedRate", "1s", "initialDelay", "-3m"), "initialDelay = '-3m'", "must not be negative"),
+                arguments(attrs("fixedRate", "99999999999999999999s"), "fixedRate = '99999999999999999999s'",
+                        "is too long a duration"),
+                arguments(attrs("fixedRate", "1s", "retries", "abc"), "retries = 'abc'", "'abc' is not a whole number"),
+                arguments(attrs("fixedRate", "1s", "priority", "high"), "priority = 'high'", "'high' is not a whole number"),
+                arguments(attrs("fixedRate", "1s", "maxInstances", "3000000000"), "maxInstances = '3000000000'",
+                        "is out of range"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("badNumbers")
+    void aNegativeDurationOrAWordForANumberIsExplainedInWordsNotByTheJavaParser(Map<String, String> attributes,
+                                                                                String what, String problem) {
+        // the reason is in the message, or in the cause for a value its parser refused (Boot's Problem: line reads both)
+        assertThatThrownBy(() -> JobAttributes.toDefinition("reports.daily", attributes, ZoneId.of("UTC")))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .hasMessageContaining(what)
+                .satisfies(e -> assertThat(e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage()))
+                        .contains(problem).doesNotContain("is not a duration").doesNotContain("For input string"));
+    }
+
+    @Test
+    void aSignedDurationReadsAsItsIsoForm() {
+        assertThat(io.punctual.scheduler.schedule.Durations.parse("-1s")).isEqualTo(Duration.parse("PT-1S"));
+        assertThat(io.punctual.scheduler.schedule.Durations.parse("+90m")).isEqualTo(Duration.ofMinutes(90));
+    }
+
     @Test
     void tagsAreSplitOnCommas() {
         assertThat(JobAttributes.toDefinition("t", attrs("fixedRate", "1s", "tags", "a,b"), ZoneOffset.UTC).tags())
