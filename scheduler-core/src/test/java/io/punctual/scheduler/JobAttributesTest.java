@@ -122,6 +122,26 @@ class JobAttributesTest {
                         .contains(problem).doesNotContain("is not a duration").doesNotContain("For input string"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0 0 30 2 *", "0 0 0 31 4 ?", "0 0 0 30 FEB ? *",
+            "0 0 0 31 4,6,9,11 *"})
+    void aCronThatMatchesNoDateIsRefusedInsteadOfNeverFiring(String cron) {
+        assertThatThrownBy(() -> JobAttributes.toDefinition("reports.daily", attrs("cron", cron), ZoneId.of("Europe/Berlin")))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .hasMessageContaining("Job 'reports.daily'")
+                .hasMessageContaining("cron = '" + cron + "'")
+                .hasMessageContaining("it matches no date, so it would never fire")
+                .satisfies(e -> assertThat(((InvalidJobDefinitionException) e).attribute()).isEqualTo("cron"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0 0 29 2 *", "0 0 0 29 2 MON", "0 0 0 1 1 ? 2020",
+            "0 0 0 1 1 ? 2099", "0 0 0 30 2 ? 2030", "0 30 2 * * *", "0 0 0 L * ?", "0 0 0 31 * ?", "@yearly"})
+    void aCronThatMatchesRarelyOrHasAYearFieldIsAccepted(String cron) {
+        assertThat(JobAttributes.toDefinition("j", attrs("cron", cron), ZoneId.of("Europe/Berlin")).schedule().kind())
+                .isEqualTo(ScheduleKind.CRON);
+    }
+
     @Test
     void aSignedDurationReadsAsItsIsoForm() {
         assertThat(io.punctual.scheduler.schedule.Durations.parse("-1s")).isEqualTo(Duration.parse("PT-1S"));
