@@ -100,7 +100,7 @@ public final class JobAttributes {
         String value = text(kind);
         try {
             return switch (ScheduleKind.fromWord(kind)) {
-                case CRON -> Schedule.cron(value, zone);
+                case CRON -> firesAtAll(Schedule.cron(value, zone), value);
                 case FIXED_RATE -> Schedule.fixedRate(duration(kind, null));
                 case FIXED_DELAY -> Schedule.fixedDelay(duration(kind, null));
                 case AT -> Schedule.at(instant(kind));
@@ -147,11 +147,44 @@ public final class JobAttributes {
 
     private int integer(String name, int min, int fallback) {
         String allowed = min == Integer.MIN_VALUE ? "an integer" : "an integer of " + min + " or more";
-        int v = parseOr(name, Integer::valueOf, allowed, fallback);
+        int v = parseOr(name, JobAttributes::wholeNumber, allowed, fallback);
         if (v < min) {
             throw new InvalidJobDefinitionException(jobId, name, text(name), null, allowed, null);
         }
         return v;
+    }
+
+    /**
+     * Where {@link #firesAtAll} starts looking. A cron without a year repeats with the Gregorian calendar, so a
+     * date it matches at all comes within 28 years of any instant (29 February on a given weekday is the rarest).
+     */
+    private static final Instant NEVER_PROBE = Instant.parse("2000-01-01T00:00:00Z");
+
+    /**
+     * A cron whose fields are each valid but match no date together (30 February, 31 April) would be declared,
+     * listed as completed and never fire, without a word: it is refused like an invalid one. A cron with a year
+     * field is left alone: its years may all have passed, which is a one-time job in the past, not a mistake.
+     */
+    private Schedule firesAtAll(Schedule cron, String value) {
+        String[] fields = value.trim().split("\\s+");
+        boolean hasYear = fields.length == 7 && !fields[6].equals("*") && !fields[6].equals("?");
+        if (!hasYear && cron.next(NEVER_PROBE).isEmpty()) {
+            throw new InvalidJobDefinitionException(jobId, "cron", value, "Invalid cron expression '" + value
+                    + "': it matches no date, so it would never fire (its day-of-month does not occur in its months, "
+                    + "e.g. 30 February or 31 April)", "a cron expression that matches at least one date", null);
+        }
+        return cron;
+    }
+
+    /** An int, refused with a message of its own instead of {@link NumberFormatException}'s "For input string". */
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(text.matches("[-+]?\\d+")
+                    ? "'" + text + "' is out of range (at most " + Integer.MAX_VALUE + ")"
+                    : "'" + text + "' is not a whole number", e);
+        }
     }
 
     private boolean bool(String name, boolean fallback) {

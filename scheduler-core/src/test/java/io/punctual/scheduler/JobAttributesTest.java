@@ -97,6 +97,57 @@ class JobAttributesTest {
                 .satisfies(e -> assertThat(((InvalidJobDefinitionException) e).jobId()).isEqualTo("reports.daily"));
     }
 
+    static Stream<Arguments> badNumbers() {
+        return Stream.of(
+                arguments(attrs("fixedRate", "-5s"), "fixedRate = '-5s'", "must not be negative"),
+                arguments(attrs("fixedRate", "1s", "jitter", "-1s"), "jitter = '-1s'", "must not be negative"),
+                arguments(attrs("fixedRate", "1s", "initialDelay", "-3m"), "initialDelay = '-3m'", "must not be negative"),
+                arguments(attrs("fixedRate", "99999999999999999999s"), "fixedRate = '99999999999999999999s'",
+                        "is too long a duration"),
+                arguments(attrs("fixedRate", "1s", "retries", "abc"), "retries = 'abc'", "'abc' is not a whole number"),
+                arguments(attrs("fixedRate", "1s", "priority", "high"), "priority = 'high'", "'high' is not a whole number"),
+                arguments(attrs("fixedRate", "1s", "maxInstances", "3000000000"), "maxInstances = '3000000000'",
+                        "is out of range"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("badNumbers")
+    void aNegativeDurationOrAWordForANumberIsExplainedInWordsNotByTheJavaParser(Map<String, String> attributes,
+                                                                                String what, String problem) {
+        // the reason is in the message, or in the cause for a value its parser refused (Boot's Problem: line reads both)
+        assertThatThrownBy(() -> JobAttributes.toDefinition("reports.daily", attributes, ZoneId.of("UTC")))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .hasMessageContaining(what)
+                .satisfies(e -> assertThat(e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage()))
+                        .contains(problem).doesNotContain("is not a duration").doesNotContain("For input string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0 0 30 2 *", "0 0 0 31 4 ?", "0 0 0 30 FEB ? *",
+            "0 0 0 31 4,6,9,11 *"})
+    void aCronThatMatchesNoDateIsRefusedInsteadOfNeverFiring(String cron) {
+        assertThatThrownBy(() -> JobAttributes.toDefinition("reports.daily", attrs("cron", cron), ZoneId.of("Europe/Berlin")))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .hasMessageContaining("Job 'reports.daily'")
+                .hasMessageContaining("cron = '" + cron + "'")
+                .hasMessageContaining("it matches no date, so it would never fire")
+                .satisfies(e -> assertThat(((InvalidJobDefinitionException) e).attribute()).isEqualTo("cron"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0 0 29 2 *", "0 0 0 29 2 MON", "0 0 0 1 1 ? 2020",
+            "0 0 0 1 1 ? 2099", "0 0 0 30 2 ? 2030", "0 30 2 * * *", "0 0 0 L * ?", "0 0 0 31 * ?", "@yearly"})
+    void aCronThatMatchesRarelyOrHasAYearFieldIsAccepted(String cron) {
+        assertThat(JobAttributes.toDefinition("j", attrs("cron", cron), ZoneId.of("Europe/Berlin")).schedule().kind())
+                .isEqualTo(ScheduleKind.CRON);
+    }
+
+    @Test
+    void aSignedDurationReadsAsItsIsoForm() {
+        assertThat(io.punctual.scheduler.schedule.Durations.parse("-1s")).isEqualTo(Duration.parse("PT-1S"));
+        assertThat(io.punctual.scheduler.schedule.Durations.parse("+90m")).isEqualTo(Duration.ofMinutes(90));
+    }
+
     @Test
     void tagsAreSplitOnCommas() {
         assertThat(JobAttributes.toDefinition("t", attrs("fixedRate", "1s", "tags", "a,b"), ZoneOffset.UTC).tags())

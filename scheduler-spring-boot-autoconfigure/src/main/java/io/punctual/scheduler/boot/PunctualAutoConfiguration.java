@@ -44,7 +44,9 @@ public final class PunctualAutoConfiguration {
 
     @Bean
     static ScheduledJobRegistrar scheduledJobRegistrar(Environment environment) {
-        PunctualProperties properties = Binder.get(environment).bindOrCreate("punctual", PunctualProperties.class);
+        Binder binder = Binder.get(environment);
+        PunctualProperties properties = binder.bindOrCreate("punctual", PunctualProperties.class);
+        UnknownPunctualProperties.check(binder);
         PunctualSettings.check(properties);
         return new ScheduledJobRegistrar(new JobAttributeSources(properties.getDefaults().asAttributes(), properties.getJobs()),
                 ZoneId.systemDefault());

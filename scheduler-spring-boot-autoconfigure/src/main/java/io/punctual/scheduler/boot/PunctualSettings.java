@@ -27,6 +27,17 @@ final class PunctualSettings {
         positive("punctual.cluster.poll-interval", p.getCluster().getPollInterval());
         positive("punctual.cluster.heartbeat-interval", p.getCluster().getHeartbeatInterval());
         positive("punctual.cluster.node-timeout", p.getCluster().getNodeTimeout());
+        Duration heartbeat = p.getCluster().getHeartbeatInterval();
+        Duration nodeTimeout = p.getCluster().getNodeTimeout();
+        if (heartbeat.compareTo(nodeTimeout) >= 0) {
+            // every other node would find this one silent for longer than node-timeout between two heartbeats,
+            // declare it lost while it is alive, and run its runs in flight a second time
+            throw new PunctualPropertyException("punctual.cluster.heartbeat-interval", String.valueOf(heartbeat),
+                    "must be shorter than punctual.cluster.node-timeout (" + nodeTimeout + "), or live nodes are declared "
+                            + "lost between two of their heartbeats and their runs in flight run again elsewhere",
+                    "a duration well below punctual.cluster.node-timeout, e.g. a sixth of it (the defaults are 5s and 30s)",
+                    null);
+        }
         positive("punctual.history.retention", p.getHistory().getRetention());
         positive("punctual.health.overdue-after", p.getHealth().getOverdueAfter());
         atLeastOne("punctual.health.max-consecutive-failures", p.getHealth().getMaxConsecutiveFailures());

@@ -105,6 +105,44 @@ class PropertyErrorsTest {
         assertThat(a.getAction()).contains("Allowed: cron, fixed-rate, fixed-delay, at, initial-delay, zone");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"punctual.cluster.heartbeat-interval=1m|PT1M|PT30S",
+            "punctual.cluster.heartbeat-interval=30s|PT30S|PT30S", "punctual.cluster.node-timeout=2s|PT5S|PT2S"})
+    void aHeartbeatIntervalNotShorterThanTheNodeTimeoutStopsStartUp(String property, String heartbeat, String nodeTimeout) {
+        FailureAnalysis a = analysisOf(property);
+        assertThat(a.getDescription()).contains("Property:  punctual.cluster.heartbeat-interval")
+                .contains("Value:     '" + heartbeat + "'")
+                .contains("Problem:   must be shorter than punctual.cluster.node-timeout (" + nodeTimeout + ")");
+        assertThat(a.getAction()).contains("below punctual.cluster.node-timeout");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "punctual.defaults.misfire-grce|10s|; did you mean punctual.defaults.misfire-grace?|punctual.defaults.misfire-grace",
+            "punctual.defaults.bogus|1||punctual.defaults.retry-backoff",
+            "punctual.cluster.node-timout|10s|; did you mean punctual.cluster.node-timeout?|punctual.cluster.poll-interval",
+            "punctual.executor.thread|2|; did you mean punctual.executor.threads?|punctual.executor.virtual-threads",
+            "punctual.health.overdue|1m||punctual.health.overdue-after"})
+    void aMisspeltPropertyInAPunctualGroupStopsStartUpInsteadOfBeingIgnored(String property, String value, String hint,
+            String known) {
+        FailureAnalysis a = analysisOf(property + "=" + value);
+        String group = property.substring(0, property.lastIndexOf('.'));
+        assertThat(a.getDescription()).contains("Property:  " + property).contains("Value:     '" + value + "'")
+                .contains("Problem:   no such property in " + group + ".*" + (hint == null ? "" : hint));
+        assertThat(a.getAction()).startsWith("Change " + property + ". Allowed: one of ").contains(known);
+    }
+
+    @Test
+    void theKnownNamesOfEveryGroupStillStartInAnyForm() {
+        runner.withPropertyValues("punctual.defaults.misfire-grace=10s", "punctual.defaults.retryBackoff=2s",
+                        "punctual.defaults.max-catch-up=5", "punctual.cluster.database-time=false",
+                        "punctual.cluster.heartbeat-interval=1s", "punctual.executor.virtual-threads=false",
+                        "punctual.jdbc.table-prefix=p_", "punctual.history.retention=1d", "punctual.shutdown.await=1s",
+                        "punctual.health.overdue-after=1m", "punctual.dashboard.path=/x", "punctual.test.clock=now",
+                        "punctual.jobs.jobs.tick.fixed-rate=2h")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Jobs {
         @Bean

@@ -73,6 +73,18 @@ class StartupErrorsTest {
     }
 
     @Test
+    void theActionNamesOnlyPropertiesThatExist() {
+        assertThat(analysisOf(BadSignature.class).getAction())
+                .isEqualTo("Change method signature of job 'bad.run' (in code: Bad4#run). Allowed: no parameter, or one "
+                        + "io.punctual.scheduler.JobContext.");
+        assertThat(analysisOf(DuplicateId.class).getAction()).doesNotContain("punctual.jobs.same.id").contains("in code: ");
+        assertThat(analysisOf(TwoKinds.class).getAction()).doesNotContain("punctual.jobs.bad.run.schedule")
+                .contains("punctual.jobs.bad.run.cron, punctual.jobs.bad.run.fixed-rate, punctual.jobs.bad.run.fixed-delay, "
+                        + "punctual.jobs.bad.run.at");
+        assertThat(analysisOf(BadScope.class).getAction()).contains("or property punctual.jobs.bad.run.scope");
+    }
+
+    @Test
     void duplicateId() {
         FailureAnalysis a = analysisOf(DuplicateId.class);
         assertNames(a, "same", "id", "same", "an id unique in the application");

@@ -37,6 +37,20 @@ public record EndpointError(int status, String error, String message, String job
         return new EndpointError(409, "Conflict", problem, job, null);
     }
 
+    /** A JSON body that is not an object, so it has no {@code action} to read. */
+    static EndpointError notAnObject(String job, String what) {
+        return new EndpointError(400, "Bad Request", "POST /actuator/jobs/" + job + " takes a JSON object such as "
+                + "{\"action\": \"pause\"}; this body is " + what + "; allowed actions: " + String.join(", ", JobAction.words()),
+                job, JobAction.words());
+    }
+
+    /** An action sent as a JSON list or object instead of one word. */
+    static EndpointError notAWord(String job, String action) {
+        return new EndpointError(400, "Bad Request", "The action for job '" + job + "' must be one word, not " + action
+                + ": send a JSON body such as {\"action\": \"pause\"}; allowed: " + String.join(", ", JobAction.words()),
+                job, JobAction.words());
+    }
+
     static EndpointError unknownAction(String job, String action) {
         return new EndpointError(400, "Bad Request", JobsEndpoint.unknownAction(job, action), job, JobAction.words());
     }

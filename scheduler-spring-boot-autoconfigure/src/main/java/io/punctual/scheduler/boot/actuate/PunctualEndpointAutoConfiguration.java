@@ -42,7 +42,10 @@ public final class PunctualEndpointAutoConfiguration {
         return new JobsEndpointWebExtension(endpoint);
     }
 
-    /** A POST without a JSON content type gets the endpoint's JSON error body on a servlet web server. */
+    /**
+     * A POST without a JSON content type, or (with Jackson) with a JSON body that is not an object or an action that
+     * is not one word, gets the endpoint's JSON error body on a servlet web server.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "org.springframework.web.filter.OncePerRequestFilter")
@@ -51,10 +54,12 @@ public final class PunctualEndpointAutoConfiguration {
 
         @Bean
         JobsEndpointContentTypeFilter punctualJobsEndpointContentTypeFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
+            boolean jackson = org.springframework.util.ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
+                    JobsEndpointContentTypeFilter.class.getClassLoader());
             return new JobsEndpointContentTypeFilter(() -> {
                 PathMappedEndpoints mapped = endpoints.getIfAvailable();
                 return mapped == null ? null : mapped.getPath(EndpointId.of("jobs"));
-            });
+            }, jackson ? new JobsEndpointJsonBodyCheck() : null);
         }
     }
 }

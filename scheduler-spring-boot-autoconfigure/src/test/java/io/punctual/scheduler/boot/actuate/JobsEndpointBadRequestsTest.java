@@ -54,6 +54,44 @@ class JobsEndpointBadRequestsTest {
     }
 
     @Test
+    void anActionThatIsAListOrAnObjectIs400WithTheJsonErrorBodyNotActuatorsBareOne() throws Exception {
+        for (String body : List.of("{\"action\":[\"pause\"]}", "{\"action\":{\"name\":\"pause\"}}")) {
+            HttpResponse<String> response = post("/actuator/jobs/counter", "application/json", body);
+
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            JsonNode error = json.readTree(response.body());
+            assertThat(error.get("job").asString()).as(body).isEqualTo("counter");
+            assertThat(error.get("message").asString()).as(body)
+                    .startsWith("The action for job 'counter' must be one word, not ")
+                    .endsWith(": send a JSON body such as {\"action\": \"pause\"}; allowed: trigger, pause, resume");
+            assertThat(error.get("allowed").toString()).isEqualTo("[\"trigger\",\"pause\",\"resume\"]");
+        }
+        HttpResponse<String> number = post("/actuator/jobs/counter", "application/json", "{\"action\":5}");
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(number.body()).get("message").asString()).startsWith("Unknown action '5' for job 'counter'");
+        assertThat(scheduler.job("counter").orElseThrow().state().word()).isEqualTo("scheduled");
+    }
+
+    @Test
+    void aJsonBodyThatIsNotAnObjectIs400WithTheJsonErrorBodyNotActuatorsBareOne() throws Exception {
+        for (String[] body : List.of(new String[] {"[]", "a JSON array"}, new String[] {"\"pause\"", "a JSON string"},
+                new String[] {"{\"action\": \"pause\"", "not valid JSON"}, new String[] {"pause", "not valid JSON"})) {
+            HttpResponse<String> response = post("/actuator/jobs/counter", "application/json", body[0]);
+
+            assertThat(response.statusCode()).as(body[0]).isEqualTo(400);
+            JsonNode error = json.readTree(response.body());
+            assertThat(error.get("job").asString()).as(body[0]).isEqualTo("counter");
+            assertThat(error.get("message").asString()).as(body[0]).isEqualTo("POST /actuator/jobs/counter takes a JSON "
+                    + "object such as {\"action\": \"pause\"}; this body is " + body[1] + "; allowed actions: trigger, pause, resume");
+        }
+        assertThat(scheduler.job("counter").orElseThrow().state().word()).isEqualTo("scheduled");
+        // a good body still reaches the endpoint after the filter has read it
+        HttpResponse<String> ok = post("/actuator/jobs/counter", "application/json;charset=UTF-8", " {\"action\" : \"resume\"} ");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(ok.body()).get("state").asString()).isEqualTo("scheduled");
+    }
+
+    @Test
     void aPostWithoutAJsonContentTypeIs415WithAJsonErrorBodyNamingTheHeaderToSend() throws Exception {
         for (String contentType : List.of("application/x-www-form-urlencoded", "text/plain")) {
             HttpResponse<String> response = post("/actuator/jobs/counter", contentType, "{\"action\":\"pause\"}");
