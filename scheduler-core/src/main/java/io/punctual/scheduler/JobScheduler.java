@@ -92,10 +92,18 @@ public interface JobScheduler extends AutoCloseable {
         trigger(id);
     }
 
-    /** Holds the job's fires until {@link #resume}; persistent with a persistent store. */
+    /**
+     * Holds the job's fires until {@link #resume}; persistent with a persistent store.
+     *
+     * @throws JobStateConflictException when the job is disabled or orphaned: it never fires, so there is nothing to hold
+     */
     void pause(String id);
 
-    /** Resumes a paused job; fires missed meanwhile follow its misfire and coalesce policies. */
+    /**
+     * Resumes a paused job; fires missed meanwhile follow its misfire and coalesce policies.
+     *
+     * @throws JobStateConflictException when the job is disabled or orphaned: it never fires, so there is nothing to resume
+     */
     void resume(String id);
 
     /** Pauses every job tagged {@code tag}; returns how many. */

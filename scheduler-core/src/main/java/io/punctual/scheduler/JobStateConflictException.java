@@ -1,7 +1,8 @@
 package io.punctual.scheduler;
 
 /**
- * An operation the job's state forbids, e.g. a trigger of a job that is disabled or orphaned. The endpoint answers it
+ * An operation the job's state forbids, e.g. a trigger, pause or resume of a job that is disabled or
+ * orphaned. The endpoint answers it
  * with 409 Conflict.
  */
 public class JobStateConflictException extends IllegalStateException {

@@ -132,10 +132,7 @@ final class DefaultJobScheduler implements JobScheduler {
                     + " characters; at most " + PendingFire.MAX_DETAIL + " are allowed");
         }
         JobRecord record = stores.require(id);
-        if (record.state() == JobState.DISABLED || record.state() == JobState.ORPHANED) {
-            throw new io.punctual.scheduler.JobStateConflictException(id, "Job '" + id + "' is " + record.state().word()
-                    + " and cannot be triggered");
-        }
+        refuseWhenNeverFired(record, "triggered");
         if (record.definition() == null) {
             throw record.unreadable().problem(); // this node would not run it: it cannot read what to run
         }
@@ -145,16 +142,41 @@ final class DefaultJobScheduler implements JobScheduler {
         engine.wake();
     }
 
+    /**
+     * The one rule for the actions on one job: a disabled or orphaned job never fires, so it can be neither triggered nor
+     * paused nor resumed (a pause or resume would answer as done and change nothing anyone sees). A job whose definition
+     * this node cannot read is not refused here: pause and resume change only its stored pause flag.
+     *
+     * @throws io.punctual.scheduler.JobStateConflictException naming the job, its state and, for a disabled job, how to
+     *                                                          enable it
+     */
+    private static void refuseWhenNeverFired(JobRecord record, String done) {
+        String id = record.id();
+        if (record.state() == JobState.DISABLED) {
+            throw new io.punctual.scheduler.JobStateConflictException(id, "Job '" + id + "' is disabled and cannot be "
+                    + done + ": a disabled job never fires. Enable it in its definition (in Spring Boot, the property "
+                    + "punctual.jobs." + id + ".enabled=true, which wins over the annotation's enabled)");
+        }
+        if (record.state() == JobState.ORPHANED) {
+            throw new io.punctual.scheduler.JobStateConflictException(id, "Job '" + id + "' is orphaned and cannot be "
+                    + done + ": the application no longer declares it, so it never fires; cancel removes it");
+        }
+    }
+
     @Override
     public void pause(String id) {
-        if (!stores.storeOf(id).setPaused(id, true)) {
+        JobRecord record = stores.require(id);
+        refuseWhenNeverFired(record, "paused");
+        if (!stores.storeOf(record).setPaused(id, true)) {
             throw new NoSuchJobException(id);
         }
     }
 
     @Override
     public void resume(String id) {
-        if (!stores.storeOf(id).setPaused(id, false)) {
+        JobRecord record = stores.require(id);
+        refuseWhenNeverFired(record, "resumed");
+        if (!stores.storeOf(record).setPaused(id, false)) {
             throw new NoSuchJobException(id);
         }
         engine.wake();

@@ -102,6 +102,15 @@ public final class FirePlanner {
         return atLimit ? PendingDecision.SKIP : PendingDecision.RUN;
     }
 
+    /**
+     * The history row of a pending fire that {@link #planPending} skips ({@link PendingDecision#SKIP}, which only a
+     * trigger at its job's instance limit gets): {@code skipped}, reason {@code max-instances}, in a row of its own that
+     * says it was a trigger, so a trigger is never folded into the schedule's skip summary.
+     */
+    public static MissedFires skippedPending(Instant scheduledTime) {
+        return MissedFires.triggerAtMaxInstances(scheduledTime);
+    }
+
     /** The fire after the one nominally due at {@code nominal}, or null when the schedule has ended. */
     public static NextFire after(JobDefinition definition, Instant nominal) {
         return definition.schedule().next(nominal).map(t -> withJitter(definition, t)).orElse(null);

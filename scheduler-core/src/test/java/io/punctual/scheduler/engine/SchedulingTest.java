@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SchedulingTest {
 
@@ -116,6 +117,27 @@ class SchedulingTest {
 
         assertThat(job.runs).isEmpty();
         assertThat(scheduler().job("off").orElseThrow().state()).isEqualTo(JobState.DISABLED);
+    }
+
+    @Test
+    void pauseAndResumeOfADisabledJobAreRefusedAsATriggerIsAndLeaveItUnpausedWhenEnabledAgain() {
+        RecordingJob job = new RecordingJob();
+        JobDefinition off = JobDefinition.of("off", Schedule.fixedRate(Duration.ofSeconds(1))).withEnabled(false);
+        scheduler().register(off, job);
+
+        for (Runnable action : List.<Runnable>of(() -> scheduler().pause("off"), () -> scheduler().resume("off"),
+                () -> scheduler().trigger("off"))) {
+            assertThatThrownBy(action::run).isInstanceOf(io.punctual.scheduler.JobStateConflictException.class)
+                    .hasMessageContaining("Job 'off' is disabled and cannot be")
+                    .hasMessageContaining("punctual.jobs.off.enabled=true");
+        }
+        assertThatThrownBy(() -> scheduler().pause("off")).hasMessageStartingWith("Job 'off' is disabled and cannot be paused");
+        assertThatThrownBy(() -> scheduler().resume("off")).hasMessageStartingWith("Job 'off' is disabled and cannot be resumed");
+
+        scheduler().register(off.withEnabled(true), job); // enabled again: the refused pause left nothing behind
+        manual.runUntil(START.plusSeconds(2));
+        assertThat(scheduler().job("off").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(job.runs).isNotEmpty();
     }
 
     @Test

@@ -178,6 +178,25 @@ public abstract class JobStoreContractTest implements ClaimOrderContract {
     }
 
     @Test
+    void aTriggerSkippedAtMaxInstancesHasARowOfItsOwnBetweenTheSchedulesSkipSummaries() {
+        store.save(everyMinute("a"), T0);
+        store.claimDue(T0, 10, NODE); // holds a's only instance
+        store.claimDue(T0.plus(Duration.ofMinutes(1)), 10, NODE);
+        Instant triggered = T0.plus(Duration.ofMinutes(1)).plusSeconds(10);
+        store.addPendingFire(new PendingFire("a", triggered, triggered, 1, FireOrigin.TRIGGER));
+        ClaimBatch trigger = store.claimDue(triggered, 10, NODE);
+        store.claimDue(T0.plus(Duration.ofMinutes(2)), 10, NODE);
+
+        assertThat(trigger.notRun()).singleElement().satisfies(r ->
+                assertThat(r.detail()).isEqualTo("max-instances; trigger due " + triggered));
+        assertThat(store.history("a", 10)).extracting(ExecutionRecord::outcome, ExecutionRecord::count, ExecutionRecord::detail)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SKIPPED, 1L, "max-instances; due " + T0.plus(Duration.ofMinutes(2))),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SKIPPED, 1L, "max-instances; trigger due " + triggered),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SKIPPED, 1L, "max-instances; due " + T0.plus(Duration.ofMinutes(1))));
+    }
+
+    @Test
     void completionRecordsHistoryAndReleasesTheSlot() {
         store.save(everyMinute("a"), T0);
         Fire fire = store.claimDue(T0, 10, NODE).fires().get(0);

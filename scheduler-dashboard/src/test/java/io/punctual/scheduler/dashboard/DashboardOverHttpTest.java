@@ -197,6 +197,7 @@ class DashboardOverHttpTest {
         HttpResponse<String> unknownAction = http.post("/punctual/action", form("action", "explode", "id", "counter"));
         HttpResponse<String> missingId = http.post("/punctual/action", form("action", "pause"));
         HttpResponse<String> disabled = http.post("/punctual/action", form("action", "trigger", "id", "off", "confirm", "yes"));
+        HttpResponse<String> pauseDisabled = http.post("/punctual/action", form("action", "pause", "id", "off", "confirm", "yes"));
         HttpResponse<String> crossSite = http.post("/punctual/action", form("action", "pause", "id", "counter", "confirm", "yes"),
                 "Sec-Fetch-Site", "cross-site");
 
@@ -208,6 +209,8 @@ class DashboardOverHttpTest {
         assertThat(missingId.body()).contains("Action &#39;pause&#39; needs the parameter id.");
         assertThat(disabled.statusCode()).isEqualTo(409);
         assertThat(disabled.body()).contains("Job &#39;off&#39; is disabled and cannot be triggered");
+        assertThat(pauseDisabled.statusCode()).isEqualTo(409);
+        assertThat(pauseDisabled.body()).contains("Job &#39;off&#39; is disabled and cannot be paused");
         assertThat(crossSite.statusCode()).isEqualTo(403);
         assertThat(scheduler.job("counter").orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
         assertThat(http.get("/punctual/job?id=nope").statusCode()).isEqualTo(404);

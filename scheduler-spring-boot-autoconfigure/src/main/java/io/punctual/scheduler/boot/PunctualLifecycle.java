@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -89,7 +90,9 @@ class PunctualLifecycle implements SmartLifecycle {
         log.info(storeChoice);
         Map<String, Long> dynamic = scheduler.dynamicJobsByHandler();
         logJobs(registered, dynamic);
-        StartupWarnings.oneTimeJobsInThePast(registered, clock.instant());
+        Instant now = clock.instant();
+        StartupWarnings.oneTimeJobsInThePast(registered, now);
+        StartupWarnings.jobsEndedBeforeStartUp(registered, now);
         keepUp = !registered.isEmpty() || !registrar.handlers().isEmpty() || !dynamic.isEmpty();
     }
 

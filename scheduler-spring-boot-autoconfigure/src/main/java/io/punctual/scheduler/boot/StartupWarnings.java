@@ -4,6 +4,7 @@ import io.punctual.scheduler.JobInfo;
 import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.JobState;
 import io.punctual.scheduler.MisfirePolicy;
+import io.punctual.scheduler.schedule.WindowedSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,23 @@ final class StartupWarnings {
                     ? "it will not run: it is recorded as misfired (misfire=skip, later than misfire-grace=" + policy.misfireGrace() + ")"
                     : "it fires once now";
             log.warn("Job '{}': at {} is in the past (now {}); {}", job.id(), job.nextFireTime(), now, what);
+        }
+    }
+
+    /**
+     * A job whose {@code endAt} has passed fires no more: its schedule ended before this start-up. Said for every enabled
+     * job (a disabled one never fires anyway), whether or not it ran before the end.
+     */
+    static void jobsEndedBeforeStartUp(Collection<JobInfo> jobs, Instant now) {
+        for (JobInfo job : jobs) {
+            if (job.definition() == null || job.state() == JobState.DISABLED
+                    || !(job.definition().schedule() instanceof WindowedSchedule window)
+                    || window.endAt() == null || !window.endAt().isBefore(now)) {
+                continue;
+            }
+            log.warn("Job '{}': end-at {} is in the past (now {}); its schedule fires no more, so it is {} (move or remove "
+                    + "endAt, or the property punctual.jobs.{}.end-at, to let it fire)", job.id(), window.endAt(), now,
+                    job.state().word(), job.id());
         }
     }
 

@@ -81,6 +81,24 @@ class StartupAndShutdownLogTest {
     }
 
     @Test
+    void aJobWhoseEndAtHasPassedIsAWarningNamingTheJobAndTheEnd(CapturedOutput output) {
+        runner.withPropertyValues("punctual.jobs.jobs.nightly.end-at=2020-01-01T00:00:00Z").run(context -> {
+            assertThat(context.getBean(JobScheduler.class).job("jobs.nightly").orElseThrow().state().word()).isEqualTo("completed");
+        });
+        assertThat(output).containsPattern("WARN .*Job 'jobs.nightly': end-at 2020-01-01T00:00:00Z is in the past \\(now .*\\); "
+                + "its schedule fires no more, so it is completed \\(move or remove endAt, or the property "
+                + "punctual.jobs.jobs.nightly.end-at, to let it fire\\)");
+    }
+
+    @Test
+    void anEndAtStillAheadOrOnADisabledJobIsNoWarning(CapturedOutput output) {
+        runner.withPropertyValues("punctual.jobs.jobs.nightly.end-at=2999-01-01T00:00:00Z").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("punctual.jobs.jobs.nightly.end-at=2020-01-01T00:00:00Z", "punctual.jobs.jobs.nightly.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).doesNotContain("Job 'jobs.nightly': end-at");
+    }
+
+    @Test
     void closingTheContextLogsPunctualStoppedWithTheRunsItInterrupted(CapturedOutput output) {
         runner.withUserConfiguration(Stuck.class).withPropertyValues("punctual.shutdown.await=100ms").run(context -> {
             JobScheduler scheduler = context.getBean(JobScheduler.class);

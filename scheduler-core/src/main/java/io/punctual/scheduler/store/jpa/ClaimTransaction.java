@@ -186,7 +186,7 @@ final class ClaimTransaction {
         em.remove(p);
         Instant scheduled = Micros.toInstant(p.scheduledTime);
         if (decision == PendingDecision.SKIP) {
-            recordNotRun(job, new MissedFires(Outcome.SKIPPED, "max-instances", 1, scheduled, scheduled));
+            recordNotRun(job, FirePlanner.skippedPending(scheduled));
         } else {
             fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin, p.detail, nowMicros));
         }

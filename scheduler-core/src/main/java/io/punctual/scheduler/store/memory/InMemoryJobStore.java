@@ -243,8 +243,7 @@ public final class InMemoryJobStore implements JobStore {
         }
         slot.pendingFires--;
         if (decision == PendingDecision.SKIP) {
-            MissedFires skipped = new MissedFires(Outcome.SKIPPED, "max-instances", 1, p.scheduledTime(), p.scheduledTime());
-            notRun.add(recordMissed(slot, skipped, now, node));
+            notRun.add(recordMissed(slot, FirePlanner.skippedPending(p.scheduledTime()), now, node));
         } else {
             fires.add(startRun(slot, p.scheduledTime(), p.due(), p.attempt(), p.origin(), p.detail(), now));
         }

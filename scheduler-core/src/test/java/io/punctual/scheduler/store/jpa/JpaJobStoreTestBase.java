@@ -364,15 +364,16 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
     @Test
     void theRowsOfFiresNotRunAClaimWroteAreFoundByTheirIdsAndAnExtendedSummaryByItsEnd() {
         store.save(everyMinute("a"), T0);
-        store.claimDue(T0, 10, NODE); // holds a's only instance
-        store.addPendingFire(new PendingFire("a", T0.plusSeconds(1), T0.plusSeconds(1), 1, FireOrigin.TRIGGER));
-        ExecutionRecord own = store.claimDue(T0.plusSeconds(1), 10, NODE).notRun().get(0);
-        store.addPendingFire(new PendingFire("a", T0.plusSeconds(2), T0.plusSeconds(2), 1, FireOrigin.TRIGGER));
-        ExecutionRecord extending = store.claimDue(T0.plusSeconds(2), 10, NODE).notRun().get(0);
+        Instant first = store.find("a").orElseThrow().next().due();
+        store.claimDue(first, 10, NODE); // holds a's only instance
+        // its next two schedule fires are skipped: one summary row (a skipped trigger would have a row of its own)
+        ExecutionRecord own = store.claimDue(first.plus(Duration.ofMinutes(1)), 10, NODE).notRun().get(0);
+        ExecutionRecord extending = store.claimDue(first.plus(Duration.ofMinutes(2)), 10, NODE).notRun().get(0);
         ExecutionRecord neverWritten = new ExecutionRecord(java.util.UUID.randomUUID().toString(), "a", T0, null,
-                T0.plusSeconds(2), Outcome.SKIPPED, NODE, 1, 1, null, "max-instances; due " + T0);
-        ExecutionRecord extendingLater = new ExecutionRecord(own.executionId(), "a", T0.plusSeconds(3), null,
-                T0.plusSeconds(3), Outcome.SKIPPED, NODE, 1, 1, null, "max-instances; due " + T0.plusSeconds(3));
+                first.plus(Duration.ofMinutes(2)), Outcome.SKIPPED, NODE, 1, 1, null, "max-instances; due " + T0);
+        ExecutionRecord extendingLater = new ExecutionRecord(own.executionId(), "a", first.plus(Duration.ofMinutes(3)), null,
+                first.plus(Duration.ofMinutes(3)), Outcome.SKIPPED, NODE, 1, 1, null,
+                "max-instances; due " + first.plus(Duration.ofMinutes(3)));
 
         assertThat(extending.executionId()).as("the summary it extended").isEqualTo(own.executionId());
         assertThat(extending.count()).as("these fires alone").isEqualTo(1);

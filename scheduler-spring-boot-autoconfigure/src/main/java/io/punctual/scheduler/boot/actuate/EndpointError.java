@@ -9,7 +9,7 @@ import java.util.List;
  * {@code {"status":404,"error":"Not Found","message":"No job with id 'x'; ...","job":"x"}}.
  *
  * @param status  the HTTP status: 404 for an unknown job, 400 for a missing or unknown action, 415 for a body
- *                that is not sent as JSON, 409 for a trigger of a job whose stored definition this node cannot read, or that is disabled or orphaned
+ *                that is not sent as JSON, 409 for a trigger of a job whose stored definition this node cannot read, or a trigger, pause or resume of one that is disabled or orphaned
  * @param error   the status's reason phrase
  * @param message what went wrong, naming the job id, and what is allowed
  * @param job     the job id from the path
@@ -30,7 +30,7 @@ public record EndpointError(int status, String error, String message, String job
     }
 
     /**
-     * An action the job's state forbids: a trigger of a job that is disabled or orphaned, or of one whose definition
+     * An action the job's state forbids: a trigger, pause or resume of a job that is disabled or orphaned, or a trigger of one whose definition
      * this node cannot read (the problem, as the job lists it).
      */
     static EndpointError conflict(String job, String problem) {

@@ -11,7 +11,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * The {@link JobsEndpoint} over HTTP: the same operations, with a JSON {@link EndpointError} body for an unknown
- * job (404), a missing or unknown action (400) and a trigger of a job this node cannot read, or that is disabled or orphaned (409) instead of an empty
+ * job (404), a missing or unknown action (400), a trigger of a job this node cannot read and a trigger, pause or resume of one that is disabled or orphaned (409) instead of an empty
  * answer or a server error. A body that is not JSON gets its
  * error body from {@link JobsEndpointContentTypeFilter}.
  */

@@ -160,6 +160,22 @@ class JobsEndpointOverHttpTest {
     }
 
     @Test
+    void pauseAndResumeOfADisabledJobAre409WithAJsonErrorBodySayingHowToEnableIt() throws Exception {
+        for (String action : List.of("pause", "resume")) {
+            HttpResponse<String> response = post("/actuator/jobs/off", "{\"action\":\"" + action + "\"}");
+
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+            JsonNode body = json.readTree(response.body());
+            assertThat(body.get("status").asInt()).isEqualTo(409);
+            assertThat(body.get("job").asString()).isEqualTo("off");
+            assertThat(body.get("message").asString()).startsWith("Job 'off' is disabled and cannot be " + action + "d")
+                    .contains("punctual.jobs.off.enabled=true");
+        }
+        assertThat(json.readTree(get("/actuator/jobs/off").body()).get("state").asString()).isEqualTo("disabled");
+    }
+
+    @Test
     void unknownJobIs404WithAJsonErrorBody() throws Exception {
         for (HttpResponse<String> response : List.of(get("/actuator/jobs/nope"),
                 post("/actuator/jobs/nope", "{\"action\":\"trigger\"}"), post("/actuator/jobs/nope", "{\"action\":\"explode\"}"))) {
