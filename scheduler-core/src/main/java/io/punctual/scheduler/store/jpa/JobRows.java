@@ -55,6 +55,10 @@ final class JobRows {
      * false, and two floors that are the smallest value).
      */
     final String nextDue;
+    /** The ids of the jobs declared in code (no handler) that are not orphaned (parameter: false), for {@code markOrphans}. */
+    final String declaredNotOrphaned;
+    /** How many dynamic jobs each handler has: its name and the count, a row per handler. */
+    final String dynamicByHandler;
     private final String tablePrefix;
 
     /** @param tablePrefix the prefix the persistence unit gives the tables, after the namespace the unit puts them in and a dot when it sets one ({@link JpaSchema#unitNamespace}) */
@@ -68,6 +72,9 @@ final class JobRows {
                 + " order by due, priority desc, job_id, id limit ?";
         this.nextDue = "select min(j.claim_due), (select min(p.due) from " + tablePrefix + "pending_fire p where p.held = ?"
                 + " and p.due >= ?) from " + tablePrefix + "job j where j.claim_due >= ?";
+        this.declaredNotOrphaned = "select id from " + tablePrefix + "job where handler_name is null and orphaned = ?";
+        this.dynamicByHandler = "select handler_name, count(*) from " + tablePrefix + "job where handler_name is not null"
+                + " group by handler_name";
         this.tablePrefix = tablePrefix;
     }
 

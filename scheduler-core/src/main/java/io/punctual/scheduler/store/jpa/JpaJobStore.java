@@ -199,6 +199,9 @@ public final class JpaJobStore implements JobStore {
         });
     }
 
+    /** The node id {@link #checkSchema} looks up: any id serves, the look-up only has to read the table. */
+    private static final String SCHEMA_CHECK_ID = " ";
+
     /**
      * Checks that the store's tables exist, so that a missing schema is reported at start-up in words a user
      * can act on rather than at the first fire.
@@ -208,7 +211,9 @@ public final class JpaJobStore implements JobStore {
      */
     public void checkSchema() {
         try {
-            inTransaction(em -> em.createQuery("select count(n) from PunctualNode n", Long.class).getSingleResult());
+            // a look-up by id, which the provider answers with the statement it prepared for the entity; a JPQL query
+            // here (it was one) built the provider's query parser on the application's main thread: half a second
+            inTransaction(em -> em.find(NodeEntity.class, SCHEMA_CHECK_ID));
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -308,14 +313,14 @@ public final class JpaJobStore implements JobStore {
 
     @Override
     public Map<String, Long> countDynamicByHandler() {
-        return inTransaction(StoreReads::countDynamicByHandler);
+        return inTransaction(em -> StoreReads.countDynamicByHandler(em, rows(em)));
     }
 
     @Override
     public List<String> markOrphans(Set<String> declaredIds) {
         return inTransaction(em -> {
-            List<String> undeclared = em.createQuery("select j.id from PunctualJob j where j.handler is null and j.orphaned = false",
-                    String.class).getResultStream().filter(id -> !declaredIds.contains(id)).toList();
+            List<String> undeclared = StoreReads.declaredNotOrphaned(em, rows(em)).stream()
+                    .filter(id -> !declaredIds.contains(id)).toList();
             List<String> orphans = new ArrayList<>();
             for (JobEntity job : StoreQueries.lockJobs(em, undeclared)) {
                 if (job.handler == null && !job.orphaned) {

@@ -35,11 +35,38 @@ final class StoreReads {
         return jobs.stream().map(j -> unreadable.record(j, tags.get(j.id), pending.getOrDefault(j.id, 0))).toList();
     }
 
-    static Map<String, Long> countDynamicByHandler(EntityManager em) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        em.createQuery("select j.handler, count(j) from PunctualJob j where j.handler is not null group by j.handler",
-                Object[].class).getResultList().forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
-        return counts;
+    /**
+     * How many dynamic jobs each handler has. One JDBC statement ({@link JobRows#dynamicByHandler}), as
+     * {@link #declaredNotOrphaned}: both run on the application's main thread as it starts, where the provider's first
+     * JPQL query cost more than everything else Punctual did there (its query parser and translator are built on first use).
+     */
+    static Map<String, Long> countDynamicByHandler(EntityManager em, JobRows rows) {
+        return em.callWithConnection((java.sql.Connection c) -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            try (java.sql.PreparedStatement s = c.prepareStatement(rows.dynamicByHandler);
+                 java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), r.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** The ids of the jobs declared in code (no handler) not orphaned yet. One JDBC statement, see {@link #countDynamicByHandler}. */
+    static List<String> declaredNotOrphaned(EntityManager em, JobRows rows) {
+        return em.callWithConnection((java.sql.Connection c) -> {
+            List<String> ids = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement s = c.prepareStatement(rows.declaredNotOrphaned)) {
+                s.setBoolean(1, false);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
     }
 
     static List<io.punctual.scheduler.NodeInfo> nodes(EntityManager em, String self) {
