@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The scheduler's own execution history as stored by the JPA store, read with SQL over the columns of the shipped
- * schema script (the public contract of the tables), because {@code JobScheduler.history} leaves out runs in flight.
+ * schema script (the public contract of the tables), because {@code JobScheduler.history} leaves out runs in flight: a
+ * job's first run in flight is held on its job row (the {@code run_*} columns), further ones in execution rows.
  */
 final class ExecutionHistoryTable {
 
@@ -48,8 +49,11 @@ final class ExecutionHistoryTable {
 
     List<Row> readAll() throws SQLException {
         List<Row> rows = new ArrayList<>();
+        // with the runs in flight that job rows hold in their run slot (their execution row is written when they end)
+        String prefix = JpaJobStore.DEFAULT_TABLE_PREFIX;
         String sql = "SELECT id, job_id, scheduled_time, start_time, end_time, outcome, node, attempt, fire_count, detail"
-                + " FROM " + JpaJobStore.DEFAULT_TABLE_PREFIX + "execution ORDER BY scheduled_time, attempt, id";
+                + " FROM " + prefix + "execution UNION ALL SELECT run_id, id, run_scheduled, run_start, NULL, NULL, run_node,"
+                + " run_attempt, 1, NULL FROM " + prefix + "job WHERE run_id IS NOT NULL ORDER BY 3, 8, 1";
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(new Row(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4), instant(rs, 5),

@@ -228,7 +228,9 @@ final class ClaimTransaction {
         run.startTime = startMicros;
         run.fence = job.version;
         run.origin = origin.name();
-        rows.insert(run);
+        if (!job.holdRun(run)) { // the job's row holds another run in flight: this one gets its execution row now
+            rows.insert(run);
+        }
         return new Fire(run.id, job.id, scheduledTime, dueTime, attempt, origin, job.version, definitions.get(job.id), detail);
     }
 

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * One {@code completeAll} call, inside one transaction: locks the batch's jobs (waiting, in id order, so two
- * completers never deadlock), reads the batch's execution rows in one query, and leaves the writing to
+ * completers never deadlock), reads in one query the execution rows of the runs their job rows do not hold
+ * ({@link JobEntity#runId}; none in the common case), and leaves the writing to
  * {@link FireRows#write} (JDBC batches) and the commit (pending fires). Its number of statements does not grow with the batch.
  */
 final class CompleteTransaction {
@@ -31,15 +32,21 @@ final class CompleteTransaction {
             return CompletionResult.NOTHING;
         }
         TreeSet<String> jobIds = new TreeSet<>();
-        List<String> executionIds = new ArrayList<>();
         for (Completion c : completions) {
             jobIds.add(c.fire().jobId());
-            executionIds.add(c.fire().executionId());
         }
         Map<String, JobEntity> jobs = new HashMap<>();
         rows.lock(jobIds).forEach(j -> jobs.put(j.id, j));
+        // a run its job's row holds needs no read; the others' execution rows are read in one query, when there are any
+        List<String> executionIds = new ArrayList<>();
+        for (Completion c : completions) {
+            JobEntity job = jobs.get(c.fire().jobId());
+            if (job != null && !c.fire().executionId().equals(job.runId)) {
+                executionIds.add(c.fire().executionId());
+            }
+        }
         Map<String, ExecutionEntity> runs = new HashMap<>();
-        if (!jobs.isEmpty()) {
+        if (!executionIds.isEmpty()) {
             rows.executions(executionIds).forEach(e -> runs.put(e.id, e));
         }
         List<Completion> refused = new ArrayList<>();
@@ -47,7 +54,8 @@ final class CompleteTransaction {
         List<String> holding = new ArrayList<>();
         for (Completion c : completions) {
             JobEntity job = jobs.get(c.fire().jobId());
-            ExecutionEntity run = runs.get(c.fire().executionId());
+            boolean held = job != null && c.fire().executionId().equals(job.runId);
+            ExecutionEntity run = held ? job.slotRun() : runs.get(c.fire().executionId());
             if (job == null || run == null || !run.jobId.equals(job.id) || run.fence != c.fire().fence()) {
                 refused.add(c);
             } else if (run.outcome != null) {
@@ -55,6 +63,10 @@ final class CompleteTransaction {
                     refused.add(c); // recorded otherwise meanwhile, e.g. as lost
                 } // else: recorded already, by an earlier try whose commit answer was lost
             } else {
+                if (held) { // its history row is written now, once, as the run ended
+                    job.clearSlot();
+                    rows.insert(run);
+                }
                 released |= apply(job, run, c);
                 if (job.heldRetries) {
                     holding.add(job.id);

@@ -32,14 +32,15 @@ final class JobRows {
             "retry_backoff", "run_timeout", "job_scope", "priority", "jitter", "enabled", "initial_delay", "handler_name",
             "payload", "paused", "orphaned", "waiting", "running", "held_retries", "tagged", "latest_run_start",
             "skip_row_id", "next_nominal", "next_due", "claim_due", "last_fire", "last_outcome", "consecutive_failures",
-            "version");
+            "run_id", "run_node", "run_scheduled", "run_start", "run_attempt", "run_origin", "run_fence", "version");
 
     /**
      * The columns of a job's scheduling state: all that claims and outcomes change, and all that {@link #updateState}
      * writes, in the order it binds them.
      */
     static final List<String> STATE_COLUMNS = List.of("version", "last_fire", "running", "latest_run_start", "next_nominal",
-            "next_due", "claim_due", "waiting", "held_retries", "skip_row_id", "last_outcome", "consecutive_failures");
+            "next_due", "claim_due", "waiting", "held_retries", "skip_row_id", "last_outcome", "consecutive_failures", "run_id",
+            "run_node", "run_scheduled", "run_start", "run_attempt", "run_origin", "run_fence");
 
     private final String insertJob;
     private final String insertTag;
@@ -132,6 +133,14 @@ final class JobRows {
         job.lastFire = getLong(r, ++i);
         job.lastOutcome = r.getString(++i);
         job.consecutiveFailures = r.getInt(++i);
+        job.runId = r.getString(++i);
+        job.runNode = r.getString(++i);
+        job.runScheduled = getLong(r, ++i);
+        job.runStart = getLong(r, ++i);
+        int attempt = r.getInt(++i);
+        job.runAttempt = r.wasNull() ? null : attempt;
+        job.runOrigin = r.getString(++i);
+        job.runFence = getLong(r, ++i);
         job.version = r.getLong(++i);
         return job;
     }
@@ -151,13 +160,32 @@ final class JobRows {
         setString(s, ++i, job.skipRowId);
         setString(s, ++i, job.lastOutcome);
         s.setInt(++i, job.consecutiveFailures);
+        i = bindSlot(s, i, job);
         s.setString(++i, job.id);
+    }
+
+    /** Binds {@code job}'s run slot ({@code run_id} to {@code run_fence}) to the parameters after {@code before}; returns the last one bound. */
+    private static int bindSlot(PreparedStatement s, int before, JobEntity job) throws SQLException {
+        int i = before;
+        setString(s, ++i, job.runId);
+        setString(s, ++i, job.runNode);
+        setLong(s, ++i, job.runScheduled);
+        setLong(s, ++i, job.runStart);
+        if (job.runAttempt == null) {
+            s.setNull(++i, Types.INTEGER);
+        } else {
+            s.setInt(++i, job.runAttempt);
+        }
+        setString(s, ++i, job.runOrigin);
+        setLong(s, ++i, job.runFence);
+        return i;
     }
 
     /** The scheduling state of {@code job}, in the order of {@link #STATE_COLUMNS}: two are equal when no column would change. */
     static List<Object> state(JobEntity job) {
         return java.util.Arrays.asList(job.version, job.lastFire, job.running, job.latestRunStart, job.nextNominal,
-                job.nextDue, job.claimDue, job.waiting, job.heldRetries, job.skipRowId, job.lastOutcome, job.consecutiveFailures);
+                job.nextDue, job.claimDue, job.waiting, job.heldRetries, job.skipRowId, job.lastOutcome, job.consecutiveFailures,
+                job.runId, job.runNode, job.runScheduled, job.runStart, job.runAttempt, job.runOrigin, job.runFence);
     }
 
     /** Inserts {@code job} and its {@code tags} on {@code connection}, in the caller's transaction. */
@@ -200,6 +228,7 @@ final class JobRows {
             setLong(s, ++i, job.lastFire);
             setString(s, ++i, job.lastOutcome);
             s.setInt(++i, job.consecutiveFailures);
+            i = bindSlot(s, i, job);
             s.setLong(++i, job.version);
             s.executeUpdate();
         }

@@ -454,8 +454,14 @@ public final class JpaJobStore implements JobStore {
         if (executionIds.isEmpty()) {
             return Set.of();
         }
-        return inTransaction(em -> Set.copyOf(IdParameters.list(em, "select e.id from PunctualExecution e where e.id in :ids"
-                + " and e.endTime is null", String.class, executionIds)));
+        return inTransaction(em -> {
+            Set<String> inFlight = new java.util.HashSet<>(IdParameters.list(em, "select e.id from PunctualExecution e"
+                    + " where e.id in :ids and e.endTime is null", String.class, executionIds));
+            // and the runs job rows hold (JobEntity#runId): a scan of the job table, only after a claim's commit failed
+            inFlight.addAll(IdParameters.list(em, "select j.runId from PunctualJob j where j.runId in :ids", String.class,
+                    executionIds));
+            return Set.copyOf(inFlight);
+        });
     }
 
     /**

@@ -51,8 +51,10 @@ final class NodeRecovery {
         // a node's row goes only when none of its runs is left in flight: a run claimed under it after this recovery
         // looked (a silent node need not be dead) is left to the next recovery, which finds it through this row
         em.flush(); // the runs just recorded lost (the store's transactions flush only at commit otherwise)
-        Set<String> busy = Set.copyOf(em.createQuery("select distinct e.node from PunctualExecution e where e.node in :nodes"
-                + " and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList());
+        Set<String> busy = new java.util.HashSet<>(em.createQuery("select distinct e.node from PunctualExecution e"
+                + " where e.node in :nodes and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList());
+        busy.addAll(em.createQuery("select distinct j.runNode from PunctualJob j where j.runNode in :nodes", String.class)
+                .setParameter("nodes", reasons.keySet()).getResultList());
         lost.stream().filter(n -> !busy.contains(n.id)).forEach(em::remove);
         return written;
     }
@@ -68,13 +70,18 @@ final class NodeRecovery {
     /** Records the runs in flight of {@code reasons}' nodes as lost, each with its node's reason as detail. */
     private static List<ExecutionRecord> loseRunsOf(EntityManager em, Map<String, String> reasons, Instant now,
                                                     UnreadableJobs unreadable) {
-        List<String> jobIds = em.createQuery("select distinct e.jobId from PunctualExecution e where e.node in :nodes"
-                + " and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList();
+        TreeSet<String> jobIds = new TreeSet<>(em.createQuery("select distinct e.jobId from PunctualExecution e"
+                + " where e.node in :nodes and e.endTime is null", String.class).setParameter("nodes", reasons.keySet()).getResultList());
+        // and the jobs whose row holds a run of these nodes (JobEntity#runId): no index serves this look-up, recovery is
+        // rare (a node lost, a node restarted) and an index on the slot would cost every claim and completion an entry
+        jobIds.addAll(em.createQuery("select j.id from PunctualJob j where j.runNode in :nodes", String.class)
+                .setParameter("nodes", reasons.keySet()).getResultList());
         if (jobIds.isEmpty()) {
             return List.of();
         }
         Map<String, JobEntity> jobs = new java.util.HashMap<>();
-        StoreQueries.lockJobs(em, new TreeSet<>(jobIds)).forEach(j -> jobs.put(j.id, j));
+        StoreQueries.lockJobs(em, jobIds).forEach(j -> jobs.put(j.id, j)); // all at once, in id order: no deadlock with completers
+        moveHeldRuns(em, jobs.values(), reasons.keySet());
         // a locking read, after the job locks: runs completed meanwhile are not taken for lost
         List<ExecutionEntity> runs = em.createQuery("select e from PunctualExecution e where e.node in :nodes"
                         + " and e.endTime is null order by e.startTime, e.id", ExecutionEntity.class)
@@ -97,6 +104,24 @@ final class NodeRecovery {
         }
         written.sort(Comparator.comparing(ExecutionRecord::jobId));
         return written;
+    }
+
+    /**
+     * Moves the runs of {@code nodes} that the locked {@code jobs}' rows hold ({@link JobEntity#runId}) into execution rows
+     * in flight, so that recovery finds them where it finds every other run in flight.
+     */
+    private static void moveHeldRuns(EntityManager em, java.util.Collection<JobEntity> jobs, Set<String> nodes) {
+        boolean moved = false;
+        for (JobEntity job : jobs) {
+            if (job.runNode != null && nodes.contains(job.runNode)) {
+                em.persist(job.slotRun());
+                job.clearSlot();
+                moved = true;
+            }
+        }
+        if (moved) {
+            em.flush(); // the query below reads the execution rows (the store's transactions flush only at commit otherwise)
+        }
     }
 
     /**

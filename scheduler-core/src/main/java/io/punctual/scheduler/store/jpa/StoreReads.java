@@ -73,6 +73,9 @@ final class StoreReads {
         Map<String, Integer> inFlight = new java.util.HashMap<>();
         em.createQuery("select e.node, count(e) from PunctualExecution e where e.endTime is null group by e.node", Object[].class)
                 .getResultList().forEach(row -> inFlight.put((String) row[0], ((Number) row[1]).intValue()));
+        // and the runs job rows hold (JobEntity#runId): a scan of the job table, for the dashboard's node list
+        em.createQuery("select j.runNode, count(j) from PunctualJob j where j.runNode is not null group by j.runNode",
+                Object[].class).getResultList().forEach(row -> inFlight.merge((String) row[0], ((Number) row[1]).intValue(), Integer::sum));
         return em.createQuery("select n from PunctualNode n order by n.id", NodeEntity.class).getResultList().stream()
                 .map(n -> new io.punctual.scheduler.NodeInfo(n.id, Micros.toInstant(n.lastHeartbeat),
                         inFlight.getOrDefault(n.id, 0), n.id.equals(self)))

@@ -39,6 +39,13 @@ CREATE TABLE IF NOT EXISTS ${prefix}job (
     last_fire            BIGINT,
     last_outcome         VARCHAR(20),
     consecutive_failures INTEGER      NOT NULL,
+    run_id               VARCHAR(36),
+    run_node             VARCHAR(200),
+    run_scheduled        BIGINT,
+    run_start            BIGINT,
+    run_attempt          INTEGER,
+    run_origin           VARCHAR(20),
+    run_fence            BIGINT,
     version              BIGINT       NOT NULL,
     INDEX ${prefix}job_claim_idx (claim_due, priority DESC, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -45,8 +45,11 @@ class FireRowsDeletedRowTest {
     @Test
     void anExecutionRowDeletedAfterItWasReadFailsTheWriteNamingIt() throws Exception {
         JpaJobStore store = new JpaJobStore(factory);
-        store.save(JobDefinition.of("report", Schedule.fixedRate(Duration.ofMinutes(1))), T0);
-        Fire fire = store.claimDue(T0, 1, "n").fires().get(0);
+        // two runs at once: the first is held on the job row, the second has an execution row from its claim on
+        store.save(JobDefinition.of("report", Schedule.fixedRate(Duration.ofMinutes(1)))
+                .withPolicy(io.punctual.scheduler.JobPolicy.defaults().withMaxInstances(2)), T0);
+        store.claimDue(T0, 1, "n");
+        Fire fire = store.claimDue(T0.plusSeconds(60), 1, "n").fires().get(0);
 
         EntityManager em = factory.createEntityManager();
         try {

@@ -32,7 +32,8 @@ class JobRowsTest {
         assertThat(rows.selectJobs).startsWith("select id, schedule_kind, ").endsWith(" from acme_sched_job");
         assertThat(rows.updateState).isEqualTo("update acme_sched_job set version = ?, last_fire = ?, running = ?,"
                 + " latest_run_start = ?, next_nominal = ?, next_due = ?, claim_due = ?, waiting = ?, held_retries = ?,"
-                + " skip_row_id = ?, last_outcome = ?, consecutive_failures = ? where id = ?");
+                + " skip_row_id = ?, last_outcome = ?, consecutive_failures = ?, run_id = ?, run_node = ?, run_scheduled = ?,"
+                + " run_start = ?, run_attempt = ?, run_origin = ?, run_fence = ? where id = ?");
         ExecutionRows executions = new ExecutionRows("acme_sched_");
         assertThat(executions.select).endsWith(" from acme_sched_execution");
         assertThat(executions.insert).startsWith("insert into acme_sched_execution (id, job_id, ");
@@ -50,7 +51,8 @@ class JobRowsTest {
         List<Runnable> changes = List.of(() -> job.version++, () -> job.lastFire = 1L, () -> job.running++,
                 () -> job.latestRunStart = 2L, () -> job.nextNominal = 3L, () -> job.nextDue = 4L, () -> job.claimDue = 5L,
                 () -> job.waiting = true, () -> job.heldRetries = true, () -> job.skipRowId = "s", () -> job.lastOutcome = "SUCCESS",
-                () -> job.consecutiveFailures++);
+                () -> job.consecutiveFailures++, () -> job.runId = "r", () -> job.runNode = "n", () -> job.runScheduled = 6L,
+                () -> job.runStart = 7L, () -> job.runAttempt = 1, () -> job.runOrigin = "SCHEDULE", () -> job.runFence = 8L);
         assertThat(changes).hasSameSizeAs(JobRows.STATE_COLUMNS);
         for (Runnable change : changes) {
             change.run();

@@ -261,7 +261,8 @@ class LostCommitAnswerTest {
 
     private int inFlightRows() {
         try (Connection c = database.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM punctual_execution WHERE end_time IS NULL")) {
+             ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM punctual_execution WHERE end_time IS NULL)"
+                     + " + (SELECT COUNT(*) FROM punctual_job WHERE run_id IS NOT NULL)")) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {

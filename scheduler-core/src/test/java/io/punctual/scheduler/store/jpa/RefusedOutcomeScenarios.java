@@ -176,7 +176,8 @@ final class RefusedOutcomeScenarios {
 
     static long runsInFlight(JpaTestDatabase database) throws SQLException {
         try (Connection c = database.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + database.prefix + "execution WHERE end_time IS NULL")) {
+             ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM " + database.prefix + "execution WHERE end_time IS NULL)"
+                     + " + (SELECT COUNT(*) FROM " + database.prefix + "job WHERE run_id IS NOT NULL)")) {
             rs.next();
             return rs.getLong(1);
         }

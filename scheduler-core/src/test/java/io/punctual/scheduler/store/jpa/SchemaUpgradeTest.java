@@ -48,11 +48,16 @@ class SchemaUpgradeTest {
         JpaSchema.create(c, "punctual_");
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE punctual_execution DROP COLUMN origin"); // as the script made it before origin was added
+            s.execute("ALTER TABLE punctual_job DROP COLUMN run_id"); // and before the job row held a run in flight
+            s.execute("ALTER TABLE punctual_job DROP COLUMN run_fence");
             s.execute("INSERT INTO punctual_execution (id, job_id, scheduled_time, attempt, fire_count, fence)"
                     + " VALUES ('e1', 'j1', 1, 1, 1, 1)");
 
             JpaSchema.create(c, "punctual_");
 
+            try (ResultSet r = s.executeQuery("SELECT run_id, run_fence FROM punctual_job")) {
+                assertThat(r.next()).as("no job, but the columns are back").isFalse();
+            }
             try (ResultSet r = s.executeQuery("SELECT id, origin FROM punctual_execution")) {
                 assertThat(r.next()).isTrue();
                 assertThat(r.getString("id")).isEqualTo("e1");
