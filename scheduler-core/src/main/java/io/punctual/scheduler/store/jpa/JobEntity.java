@@ -89,7 +89,8 @@ class JobEntity {
     /**
      * The job's first run in flight, kept on the row its claim updates anyway instead of in an execution row of its own
      * ({@link #holdRun}): that run's history row is then written once, whole, when it ends, not inserted by the claim
-     * and updated by the completion. In S1's drain the row written once took about a fifth off PostgreSQL's CPU per job.
+     * and updated by the completion. In S1's drain on PostgreSQL that took a fifth of the statements, a fifth of the buffer
+     * accesses and almost a third of the WAL records per job away (benchmark README, session 11).
      * A run claimed while the slot holds another gets an execution row at its claim, as every run did before. All null
      * when no run is held here. Whoever looks for runs in flight looks here too: node recovery first moves the runs held
      * here into execution rows ({@link #slotRun}), then recovers them as any other.
