@@ -181,7 +181,8 @@ final class RunExecutor {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random, fire.detail());
             String errorText = OutcomeText.errorOf(error); // the same bounded text for every store
-            wake = handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()));
+            wake = handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
+                    capacity);
             try {
                 logOutcome(fire, outcome, error, plan);
             } catch (RuntimeException e) { // the job's exception would not print itself: its listeners are told all the same

@@ -119,14 +119,23 @@ final class StoreLane {
      * store gets it with the engine's next pass, in the transaction of that pass's claim; the engine is woken for it
      * only when that pass is more than {@link #OUTCOME_LINGER} away: outcomes ride claims, and an idle node writes
      * each outcome within milliseconds. While the engine drains a backlog (each claim fills the free workers), the
-     * workers write outcomes themselves, in batches, beside the claims: the engine's claims then never wait for
-     * outcomes. Returns whether the engine must be woken for it.
+     * outcomes ride the engine's claims too, but once as many wait as there are workers, the worker that finds them
+     * writes them itself, beside the claims: a claim then never carries more than a batch of them, and each transaction
+     * carries several outcomes (in S1, workers writing whatever was queued made commits of three outcomes each once the
+     * transactions became cheaper, above the 0.3 commits per job the runtime-core issue allows). Returns whether the
+     * engine must be woken for it.
+     *
+     * @param workers how many workers the node has: while draining, the number of outcomes a worker writes at once
      */
-    boolean complete(Completion completion) {
+    boolean complete(Completion completion, int workers) {
         outcomes.add(completion);
         if (remote && !draining) {
             Instant next = nextPass; // read after the add: a pass that ends meanwhile sees the outcome (see pass)
             return next != null && next.isAfter(clock.instant().plus(OUTCOME_LINGER));
+        }
+        if (remote && outcomes.size() < workers) {
+            // draining (read after the add: a pass that ends the drain sees the outcome at its end, see pass)
+            return false;
         }
         if (health.reachable()) {
             try {

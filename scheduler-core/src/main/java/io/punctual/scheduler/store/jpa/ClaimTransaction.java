@@ -50,13 +50,15 @@ final class ClaimTransaction {
     /** The locked jobs whose rows were read (their definitions are in {@link #definitions}, unless they cannot be read). */
     private final Set<String> loaded = new java.util.HashSet<>();
     private final UnreadableJobs unreadable;
+    private final ClaimFloor floor;
     /** The last due job locked when {@link #lockDue} locked as many as it could (there may be more), else null. */
     private ClaimOrder dueEnd;
 
     /** @param ahead also claim fires due this long after {@code now} whose jobs have no run in flight */
-    ClaimTransaction(EntityManager em, FireRows rows, UnreadableJobs unreadable, Instant now, java.time.Duration ahead,
-                     String node) {
+    ClaimTransaction(EntityManager em, FireRows rows, UnreadableJobs unreadable, ClaimFloor floor, Instant now,
+                     java.time.Duration ahead, String node) {
         this.em = em;
+        this.floor = floor;
         this.rows = rows;
         this.unreadable = unreadable;
         this.now = now;
@@ -115,9 +117,11 @@ final class ClaimTransaction {
      * sort first (with one free worker, a claim would otherwise lock it alone, and claim nothing, for ever).
      */
     private List<JobEntity> lockDue(int limit) {
+        long from = floor.start();
         while (true) {
             List<String> excluded = unreadable.excluded();
-            List<JobEntity> due = rows.lockDue(horizonMicros, limit, excluded);
+            List<JobEntity> due = rows.lockDue(from, horizonMicros, limit, excluded);
+            floor.scanned(due, limit); // a scan that comes back short ends the backlog: the next one starts at the start
             due.forEach(j -> jobs.putIfAbsent(j.id, j));
             dueEnd = due.size() == limit ? order(due.get(limit - 1)) : null;
             if (load() || unreadable.excluded().size() <= excluded.size()) {

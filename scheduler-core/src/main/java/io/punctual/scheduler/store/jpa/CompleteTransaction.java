@@ -75,6 +75,7 @@ final class CompleteTransaction {
             }
         }
         if (!holding.isEmpty()) {
+            rows.planForValues();
             released |= StoreQueries.releaseHeld(em, holding) > 0;
         }
         return new CompletionResult(refused, released);

@@ -37,6 +37,9 @@ final class FireRows {
     private final JobRows jobRows;
     private final ExecutionRows executionRows;
     private final boolean providerReads;
+    private final DatabaseFacts database;
+    private final ClaimFloor floor;
+    private boolean plannedForValues;
     /** Every job row read in this transaction, and its scheduling state as read (or last written). */
     private final Map<String, JobEntity> jobs = new LinkedHashMap<>();
     private final Map<String, List<Object>> jobStates = new java.util.HashMap<>();
@@ -47,8 +50,11 @@ final class FireRows {
     private final Map<String, ExecutionEntity> inserted = new LinkedHashMap<>();
 
     /** @param providerReads read through the provider's queries (a database without a schema script), not with JDBC */
-    FireRows(EntityManager em, JobRows jobRows, ExecutionRows executionRows, boolean providerReads) {
+    FireRows(EntityManager em, JobRows jobRows, ExecutionRows executionRows, boolean providerReads, DatabaseFacts database,
+             ClaimFloor floor) {
         this.em = em;
+        this.floor = floor;
+        this.database = database;
         this.jobRows = jobRows;
         this.executionRows = executionRows;
         this.providerReads = providerReads;
@@ -57,24 +63,33 @@ final class FireRows {
     /**
      * Locks at most {@code limit} jobs due by {@code horizon} that no other transaction holds, in the claim index's
      * order ({@link io.punctual.scheduler.policy.ClaimOrder}): the earliest first, then the highest priority, then by id; but the jobs {@code excluded} (those this node
-     * cannot read, see {@link UnreadableJobs}), which it neither locks nor counts.
+     * cannot read, see {@link UnreadableJobs}), which it neither locks nor counts; from {@code from} on, unless that is
+     * {@link ClaimFloor#NONE}.
      */
-    List<JobEntity> lockDue(long horizon, int limit, List<String> excluded) {
+    List<JobEntity> lockDue(long from, long horizon, int limit, List<String> excluded) {
+        boolean bounded = from != ClaimFloor.NONE;
         if (providerReads) {
             var query = StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
+                    + (bounded ? " and j.claimDue >= :from" : "")
                     + (excluded.isEmpty() ? "" : " and j.id not in :excluded")
                     + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class));
             if (!excluded.isEmpty()) {
                 query.setParameter("excluded", excluded);
             }
+            if (bounded) {
+                query.setParameter("from", from);
+            }
             return knownJobs(query.setParameter("horizon", horizon).setMaxResults(limit).getResultList());
         }
-        String sql = jobRows.selectJobs + " where claim_due <= ?" + IdParameters.notIn("id", excluded)
-                + " order by claim_due, priority desc, id limit ? for update skip locked";
+        String sql = jobRows.selectJobs + " where claim_due <= ?" + (bounded ? " and claim_due >= ?" : "")
+                + IdParameters.notIn("id", excluded) + " order by claim_due, priority desc, id limit ? for update skip locked";
         return em.callWithConnection((Connection c) -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, horizon);
-                s.setInt(IdParameters.bindAll(s, 2, excluded), limit);
+                if (bounded) {
+                    s.setLong(2, from);
+                }
+                s.setInt(IdParameters.bindAll(s, bounded ? 3 : 2, excluded), limit);
                 return readJobs(s);
             }
         });
@@ -188,6 +203,10 @@ final class FireRows {
     /** The execution rows among {@code ids}, in no particular order (not locked: their jobs' locks guard them). */
     List<ExecutionEntity> executions(Collection<String> ids) {
         List<ExecutionEntity> rows = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        planForValues();
         if (providerReads) {
             for (ExecutionEntity e : IdParameters.list(em, "select e from PunctualExecution e where e.id in :ids", ExecutionEntity.class, ids)) {
                 em.detach(e);
@@ -211,6 +230,17 @@ final class FireRows {
             }));
         }
         return rows;
+    }
+
+    /**
+     * From here on, the transaction's statements are planned for their values ({@link JpaTransactions#planForValues}):
+     * called before a look-up by a list of ids in a table that may have been small when its statement was first prepared.
+     */
+    void planForValues() {
+        if (!plannedForValues) {
+            JpaTransactions.planForValues(em, database);
+            plannedForValues = true;
+        }
     }
 
     /** A new execution row, written by {@link #write} as it is then. */
@@ -279,7 +309,10 @@ final class FireRows {
         }
         inserted.clear();
         changedRuns.forEach(e -> executionStates.put(e.id, ExecutionRows.changing(e)));
-        changedJobs.forEach(j -> jobStates.put(j.id, JobRows.state(j)));
+        changedJobs.forEach(j -> {
+            jobStates.put(j.id, JobRows.state(j));
+            floor.lower(j.claimDue);
+        });
     }
 
     /**

@@ -69,6 +69,8 @@ public final class JpaJobStore implements JobStore {
     private final DatabaseTime databaseTime = new DatabaseTime();
     /** The jobs this node cannot read, set aside by its claims until it can (see {@link UnreadableJobs}). */
     private final UnreadableJobs unreadable = new UnreadableJobs();
+    /** Where claims scan the claim index from while this node drains a backlog. */
+    private final ClaimFloor claimFloor = new ClaimFloor();
 
     /** A store over tables named with the default prefix {@code punctual_}. */
     public JpaJobStore(EntityManagerFactory entityManagerFactory) {
@@ -163,7 +165,10 @@ public final class JpaJobStore implements JobStore {
         if (n == null) {
             return () -> { };
         }
-        n.listen(onChange);
+        n.listen(() -> {
+            claimFloor.clear(); // another node changed jobs: they may be due before this node's floor
+            onChange.run();
+        });
         return n::stop;
     }
 
@@ -178,6 +183,7 @@ public final class JpaJobStore implements JobStore {
 
     /** Tells the other nodes, once the change has committed, that something may be claimable sooner. */
     private <T> T wakingOthers(T committed) {
+        claimFloor.clear(); // and this node's claims
         PostgresNotifications n = notifications;
         if (n != null) {
             n.requestWake();
@@ -239,8 +245,12 @@ public final class JpaJobStore implements JobStore {
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
             saved = inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now));
+            claimFloor.clear();
         }
         unreadable.saved(definition.id());
+        if (!definition.isDynamic()) {
+            claimFloor.clear(); // a dynamic job lowers it as it is inserted (insertNew), its fallback clears it
+        }
         return wakingOthersFor(saved, now);
     }
 
@@ -263,16 +273,20 @@ public final class JpaJobStore implements JobStore {
             return SaveTransaction.save(em, rows(em), DefinitionMapper.readWith(job, tags, schedule), now);
         });
         unreadable.saved(jobId);
+        claimFloor.clear();
         return wakingOthersFor(saved, now);
     }
 
     private JobRecord insertNew(JobDefinition definition, Instant now) {
         javax.sql.DataSource dataSource = newJobs;
         if (dataSource == null) {
-            return inTransaction(em -> SaveTransaction.insert(em, rows(em), definition, now));
+            JobRecord inserted = inTransaction(em -> SaveTransaction.insert(em, rows(em), definition, now));
+            claimFloor.clear();
+            return inserted;
         }
         JobEntity job = SaveTransaction.newRow(definition, now);
         Tables known = tables;
+        claimFloor.lower(job.claimDue); // before the insert: a claim running meanwhile keeps its floor no later
         (known != null ? known : inTransaction(this::tables)).jobs().insertAlone(dataSource, job, definition.tags());
         return StoreQueries.record(job, definition, 0);
     }
@@ -375,10 +389,10 @@ public final class JpaJobStore implements JobStore {
         try {
             return inHotTransaction(em -> {
                 FireRows fireRows = fireRows(em);
-                claimed[0] = new ClaimTransaction(em, fireRows, unreadable, now, Duration.ZERO, node).run(limit);
+                claimed[0] = new ClaimTransaction(em, fireRows, unreadable, claimFloor, now, Duration.ZERO, node).run(limit);
                 fireRows.write();
                 return claimed[0];
-            }, false);
+            });
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
@@ -395,7 +409,7 @@ public final class JpaJobStore implements JobStore {
                 FireRows fireRows = fireRows(em);
                 CompletionResult completed = new CompleteTransaction(em, fireRows).run(completions);
                 claimed[0] = limit < 1 ? ClaimBatch.EMPTY
-                        : new ClaimTransaction(em, fireRows, unreadable, now, ahead, node).run(limit);
+                        : new ClaimTransaction(em, fireRows, unreadable, claimFloor, now, ahead, node).run(limit);
                 fireRows.write();
                 if (claimed[0].fires().size() >= limit) {
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
@@ -404,7 +418,7 @@ public final class JpaJobStore implements JobStore {
                 // fires it started or held back (even when it claimed nothing) are flushed here
                 em.flush();
                 return new Turnover(completed, claimed[0], StoreReads.nextDue(em, rows(em), unreadable.excluded()));
-            }, !completions.isEmpty());
+            });
         } catch (CommitFailedException e) {
             throw new ClaimCommitUnknownException(claimed[0], e.getCause());
         }
@@ -443,7 +457,7 @@ public final class JpaJobStore implements JobStore {
                 CompletionResult result = new CompleteTransaction(em, fireRows).run(completions);
                 fireRows.write();
                 return result;
-            }, true);
+            });
         } catch (CommitFailedException e) {
             throw new StoreUnavailableException("the outcomes' commit failed; they are handed again (idempotent)", e.getCause());
         }
@@ -548,18 +562,22 @@ public final class JpaJobStore implements JobStore {
      */
     @Override
     public List<ExecutionRecord> recoverRunsOfPreviousProcess(String node, Instant now) {
-        return inTransaction(em -> NodeRecovery.recoverRestarted(em, node, now, unreadable));
+        List<ExecutionRecord> recovered = inTransaction(em -> NodeRecovery.recoverRestarted(em, node, now, unreadable));
+        claimFloor.clear(); // runs ended: their jobs may be due again
+        return recovered;
     }
 
     @Override
     public List<ExecutionRecord> recoverLostRuns(Instant now, Duration nodeTimeout) {
-        return inTransaction(em -> NodeRecovery.recover(em, now, nodeTimeout, unreadable));
+        List<ExecutionRecord> recovered = inTransaction(em -> NodeRecovery.recover(em, now, nodeTimeout, unreadable));
+        claimFloor.clear(); // runs ended: their jobs may be due again
+        return recovered;
     }
 
     /** The job and execution rows of one claim or outcomes transaction, read and written with JDBC. */
     private FireRows fireRows(EntityManager em) {
         Tables known = tables(em);
-        return new FireRows(em, known.jobs(), known.executions(), providerReads(em));
+        return new FireRows(em, known.jobs(), known.executions(), providerReads(em), transactions.facts(em), claimFloor);
     }
 
     /** Whether claims and outcomes read their rows through the provider's queries ({@link DatabaseFacts#jdbcRows}). */
@@ -578,13 +596,11 @@ public final class JpaJobStore implements JobStore {
     }
 
     /**
-     * A claim's or outcomes' transaction. {@code outcomes}: it looks executions up by lists of ids, so on PostgreSQL
-     * its statements are planned for their values (see {@link JpaTransactions#run(Function, boolean)}). A claim
-     * alone does not pay for that planning: its queries go by the claim index (measured on S1: a claim of 7 fires took
-     * about 4 ms with custom plans and 2.8 without).
+     * A claim's or outcomes' transaction. Its statements use PostgreSQL's cached plans unless it looks rows up by lists of
+     * ids ({@link FireRows#planForValues}).
      */
-    private <T> T inHotTransaction(Function<EntityManager, T> work, boolean outcomes) {
-        return transactions.run(work, outcomes);
+    private <T> T inHotTransaction(Function<EntityManager, T> work) {
+        return transactions.run(work);
     }
 
     @Override

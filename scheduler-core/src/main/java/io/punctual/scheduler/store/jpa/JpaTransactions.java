@@ -44,17 +44,6 @@ final class JpaTransactions {
      *         {@link CommitFailedException} when the commit itself failed that way (the server may have committed)
      */
     <T> T run(Function<EntityManager, T> work) {
-        return run(work, false);
-    }
-
-    /**
-     * @param customPlans the work looks rows up by lists of ids of varying length: on PostgreSQL, plan each of its
-     *        statements for its values ({@code plan_cache_mode = force_custom_plan}, for this transaction only).
-     *        PostgreSQL otherwise switches a statement the driver has prepared five times to a generic plan, made
-     *        once while the tables were small (a sequential scan) and kept as they grow: an id lookup in a freshly
-     *        created history table then took 3 ms instead of 0.4 (measured with 16,000 rows).
-     */
-    <T> T run(Function<EntityManager, T> work, boolean customPlans) {
         EntityManager em;
         try {
             em = entityManagerFactory.createEntityManager();
@@ -72,9 +61,6 @@ final class JpaTransactions {
             // (Hibernate plans it, and clears every cached region after it as after any native update)
             if (database.readCommitted()) {
                 execute(em, "set transaction isolation level read committed"); // the first statement: it sets this transaction's
-            }
-            if (customPlans && database.customPlans()) {
-                execute(em, "set local plan_cache_mode = force_custom_plan");
             }
             T result = work.apply(em);
             try {
@@ -100,6 +86,21 @@ final class JpaTransactions {
             throw JpaErrors.translate(e);
         } finally {
             em.close();
+        }
+    }
+
+    /**
+     * On PostgreSQL, plans each later statement of the transaction for its values ({@code plan_cache_mode =
+     * force_custom_plan}, for this transaction only); elsewhere does nothing. For work that looks rows up by lists of ids
+     * of varying length: PostgreSQL otherwise switches a statement the driver has prepared five times to a generic plan,
+     * made once while the tables were small (a sequential scan) and kept as they grow. An id lookup in a freshly created
+     * history table then took 3 ms instead of 0.4 (measured with 16,000 rows). Asked for only where such a lookup comes
+     * ({@link FireRows#planForValues}): planning every statement of S1's claims and outcomes this way cost a fifth of
+     * PostgreSQL's time (updates and inserts by primary key, whose generic plans are right).
+     */
+    static void planForValues(EntityManager em, DatabaseFacts database) {
+        if (database.customPlans()) {
+            execute(em, "set local plan_cache_mode = force_custom_plan");
         }
     }
 

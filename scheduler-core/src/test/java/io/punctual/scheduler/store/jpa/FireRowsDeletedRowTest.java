@@ -54,7 +54,8 @@ class FireRowsDeletedRowTest {
         EntityManager em = factory.createEntityManager();
         try {
             em.getTransaction().begin();
-            FireRows rows = new FireRows(em, new JobRows("punctual_"), new ExecutionRows("punctual_"), false);
+            FireRows rows = new FireRows(em, new JobRows("punctual_"), new ExecutionRows("punctual_"), false, DatabaseFacts.UNKNOWN,
+                    new ClaimFloor());
             ExecutionEntity run = rows.executions(List.of(fire.executionId())).get(0);
             try (Connection other = database.connect();
                     PreparedStatement delete = other.prepareStatement("delete from punctual_execution where id = ?")) {
