@@ -120,6 +120,11 @@ class SchedulingTest {
     }
 
     @Test
+    void pauseAndResumeByTagLeaveDisabledAndOrphanedJobsAloneAndDoNotCountThem() {
+        TagPauseScenario.run(scheduler());
+    }
+
+    @Test
     void pauseAndResumeOfADisabledJobAreRefusedAsATriggerIsAndLeaveItUnpausedWhenEnabledAgain() {
         RecordingJob job = new RecordingJob();
         JobDefinition off = JobDefinition.of("off", Schedule.fixedRate(Duration.ofSeconds(1))).withEnabled(false);
