@@ -31,4 +31,25 @@ public record JobInfo(String id, String schedule, String zone, JobState state, i
         this(id, schedule, zone, state, running, nextFireTime, lastFireTime, lastOutcome, consecutiveFailures, tags,
                 definition, null);
     }
+
+    /**
+     * The start of the job's window: no fire before it ({@code startAt} of {@code @ScheduledJob}, {@link
+     * Schedule#between}); null when the schedule has none, or when the store cannot read the job's definition.
+     */
+    public Instant startAt() {
+        return window() == null ? null : window().startAt();
+    }
+
+    /**
+     * The end of the job's window: no fire after it ({@code endAt} of {@code @ScheduledJob}, {@link Schedule#between});
+     * null when the schedule has none, or when the store cannot read the job's definition.
+     */
+    public Instant endAt() {
+        return window() == null ? null : window().endAt();
+    }
+
+    private io.punctual.scheduler.schedule.WindowedSchedule window() {
+        return definition != null && definition.schedule() instanceof io.punctual.scheduler.schedule.WindowedSchedule w
+                ? w : null;
+    }
 }

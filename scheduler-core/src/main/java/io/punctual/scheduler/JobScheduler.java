@@ -106,10 +106,22 @@ public interface JobScheduler extends AutoCloseable {
      */
     void resume(String id);
 
-    /** Pauses every job tagged {@code tag}; returns how many. */
+    /**
+     * Pauses every job tagged {@code tag} that {@link #pause} would pause. A disabled or orphaned job, which never fires
+     * and which {@link #pause} refuses, is left alone and not counted; no exception is thrown for it.
+     *
+     * @return how many tagged jobs are now paused by this call, those already paused included; disabled and orphaned
+     *         jobs are not counted
+     */
     int pauseTag(String tag);
 
-    /** Resumes every job tagged {@code tag}; returns how many. */
+    /**
+     * Resumes every job tagged {@code tag} that {@link #resume} would resume. A disabled or orphaned job, which never
+     * fires and which {@link #resume} refuses, is left alone (a paused one stays paused) and not counted.
+     *
+     * @return how many tagged jobs are now resumed by this call, those that were not paused included; disabled and
+     *         orphaned jobs are not counted
+     */
     int resumeTag(String tag);
 
     /**

@@ -184,13 +184,34 @@ final class DefaultJobScheduler implements JobScheduler {
 
     @Override
     public int pauseTag(String tag) {
-        return stores.all().stream().mapToInt(s -> s.setPausedByTag(tag, true)).sum();
+        return setPausedByTag(tag, true);
     }
 
     @Override
     public int resumeTag(String tag) {
-        int count = stores.all().stream().mapToInt(s -> s.setPausedByTag(tag, false)).sum();
+        int count = setPausedByTag(tag, false);
         engine.wake();
+        return count;
+    }
+
+    /**
+     * Pauses or resumes, one by one, the jobs carrying {@code tag} that {@link #pause} and {@link #resume} accept: a
+     * disabled or orphaned job, which those refuse, is left as it is and not counted. Not the store's
+     * {@link JobStore#setPausedByTag}, which sets the flag of every tagged job, these included.
+     *
+     * @return how many jobs were paused or resumed (a job already in that state counts)
+     */
+    private int setPausedByTag(String tag, boolean paused) {
+        int count = 0;
+        for (JobRecord record : stores.findAll()) {
+            JobState state = record.state();
+            if (state == JobState.DISABLED || state == JobState.ORPHANED || !record.toInfo().tags().contains(tag)) {
+                continue;
+            }
+            if (stores.storeOf(record).setPaused(record.id(), paused)) {
+                count++; // false: removed (cancelled) since the listing
+            }
+        }
         return count;
     }
 

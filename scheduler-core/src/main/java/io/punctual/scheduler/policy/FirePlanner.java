@@ -106,9 +106,17 @@ public final class FirePlanner {
      * The history row of a pending fire that {@link #planPending} skips ({@link PendingDecision#SKIP}, which only a
      * trigger at its job's instance limit gets): {@code skipped}, reason {@code max-instances}, in a row of its own that
      * says it was a trigger, so a trigger is never folded into the schedule's skip summary.
+     *
+     * @param note the trigger's note ({@link io.punctual.scheduler.store.PendingFire#detail}), which the row of its run
+     *             would have had, or null; the row ends with it, so a skipped trigger says who asked for it
      */
+    public static MissedFires skippedPending(Instant scheduledTime, String note) {
+        return MissedFires.triggerAtMaxInstances(scheduledTime, note);
+    }
+
+    /** As {@link #skippedPending(Instant, String)} for a trigger without a note. */
     public static MissedFires skippedPending(Instant scheduledTime) {
-        return MissedFires.triggerAtMaxInstances(scheduledTime);
+        return skippedPending(scheduledTime, null);
     }
 
     /** The fire after the one nominally due at {@code nominal}, or null when the schedule has ended. */

@@ -109,6 +109,28 @@ class SchedulingTest {
     }
 
     @Test
+    void aJobsInfoHasTheStartAndEndOfItsWindowAndNullWhenNotSet() {
+        Instant from = START.plus(Duration.ofMinutes(5));
+        Instant until = START.plus(Duration.ofMinutes(7));
+        Schedule minutely = Schedule.fixedRate(Duration.ofMinutes(1));
+        scheduler().register(JobDefinition.of("both", minutely.between(from, until)), new RecordingJob());
+        scheduler().register(JobDefinition.of("from", minutely.between(from, null)), new RecordingJob());
+        scheduler().register(JobDefinition.of("until", minutely.between(null, until)), new RecordingJob());
+        scheduler().register(JobDefinition.of("plain", minutely), new RecordingJob());
+
+        assertThat(scheduler().job("both").orElseThrow()).extracting(JobInfo::startAt, JobInfo::endAt)
+                .containsExactly(from, until);
+        assertThat(scheduler().job("from").orElseThrow()).extracting(JobInfo::startAt, JobInfo::endAt)
+                .containsExactly(from, null);
+        assertThat(scheduler().job("until").orElseThrow()).extracting(JobInfo::startAt, JobInfo::endAt)
+                .containsExactly(null, until);
+        assertThat(scheduler().job("plain").orElseThrow()).extracting(JobInfo::startAt, JobInfo::endAt)
+                .containsExactly(null, null);
+        assertThat(scheduler().jobs()).filteredOn(j -> j.id().equals("both")).singleElement()
+                .extracting(JobInfo::startAt, JobInfo::endAt).containsExactly(from, until);
+    }
+
+    @Test
     void disabledJobIsListedAsDisabledAndNeverFires() {
         RecordingJob job = new RecordingJob();
         scheduler().register(JobDefinition.of("off", Schedule.fixedRate(Duration.ofSeconds(1))).withEnabled(false), job);
@@ -117,6 +139,11 @@ class SchedulingTest {
 
         assertThat(job.runs).isEmpty();
         assertThat(scheduler().job("off").orElseThrow().state()).isEqualTo(JobState.DISABLED);
+    }
+
+    @Test
+    void pauseAndResumeByTagLeaveDisabledAndOrphanedJobsAloneAndDoNotCountThem() {
+        TagPauseScenario.run(scheduler());
     }
 
     @Test

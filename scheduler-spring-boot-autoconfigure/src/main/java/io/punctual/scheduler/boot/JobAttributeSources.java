@@ -7,10 +7,12 @@ import org.springframework.util.StringValueResolver;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Merges the three layers of a job's attributes, lowest first: {@code punctual.defaults.*}, the annotation
@@ -21,13 +23,23 @@ final class JobAttributeSources {
 
     private final Map<String, String> defaults;
     private final Map<String, Map<String, String>> overrides = new TreeMap<>();
+    private final Function<String, String> origins;
 
     /**
      * @param defaults  the defaults as camel-case attributes
      * @param overrides the flattened {@code punctual.jobs} map: {@code <id>.<attribute>} to value
      */
     JobAttributeSources(Map<String, String> defaults, Map<String, String> overrides) {
+        this(defaults, overrides, property -> null);
+    }
+
+    /**
+     * @param origins where a property's value is set (a file and line, an environment variable...), as text, or
+     *                null when not known; for errors that must tell two property sources apart
+     */
+    JobAttributeSources(Map<String, String> defaults, Map<String, String> overrides, Function<String, String> origins) {
         this.defaults = defaults;
+        this.origins = origins;
         overrides.forEach((key, value) -> {
             String k = key.replace("[", "").replace("]", "");
             int dot = k.lastIndexOf('.');
@@ -85,6 +97,32 @@ final class JobAttributeSources {
         }
         jobOverrides.forEach((k, v) -> put(attributes, sources, JobAttributes.camelCase(k), v, "punctual.jobs." + jobId + "." + k));
         return new Merged(attributes, sources);
+    }
+
+    /**
+     * Where each schedule kind of a job that has several came from, for the error that refuses them, e.g.
+     * {@code cron '0 * * * * *' from @ScheduledJob(cron); fixedRate '5s' from punctual.jobs.x.fixed-rate (set in
+     * class path resource [application.properties] - 3:1)}; null when the job has fewer than two.
+     */
+    String kindSources(Merged merged) {
+        List<String> kinds = JobAttributes.KINDS.stream().filter(merged.attributes()::containsKey).toList();
+        if (kinds.size() < 2) {
+            return null;
+        }
+        return String.join("; ", kinds.stream().map(kind -> {
+            String source = merged.sources().get(kind);
+            String origin = source != null && source.startsWith("punctual.") ? origin(source) : null;
+            return kind + " '" + merged.attributes().get(kind).trim() + "' from " + source
+                    + (origin == null ? "" : " (set in " + origin + ")");
+        }).toList());
+    }
+
+    private String origin(String property) {
+        try {
+            return origins.apply(property);
+        } catch (RuntimeException e) {
+            return null; // only for a better message: a name the lookup cannot take is named without its origin
+        }
     }
 
     private static void warnIfKindChanges(String jobId, Map<String, String> annotation, Map<String, String> jobOverrides) {

@@ -17,6 +17,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +52,21 @@ public final class PunctualAutoConfiguration {
         PunctualProperties properties = binder.bindOrCreate("punctual", PunctualProperties.class);
         UnknownPunctualProperties.check(binder);
         PunctualSettings.check(properties);
-        return new ScheduledJobRegistrar(new JobAttributeSources(properties.getDefaults().asAttributes(), properties.getJobs()),
-                ZoneId.systemDefault());
+        return new ScheduledJobRegistrar(new JobAttributeSources(properties.getDefaults().asAttributes(), properties.getJobs(),
+                property -> origin(environment, property)), ZoneId.systemDefault());
+    }
+
+    /** Where the environment's value of {@code property} is set, as text (a file and line...), or null. */
+    private static String origin(Environment environment, String property) {
+        // adapted, not parsed: a camel-case key (fixedDelay, or a job id such as reportJobs.daily) is no canonical name
+        ConfigurationPropertyName name = ConfigurationPropertyName.adapt(property, '.');
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty value = source.getConfigurationProperty(name);
+            if (value != null) { // the first source that has it is the one whose value is used
+                return value.getOrigin() == null ? null : value.getOrigin().toString();
+            }
+        }
+        return null;
     }
 
     @Bean

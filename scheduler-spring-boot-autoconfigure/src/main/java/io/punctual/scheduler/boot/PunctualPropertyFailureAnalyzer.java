@@ -8,7 +8,28 @@ class PunctualPropertyFailureAnalyzer extends AbstractFailureAnalyzer<PunctualPr
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PunctualPropertyException cause) {
+        if (cause.isUnknownName()) {
+            return unknownName(cause);
+        }
         return analysis(cause.getProperty(), cause.getValue(), cause.getReason(), cause.getAllowed(), cause);
+    }
+
+    /** A property whose name is not known: its value is not the problem, so the action is to rename or remove it. */
+    private static FailureAnalysis unknownName(PunctualPropertyException cause) {
+        String property = cause.getProperty();
+        StringBuilder description = new StringBuilder("A Punctual property is not known: ").append(property)
+                .append(cause.getSuggestion() != null ? " (did you mean " + cause.getSuggestion() + "?)" : "")
+                .append(".\n\n");
+        description.append("    Property:  ").append(property).append('\n');
+        description.append("    Value:     '").append(cause.getValue()).append("'\n");
+        if (cause.getReason() != null) {
+            description.append("    Problem:   ").append(cause.getReason()).append('\n');
+        }
+        String action = (cause.getSuggestion() != null
+                ? "Rename " + property + " to " + cause.getSuggestion() + ", or remove it."
+                : "Remove " + property + ", or rename it to a known property.")
+                + " Known: " + cause.getAllowed() + ".";
+        return new FailureAnalysis(description.toString(), action, cause);
     }
 
     static FailureAnalysis analysis(String property, String value, String reason, String allowed, Throwable cause) {

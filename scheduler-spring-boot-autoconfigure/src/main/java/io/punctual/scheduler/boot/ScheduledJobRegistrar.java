@@ -97,6 +97,9 @@ public class ScheduledJobRegistrar implements BeanPostProcessor, EmbeddedValueRe
             definition = JobAttributes.toDefinition(id, merged.attributes(), defaultZone);
         } catch (InvalidJobDefinitionException e) {
             String source = merged.sources().get(e.attribute());
+            if (source == null && e.attribute().equals("schedule")) {
+                source = sources.kindSources(merged); // several kinds: each with its value and where it came from
+            }
             String allowed = e.allowed();
             if (source != null && source.startsWith("punctual.") && !JobAttributes.NAMES.contains(e.attribute())) {
                 // an unknown property name: list the names a property may have, in kebab case

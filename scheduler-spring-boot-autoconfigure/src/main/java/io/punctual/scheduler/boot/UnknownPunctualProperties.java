@@ -53,10 +53,12 @@ final class UnknownPunctualProperties {
                     .min(Comparator.comparing(p -> p.getName().toString())).orElseThrow();
             String name = first.getName().toString();
             List<String> known = names(group, target.getClass());
-            String reason = "no such property in " + group + ".*" + suggestion(name, known)
+            String suggestion = suggestion(name, known);
+            String reason = "no such property in " + group + ".*"
                     + (first.getOrigin() != null ? " (set in " + first.getOrigin() + ")" : "");
-            throw new PunctualPropertyException(name, String.valueOf(first.getValue()), reason,
-                    "one of " + String.join(", ", known), null); // not the BindException: that analyzer would report the group
+            // not the BindException: that analyzer would report the group
+            throw PunctualPropertyException.unknown(name, String.valueOf(first.getValue()), reason,
+                    String.join(", ", known), suggestion);
         }
     }
 
@@ -70,13 +72,12 @@ final class UnknownPunctualProperties {
                 .toList();
     }
 
-    /** A close known name, for a typo: at most two edits away from the unknown one. */
+    /** A close known name, for a typo: at most two edits away from the unknown one; null when there is none. */
     private static String suggestion(String name, List<String> known) {
         return known.stream()
                 .filter(k -> distance(k, name) <= 2)
                 .min(Comparator.comparingInt(k -> distance(k, name)))
-                .map(k -> "; did you mean " + k + "?")
-                .orElse("");
+                .orElse(null);
     }
 
     /** Levenshtein distance. */

@@ -118,18 +118,32 @@ class PropertyErrorsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "punctual.defaults.misfire-grce|10s|; did you mean punctual.defaults.misfire-grace?|punctual.defaults.misfire-grace",
+            "punctual.defaults.misfire-grce|10s|punctual.defaults.misfire-grace|punctual.defaults.misfire-grace",
             "punctual.defaults.bogus|1||punctual.defaults.retry-backoff",
-            "punctual.cluster.node-timout|10s|; did you mean punctual.cluster.node-timeout?|punctual.cluster.poll-interval",
-            "punctual.executor.thread|2|; did you mean punctual.executor.threads?|punctual.executor.virtual-threads",
+            "punctual.cluster.node-timout|10s|punctual.cluster.node-timeout|punctual.cluster.poll-interval",
+            "punctual.executor.thread|2|punctual.executor.threads|punctual.executor.virtual-threads",
             "punctual.health.overdue|1m||punctual.health.overdue-after"})
     void aMisspeltPropertyInAPunctualGroupStopsStartUpInsteadOfBeingIgnored(String property, String value, String hint,
             String known) {
         FailureAnalysis a = analysisOf(property + "=" + value);
         String group = property.substring(0, property.lastIndexOf('.'));
         assertThat(a.getDescription()).contains("Property:  " + property).contains("Value:     '" + value + "'")
-                .contains("Problem:   no such property in " + group + ".*" + (hint == null ? "" : hint));
-        assertThat(a.getAction()).startsWith("Change " + property + ". Allowed: one of ").contains(known);
+                .contains("Problem:   no such property in " + group + ".* (set in ");
+        // the name is unknown: the report says so, not that the value cannot be used
+        assertThat(a.getDescription()).startsWith("A Punctual property is not known: " + property
+                        + (hint == null ? "" : " (did you mean " + hint + "?)") + ".\n")
+                .doesNotContain("has a value that cannot be used");
+        assertThat(a.getAction()).startsWith(hint == null
+                        ? "Remove " + property + ", or rename it to a known property. Known: "
+                        : "Rename " + property + " to " + hint + ", or remove it. Known: ")
+                .contains(known).doesNotContain("Change ").endsWith(".");
+    }
+
+    @Test
+    void aBadValueIsStillReportedAsABadValue() {
+        FailureAnalysis a = analysisOf("punctual.executor.threads=0");
+        assertThat(a.getDescription()).startsWith("A Punctual property has a value that cannot be used.")
+                .doesNotContain("not known");
     }
 
     @Test

@@ -66,6 +66,74 @@ class StartupErrorsTest {
     }
 
     @Test
+    void severalScheduleKindsInTheAnnotationNameEachValueAndWhereItCameFrom() {
+        FailureAnalysis a = analysisOf(TwoKinds.class);
+        String from = "cron '0 * * * * *' from @ScheduledJob(cron); fixedDelay '5s' from @ScheduledJob(fixedDelay)";
+        assertThat(a.getDescription()).contains("Job:       bad.run").contains("From:      " + from)
+                .contains("Problem:   several schedule kinds are set");
+        assertThat(a.getAction()).contains("Allowed: exactly one of cron, fixedRate, fixedDelay, at.");
+        assertThat(a.getCause().getMessage()).isEqualTo("Job 'bad.run' (bean 'bad', method Bad6#run): schedule = "
+                + "'cron=0 * * * * *, fixedDelay=5s' (from " + from + ") is invalid: several schedule kinds are set. "
+                + "Allowed: exactly one of cron, fixedRate, fixedDelay, at.");
+    }
+
+    @Test
+    void severalScheduleKindsFromTwoPropertySourcesNameEachPropertyAndTheSourceThatSetsIt() {
+        FailureAnalysis[] result = new FailureAnalysis[1];
+        runner.withUserConfiguration(Good.class)
+                .withPropertyValues("punctual.jobs.bad.run.cron=0 0 2 * * *")
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new org.springframework.core.env.MapPropertySource("ops-overrides",
+                                java.util.Map.of("punctual.jobs.bad.run.fixed-delay", "5s"))))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    result[0] = new ScheduledJobFailureAnalyzer().analyze(context.getStartupFailure());
+                });
+        FailureAnalysis a = result[0];
+        assertThat(a.getDescription()).contains("Job:       bad.run").contains("Attribute: schedule")
+                .contains("Value:     'cron=0 0 2 * * *, fixedDelay=5s'")
+                .contains("From:      cron '0 0 2 * * *' from punctual.jobs.bad.run.cron (set in "
+                        + "\"punctual.jobs.bad.run.cron\" from property source \"test\"); fixedDelay '5s' from "
+                        + "punctual.jobs.bad.run.fixed-delay (set in \"punctual.jobs.bad.run.fixed-delay\" from property "
+                        + "source \"ops-overrides\")")
+                .contains("Problem:   several schedule kinds are set");
+        assertThat(a.getAction()).contains("Allowed: exactly one of cron, fixedRate, fixedDelay, at.")
+                .contains("a blank one clears a kind set by another property source");
+    }
+
+    @Test
+    void aKindSetInCamelCaseOrByAnEnvironmentVariableIsNamedWithItsSourceToo() {
+        FailureAnalysis[] result = new FailureAnalysis[1];
+        runner.withUserConfiguration(Good.class)
+                .withPropertyValues("punctual.jobs.bad.run.fixedDelay=5s")
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
+                                java.util.Map.of("PUNCTUAL_JOBS_BAD_RUN_AT", "2030-01-01T00:00:00Z"))))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    result[0] = new ScheduledJobFailureAnalyzer().analyze(context.getStartupFailure());
+                });
+        assertThat(result[0].getDescription()).contains("From:      fixedDelay '5s' from punctual.jobs.bad.run.fixedDelay "
+                + "(set in \"punctual.jobs.bad.run.fixedDelay\" from property source \"test\"); at '2030-01-01T00:00:00Z' "
+                + "from punctual.jobs.bad.run.at (set in \"PUNCTUAL_JOBS_BAD_RUN_AT\" from property source "
+                + "\"systemEnvironment\")");
+
+        FailureAnalysis[] camelId = new FailureAnalysis[1];
+        runner.withUserConfiguration(CamelId.class)
+                .withPropertyValues("punctual.jobs.reportJobs.daily.fixedDelay=5s", "punctual.jobs.reportJobs.daily.at=2030-01-01T00:00:00Z")
+                .run(context -> camelId[0] = new ScheduledJobFailureAnalyzer().analyze(context.getStartupFailure()));
+        assertThat(camelId[0].getDescription()).contains("Job:       reportJobs.daily")
+                .contains("fixedDelay '5s' from punctual.jobs.reportJobs.daily.fixedDelay (set in "
+                        + "\"punctual.jobs.reportJobs.daily.fixedDelay\" from property source \"test\")");
+    }
+
+    @Test
+    void aScheduleKindFromAPropertyReplacesTheAnnotationsKindInsteadOfConflictingWithIt() {
+        runner.withUserConfiguration(Good.class).withPropertyValues("punctual.jobs.bad.run.fixed-delay=5s")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void unsupportedMethodSignature() {
         FailureAnalysis a = analysisOf(BadSignature.class);
         assertNames(a, "bad.run", "method signature", "void io.punctual.scheduler.boot.StartupErrorsTest$Bad4.run(java.lang.String)",
@@ -293,6 +361,20 @@ class StartupErrorsTest {
         @Bean
         Fine bad() {
             return new Fine();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CamelId {
+        @Bean
+        Daily reportJobs() {
+            return new Daily();
+        }
+    }
+
+    static class Daily {
+        @ScheduledJob(id = "reportJobs.daily", fixedRate = "1h")
+        void daily() {
         }
     }
 

@@ -243,7 +243,7 @@ public final class InMemoryJobStore implements JobStore {
         }
         slot.pendingFires--;
         if (decision == PendingDecision.SKIP) {
-            notRun.add(recordMissed(slot, FirePlanner.skippedPending(p.scheduledTime()), now, node));
+            notRun.add(recordMissed(slot, FirePlanner.skippedPending(p.scheduledTime(), p.detail()), now, node));
         } else {
             fires.add(startRun(slot, p.scheduledTime(), p.due(), p.attempt(), p.origin(), p.detail(), now));
         }

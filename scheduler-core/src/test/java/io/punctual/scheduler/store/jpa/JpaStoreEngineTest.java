@@ -77,6 +77,13 @@ class JpaStoreEngineTest {
     }
 
     @Test
+    void pauseAndResumeByTagLeaveDisabledAndOrphanedJobsAloneAndDoNotCountThem() {
+        try (ManualScheduler manual = start("tags")) {
+            io.punctual.scheduler.engine.TagPauseScenario.run(manual.scheduler());
+        }
+    }
+
+    @Test
     void aFixedRateRunsOnItsExactDueTimesWithoutDrift() {
         Recording job = new Recording(0);
         try (ManualScheduler manual = start("n1")) {

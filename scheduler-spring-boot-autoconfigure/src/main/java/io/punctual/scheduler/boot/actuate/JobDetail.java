@@ -15,13 +15,13 @@ import java.util.List;
  * @param history       the newest history rows first (up to {@link JobsEndpoint#HISTORY_ROWS})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record JobDetail(String id, String schedule, String zone, String state, int running, String nextFireTime,
+public record JobDetail(String id, String schedule, String zone, String startAt, String endAt, String state, int running, String nextFireTime,
                         String lastFireTime, String lastOutcome, int consecutiveFailures, List<String> tags,
                         String onResume, @JsonInclude(JsonInclude.Include.NON_NULL) String problem,
                         List<String> nextFireTimes, List<ExecutionDescriptor> history) {
 
     static JobDetail of(JobSummary s, List<String> nextFireTimes, List<ExecutionDescriptor> history) {
-        return new JobDetail(s.id(), s.schedule(), s.zone(), s.state(), s.running(), s.nextFireTime(),
+        return new JobDetail(s.id(), s.schedule(), s.zone(), s.startAt(), s.endAt(), s.state(), s.running(), s.nextFireTime(),
                 s.lastFireTime(), s.lastOutcome(), s.consecutiveFailures(), s.tags(), s.onResume(), s.problem(),
                 nextFireTimes, history);
     }

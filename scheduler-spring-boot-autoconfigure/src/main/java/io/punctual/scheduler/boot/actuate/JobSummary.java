@@ -13,6 +13,8 @@ import java.util.List;
  * @param id                  the job id
  * @param schedule            e.g. {@code cron 0 *&#47;5 * * * *} or {@code fixedRate PT10S}
  * @param zone                the zone of a cron or local one-time schedule, else null
+ * @param startAt             no fire before this instant ({@code startAt} of the job); null when not set
+ * @param endAt               no fire after this instant ({@code endAt} of the job); null when not set
  * @param state               {@code scheduled}, {@code paused}, {@code disabled}, {@code completed}, {@code orphaned} or
  *                            {@code unreadable}
  * @param running             runs in flight
@@ -27,7 +29,7 @@ import java.util.List;
  *                            stored text. Absent for every other job
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record JobSummary(String id, String schedule, String zone, String state, int running, String nextFireTime,
+public record JobSummary(String id, String schedule, String zone, String startAt, String endAt, String state, int running, String nextFireTime,
                          String lastFireTime, String lastOutcome, int consecutiveFailures, List<String> tags,
                          String onResume, @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
 
@@ -36,7 +38,8 @@ public record JobSummary(String id, String schedule, String zone, String state, 
     }
 
     static JobSummary of(JobInfo job, String onResume) {
-        return new JobSummary(job.id(), job.schedule(), job.zone(), job.state().word(), job.running(),
+        return new JobSummary(job.id(), job.schedule(), job.zone(), iso(job.startAt()), iso(job.endAt()),
+                job.state().word(), job.running(),
                 iso(job.nextFireTime()), iso(job.lastFireTime()),
                 job.lastOutcome() == null ? null : job.lastOutcome().word(), job.consecutiveFailures(),
                 job.tags().stream().sorted().toList(), onResume, job.problem());

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 class JobsEndpointOverHttpTest {
 
     static final String NEVER = "0 0 0 1 1 *";
-    static final List<String> SUMMARY_FIELDS = List.of("id", "schedule", "zone", "state", "running", "nextFireTime",
+    static final List<String> SUMMARY_FIELDS = List.of("id", "schedule", "zone", "startAt", "endAt", "state", "running", "nextFireTime",
             "lastFireTime", "lastOutcome", "consecutiveFailures", "tags", "onResume");
     static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
@@ -63,11 +63,14 @@ class JobsEndpointOverHttpTest {
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("scheduler").toString())
                 .isEqualTo("{\"state\":\"running\",\"node\":\"test-node\",\"store\":\"jpa\",\"storeStatus\":\"reachable\"}");
-        assertThat(EndpointHttp.ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "off", "reportJobs.daily", "ticker");
+        assertThat(EndpointHttp.ids(body.get("jobs"))).containsExactly("broken", "counter", "metered", "off", "reportJobs.daily", "ticker",
+                "windowed");
         JsonNode daily = body.get("jobs").get(4);
         assertThat(EndpointHttp.fieldNames(daily)).containsExactlyElementsOf(SUMMARY_FIELDS);
         assertThat(daily.get("schedule").asString()).isEqualTo("cron 0 0 7 * * *");
         assertThat(daily.get("zone").asString()).isEqualTo("Europe/Berlin");
+        assertThat(daily.get("startAt").isNull()).as("no window: null").isTrue();
+        assertThat(daily.get("endAt").isNull()).as("no window: null").isTrue();
         assertThat(daily.get("state").asString()).isEqualTo("scheduled");
         assertThat(daily.get("running").asInt()).isZero();
         assertThat(Instant.parse(daily.get("nextFireTime").asString())).isAfter(Instant.now());
@@ -83,7 +86,7 @@ class JobsEndpointOverHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(EndpointHttp.fieldNames(body)).containsAll(SUMMARY_FIELDS).contains("nextFireTimes", "history").hasSize(13);
+        assertThat(EndpointHttp.fieldNames(body)).containsAll(SUMMARY_FIELDS).contains("nextFireTimes", "history").hasSize(15);
         assertThat(body.get("id").asString()).isEqualTo("reportJobs.daily");
         List<ZonedDateTime> next = new ArrayList<>();
         body.get("nextFireTimes").forEach(t -> next.add(Instant.parse(t.asString()).atZone(ZoneId.of("Europe/Berlin"))));
@@ -93,6 +96,28 @@ class JobsEndpointOverHttpTest {
         }
         assertThat(next.get(0).toInstant().toString()).isEqualTo(body.get("nextFireTime").asString());
         assertThat(body.get("history").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aJobsStartAtAndEndAtAreListedAndShownInItsDetail() throws Exception {
+        JsonNode listed = json.readTree(get("/actuator/jobs").body()).get("jobs").get(6);
+        assertThat(listed.get("id").asString()).isEqualTo("windowed");
+        assertThat(listed.get("startAt").asString()).isEqualTo("2030-01-01T00:00:00Z");
+        assertThat(listed.get("endAt").asString()).isEqualTo("2031-06-30T12:00:00Z");
+        assertThat(listed.get("nextFireTime").asString()).isEqualTo("2030-01-01T00:00:00Z");
+
+        JsonNode detail = json.readTree(get("/actuator/jobs/windowed").body());
+        assertThat(detail.get("startAt").asString()).isEqualTo("2030-01-01T00:00:00Z");
+        assertThat(detail.get("endAt").asString()).isEqualTo("2031-06-30T12:00:00Z");
+
+        JsonNode onlyEnd = json.readTree(get("/actuator/jobs/counter").body());
+        assertThat(onlyEnd.get("startAt").isNull()).isTrue();
+        assertThat(onlyEnd.get("endAt").asString()).isEqualTo("2099-12-31T00:00:00Z");
+
+        HttpResponse<String> paused = post("/actuator/jobs/windowed", "{\"action\":\"pause\"}");
+        assertThat(json.readTree(paused.body()).get("startAt").asString()).as("the summary after an action has it too")
+                .isEqualTo("2030-01-01T00:00:00Z");
+        post("/actuator/jobs/windowed", "{\"action\":\"resume\"}");
     }
 
     @Test
@@ -242,7 +267,7 @@ class JobsEndpointOverHttpTest {
     }
 
     static class OtherJobs {
-        @ScheduledJob(id = "counter", cron = NEVER)
+        @ScheduledJob(id = "counter", cron = NEVER, endAt = "2099-12-31T00:00:00Z")
         void counter() {
             ran("counter");
         }
@@ -264,6 +289,10 @@ class JobsEndpointOverHttpTest {
         @ScheduledJob(id = "ticker", fixedRate = "100ms")
         void ticker() {
             ran("ticker");
+        }
+
+        @ScheduledJob(id = "windowed", fixedRate = "1h", startAt = "2030-01-01T00:00:00Z", endAt = "2031-06-30T12:00:00Z")
+        void windowed() {
         }
     }
 
