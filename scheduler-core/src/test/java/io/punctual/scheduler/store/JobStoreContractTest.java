@@ -294,17 +294,8 @@ public abstract class JobStoreContractTest implements ClaimOrderContract {
                 .satisfies(r -> assertThat(r.detail()).isEqualTo("triggered by alice"));
     }
 
-    /**
-     * Why this store does not yet keep a skipped trigger's note in its history row, or null when it does; a store that
-     * answers a reason has {@link #aTriggerSkippedAtMaxInstancesKeepsItsNoteInItsRow} reported skipped with it.
-     */
-    protected String skippedTriggerNoteNotKept() {
-        return null;
-    }
-
     @Test
     void aTriggerSkippedAtMaxInstancesKeepsItsNoteInItsRow() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(skippedTriggerNoteNotKept() == null, this::skippedTriggerNoteNotKept);
         store.save(everyMinute("a"), T0);
         store.claimDue(T0, 10, NODE); // holds a's only instance
         Instant triggered = T0.plusSeconds(10);

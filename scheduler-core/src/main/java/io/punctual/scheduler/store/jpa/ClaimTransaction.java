@@ -190,7 +190,7 @@ final class ClaimTransaction {
         em.remove(p);
         Instant scheduled = Micros.toInstant(p.scheduledTime);
         if (decision == PendingDecision.SKIP) {
-            recordNotRun(job, FirePlanner.skippedPending(scheduled));
+            recordNotRun(job, FirePlanner.skippedPending(scheduled, p.detail));
         } else {
             fires.add(startRun(job, scheduled, Micros.toInstant(p.due), p.attempt, origin, p.detail, nowMicros));
         }

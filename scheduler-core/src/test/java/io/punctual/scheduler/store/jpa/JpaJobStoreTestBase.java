@@ -35,13 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The store contract plus what only a JPA store has: exact columns, fences, lost nodes, scripts. */
 abstract class JpaJobStoreTestBase extends JobStoreContractTest {
 
-    /** ClaimTransaction.claimPending still calls FirePlanner.skippedPending(scheduled) without the trigger's note. */
-    @Override
-    protected String skippedTriggerNoteNotKept() {
-        return "the JPA store does not pass a skipped trigger's note on yet: ClaimTransaction.claimPending must call "
-                + "FirePlanner.skippedPending(scheduled, p.detail) (store/jpa was not to be edited in this change)";
-    }
-
     protected abstract JpaTestDatabase database();
 
     protected abstract EntityManagerFactory factory();
