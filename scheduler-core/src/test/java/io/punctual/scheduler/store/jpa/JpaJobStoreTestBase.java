@@ -521,6 +521,17 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
     }
 
     @Test
+    void aRowAnotherTransactionHeldWhileABacklogDrainsIsClaimedWithinAFullScan() throws Exception {
+        ClaimFloorScenarios.aRowAnotherTransactionHeldIsClaimedWithinAFullScan(database(), store);
+    }
+
+    @Test
+    void anotherNodesJobDueBeforeTheFloorOfABacklogIsClaimedWithinAFullScan() {
+        ClaimFloorScenarios.anotherNodesJobDueBeforeTheFloorIsClaimedWithinAFullScan(store,
+                new JpaJobStore(factory(), database().prefix));
+    }
+
+    @Test
     void aJobRowThatCannotBeReadIsSetAsideByThisNodeOnlyAndReadAgainAtItsNextHeartbeat() throws Exception {
         UnreadableRowScenarios.setAsideByThisNodeOnly(database(), store, new JpaJobStore(factory(), database().prefix));
     }
