@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}job (
     run_fence            BIGINT,
     version              BIGINT       NOT NULL
 );
-CREATE INDEX IF NOT EXISTS ${prefix}job_claim_idx ON ${prefix}job (claim_due, priority DESC, id);
+-- only claimable rows: a claim that ends a job's fires, and a run's end after it, leave it out of this index
+CREATE INDEX IF NOT EXISTS ${prefix}job_claim_idx ON ${prefix}job (claim_due, priority DESC, id) WHERE claim_due IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS ${prefix}job_tag (
     job_id VARCHAR(200) NOT NULL,
@@ -72,7 +73,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}execution (
     origin         VARCHAR(20)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}execution_job_idx ON ${prefix}execution (job_id, end_time);
-CREATE INDEX IF NOT EXISTS ${prefix}execution_node_idx ON ${prefix}execution (node, end_time);
+-- only runs in flight: a run's history row, written when it ended, is not in this index
+CREATE INDEX IF NOT EXISTS ${prefix}execution_node_idx ON ${prefix}execution (node, end_time) WHERE end_time IS NULL;
 CREATE INDEX IF NOT EXISTS ${prefix}execution_end_idx ON ${prefix}execution (end_time);
 
 CREATE TABLE IF NOT EXISTS ${prefix}pending_fire (

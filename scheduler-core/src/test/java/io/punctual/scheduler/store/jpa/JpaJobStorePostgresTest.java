@@ -76,6 +76,44 @@ class JpaJobStorePostgresTest extends JpaJobStoreTestBase {
         return "postgresql";
     }
 
+    /**
+     * The claim index and the in-flight runs' index hold only the rows their queries look for (claimable jobs, runs not
+     * ended): the claim's scan, the next due time and the recovery's look-up must still read through them.
+     */
+    @Test
+    void theClaimTheNextDueTimeAndTheRecoveryReadThroughTheirPartialIndexes() throws Exception {
+        JobRows rows = new JobRows(JpaJobStore.DEFAULT_TABLE_PREFIX);
+        try (java.sql.Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("set local enable_seqscan = off"); // so that a plan without the index shows as a sequential scan
+            }
+            assertThat(plan(c, rows.selectJobs + " where claim_due <= ? and claim_due >= ? order by claim_due, priority desc,"
+                    + " id limit ? for update skip locked", 5L, 1L, 10)).contains("punctual_job_claim_idx");
+            assertThat(plan(c, rows.selectJobs + " where claim_due <= ? order by claim_due, priority desc, id limit ?"
+                    + " for update skip locked", 5L, 10)).contains("punctual_job_claim_idx");
+            assertThat(plan(c, rows.nextDue, false, Long.MIN_VALUE, Long.MIN_VALUE)).contains("punctual_job_claim_idx");
+            assertThat(plan(c, "select distinct node from punctual_execution where node in (?) and end_time is null", "n"))
+                    .contains("punctual_execution_node_idx");
+            c.rollback();
+        }
+    }
+
+    private static String plan(java.sql.Connection c, String sql, Object... parameters) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("explain " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    plan.append(r.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
     @Test
     void theJvmAndTheDatabaseSessionRunInZonesOtherThanUtc() {
         EntityManager em = factory.createEntityManager();
