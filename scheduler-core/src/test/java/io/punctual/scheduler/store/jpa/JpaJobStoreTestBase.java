@@ -347,12 +347,21 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         assertThat(store.nodes("node-b")).extracting(io.punctual.scheduler.NodeInfo::id).as("nothing left").containsExactly("node-b");
     }
 
-    /** How many transactions wait for a row lock another holds, by the database's own view of its sessions. */
+    /**
+     * How many statements wait for a lock on job rows that another transaction holds, by the database's own view of its
+     * sessions: only statements that lock job rows count (any other wait, say of a transaction another test left behind,
+     * once let a test go on before the store's statement had even started).
+     */
     private int lockWaits() throws SQLException {
+        // FOR UPDATE, or FOR NO KEY UPDATE as Hibernate writes it on PostgreSQL
+        String jobRowsLocked = "'%" + database().prefix.toLowerCase(java.util.Locale.ROOT) + "job%for %update%'";
         String sql = switch (databaseName()) {
-            case "h2" -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
-            case "postgresql" -> "SELECT COUNT(*) FROM pg_locks WHERE NOT granted";
-            default -> "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'";
+            case "h2" -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL"
+                    + " AND LOWER(EXECUTING_STATEMENT) LIKE " + jobRowsLocked;
+            case "postgresql" -> "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND LOWER(query) LIKE " + jobRowsLocked;
+            default -> "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
+                    + " AND LOWER(trx_query) LIKE " + jobRowsLocked;
         };
         try (Connection c = database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
