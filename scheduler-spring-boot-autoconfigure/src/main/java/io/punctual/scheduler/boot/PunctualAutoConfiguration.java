@@ -43,7 +43,11 @@ import java.util.concurrent.ExecutorService;
 @EnableConfigurationProperties(PunctualProperties.class)
 public final class PunctualAutoConfiguration {
 
-    /** The executor bean's name; define a bean of this name to run jobs on your own {@link ExecutorService}. */
+    /**
+     * The executor bean's name; define a bean of this name to run jobs on your own {@link ExecutorService}
+     * (preferably with {@code @Bean(name = "punctualExecutor", defaultCandidate = false)}, as Punctual's own is, so
+     * that it is not taken for the application's default {@code Executor}).
+     */
     public static final String EXECUTOR_BEAN_NAME = "punctualExecutor";
 
     @Bean
@@ -87,7 +91,13 @@ public final class PunctualAutoConfiguration {
         return new InMemoryJobStore();
     }
 
-    @Bean(name = EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
+    /**
+     * The job pool, which Punctual finds by its name. Not a default candidate: Spring Boot's
+     * {@code applicationTaskExecutor} backs off when the context has an {@code Executor} bean that is one, and
+     * injection by type, {@code ObjectProvider<Executor>} and {@code @Async} would take the job pool for the
+     * application's executor.
+     */
+    @Bean(name = EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow", defaultCandidate = false)
     @ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
     ExecutorService punctualExecutor(PunctualProperties properties) {
         return WorkerPools.create(properties.getExecutor());

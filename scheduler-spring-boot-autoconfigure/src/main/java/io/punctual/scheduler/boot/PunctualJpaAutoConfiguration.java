@@ -87,4 +87,21 @@ public final class PunctualJpaAutoConfiguration {
             return hibernateProperties -> PrefixedTableNames.install(hibernateProperties, prefix);
         }
     }
+
+    /**
+     * Punctual's tables are left out of what Hibernate's {@code ddl-auto} creates, drops and truncates: Punctual's
+     * scripts create them and their rows survive a restart under {@code create} or {@code create-drop}. The
+     * application's own filter provider ({@code spring.jpa.properties.hibernate.hbm2ddl.schema_filter_provider}) still
+     * decides every other table.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.hibernate.tool.schema.spi.SchemaFilterProvider")
+    static class SchemaFilterConfiguration {
+
+        @Bean
+        HibernatePropertiesCustomizer punctualSchemaFilter(PunctualProperties properties) {
+            String prefix = JpaSchema.checkPrefix(properties.getJdbc().getTablePrefix());
+            return hibernateProperties -> PunctualSchemaFilterProvider.install(hibernateProperties, prefix);
+        }
+    }
 }
