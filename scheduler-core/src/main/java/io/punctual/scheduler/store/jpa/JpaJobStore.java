@@ -174,6 +174,9 @@ public final class JpaJobStore implements JobStore {
 
     /** Tells the other nodes, once the save has committed, that its job's next fire may come before they look again. */
     private JobRecord wakingOthersFor(JobRecord saved, Instant now) {
+        if (saved.next() != null) { // and this node's claims: the saved job may be due before their floor
+            claimFloor.lower(Micros.of(saved.next().due()));
+        }
         PostgresNotifications n = notifications;
         if (n != null) {
             n.requestWakeFor(saved.next(), now);
@@ -245,12 +248,8 @@ public final class JpaJobStore implements JobStore {
         } catch (RuntimeException e) {
             // most likely another node inserted the same new job at the same moment: now it is an update
             saved = inTransaction(em -> SaveTransaction.save(em, rows(em), definition, now));
-            claimFloor.clear();
         }
         unreadable.saved(definition.id());
-        if (!definition.isDynamic()) {
-            claimFloor.clear(); // a dynamic job lowers it as it is inserted (insertNew), its fallback clears it
-        }
         return wakingOthersFor(saved, now);
     }
 
@@ -273,20 +272,16 @@ public final class JpaJobStore implements JobStore {
             return SaveTransaction.save(em, rows(em), DefinitionMapper.readWith(job, tags, schedule), now);
         });
         unreadable.saved(jobId);
-        claimFloor.clear();
         return wakingOthersFor(saved, now);
     }
 
     private JobRecord insertNew(JobDefinition definition, Instant now) {
         javax.sql.DataSource dataSource = newJobs;
         if (dataSource == null) {
-            JobRecord inserted = inTransaction(em -> SaveTransaction.insert(em, rows(em), definition, now));
-            claimFloor.clear();
-            return inserted;
+            return inTransaction(em -> SaveTransaction.insert(em, rows(em), definition, now));
         }
         JobEntity job = SaveTransaction.newRow(definition, now);
         Tables known = tables;
-        claimFloor.lower(job.claimDue); // before the insert: a claim running meanwhile keeps its floor no later
         (known != null ? known : inTransaction(this::tables)).jobs().insertAlone(dataSource, job, definition.tags());
         return StoreQueries.record(job, definition, 0);
     }
