@@ -78,34 +78,26 @@ public final class PunctualJpaAutoConfiguration {
                 properties.getCluster().getPollInterval());
     }
 
-    /** A custom table prefix renames Punctual's tables, and only those, in the application's persistence unit. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.hibernate.boot.model.naming.PhysicalNamingStrategy")
-    static class TablePrefixConfiguration {
-
-        @Bean
-        HibernatePropertiesCustomizer punctualTablePrefix(PunctualProperties properties) {
-            String prefix = JpaSchema.checkPrefix(properties.getJdbc().getTablePrefix());
-            return hibernateProperties -> PrefixedTableNames.install(hibernateProperties, prefix);
-        }
-    }
-
     /**
-     * Punctual's tables are left out of what Hibernate's {@code ddl-auto} creates, drops and truncates: Punctual's
-     * scripts create them and their rows survive a restart under {@code create} or {@code create-drop}. The
+     * Hibernate's properties for Punctual's tables in the application's persistence unit. A custom table prefix renames
+     * them, and only them. And they are left out of what Hibernate's {@code ddl-auto} creates, drops and truncates:
+     * Punctual's scripts create them and their rows survive a restart under {@code create} or {@code create-drop}. The
      * application's own filter provider ({@code spring.jpa.properties.hibernate.hbm2ddl.schema_filter_provider}, or one
      * set by a {@code HibernatePropertiesCustomizer} of its own, whether it runs before or after Punctual's) still
      * decides every other table.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"org.hibernate.tool.schema.spi.SchemaFilterProvider",
-            "org.springframework.orm.jpa.AbstractEntityManagerFactoryBean"})
-    static class SchemaFilterConfiguration {
+    @ConditionalOnClass(name = {"org.hibernate.boot.model.naming.PhysicalNamingStrategy",
+            "org.hibernate.tool.schema.spi.SchemaFilterProvider", "org.springframework.orm.jpa.AbstractEntityManagerFactoryBean"})
+    static class HibernatePropertiesConfiguration {
 
         @Bean
-        HibernatePropertiesCustomizer punctualSchemaFilter(PunctualProperties properties) {
+        HibernatePropertiesCustomizer punctualHibernateProperties(PunctualProperties properties) {
             String prefix = JpaSchema.checkPrefix(properties.getJdbc().getTablePrefix());
-            return hibernateProperties -> PunctualSchemaFilterProvider.install(hibernateProperties, prefix);
+            return hibernateProperties -> {
+                PrefixedTableNames.install(hibernateProperties, prefix);
+                PunctualSchemaFilterProvider.install(hibernateProperties, prefix);
+            };
         }
 
         /**
