@@ -196,8 +196,8 @@ final class DefaultJobScheduler implements JobScheduler {
 
     /**
      * Pauses or resumes, one by one, the jobs carrying {@code tag} that {@link #pause} and {@link #resume} accept: a
-     * disabled or orphaned job, which those refuse, is left as it is and not counted. Not the store's
-     * {@link JobStore#setPausedByTag}, which sets the flag of every tagged job, these included.
+     * disabled or orphaned job, which those refuse, is left as it is and not counted. Each job goes through its store's
+     * {@link JobStore#setPaused}; stores have no pause by tag.
      *
      * @return how many jobs were paused or resumed (a job already in that state counts)
      */

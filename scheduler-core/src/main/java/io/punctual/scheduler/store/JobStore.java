@@ -67,9 +67,6 @@ public interface JobStore {
     /** Pauses or resumes one job. Returns false when there is no such job. */
     boolean setPaused(String jobId, boolean paused);
 
-    /** Pauses or resumes every job carrying {@code tag}. Returns how many jobs carry it. */
-    int setPausedByTag(String tag, boolean paused);
-
     /**
      * Atomically claims fires due at {@code now}: pending fires (retries, triggers) and the schedules of
      * unpaused, enabled jobs, in order of due time then priority (higher first); at most {@code limit} fires are

@@ -129,16 +129,6 @@ public abstract class JobStoreContractTest implements ClaimOrderContract {
     }
 
     @Test
-    void pauseByTagCountsTheTaggedJobs() {
-        store.save(everyMinute("a").withTags(Set.of("t")), T0);
-        store.save(everyMinute("b").withTags(Set.of("t", "u")), T0);
-        store.save(everyMinute("c"), T0);
-
-        assertThat(store.setPausedByTag("t", true)).isEqualTo(2);
-        assertThat(store.findAll()).extracting(JobRecord::paused).containsExactly(true, true, false);
-    }
-
-    @Test
     void fireDueWhileTheJobIsAtMaxInstancesIsRecordedAsSkipped() {
         store.save(everyMinute("a"), T0);
         store.claimDue(T0, 10, NODE);

@@ -6,6 +6,7 @@ import io.punctual.scheduler.store.jpa.JpaSchema;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.core.env.Environment;
+import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
 
 import javax.sql.DataSource;
 
@@ -76,32 +78,44 @@ public final class PunctualJpaAutoConfiguration {
                 properties.getCluster().getPollInterval());
     }
 
-    /** A custom table prefix renames Punctual's tables, and only those, in the application's persistence unit. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.hibernate.boot.model.naming.PhysicalNamingStrategy")
-    static class TablePrefixConfiguration {
-
-        @Bean
-        HibernatePropertiesCustomizer punctualTablePrefix(PunctualProperties properties) {
-            String prefix = JpaSchema.checkPrefix(properties.getJdbc().getTablePrefix());
-            return hibernateProperties -> PrefixedTableNames.install(hibernateProperties, prefix);
-        }
-    }
-
     /**
-     * Punctual's tables are left out of what Hibernate's {@code ddl-auto} creates, drops and truncates: Punctual's
-     * scripts create them and their rows survive a restart under {@code create} or {@code create-drop}. The
-     * application's own filter provider ({@code spring.jpa.properties.hibernate.hbm2ddl.schema_filter_provider}) still
+     * Hibernate's properties for Punctual's tables in the application's persistence unit. A custom table prefix renames
+     * them, and only them. And they are left out of what Hibernate's {@code ddl-auto} creates, drops and truncates:
+     * Punctual's scripts create them and their rows survive a restart under {@code create} or {@code create-drop}. The
+     * application's own filter provider ({@code spring.jpa.properties.hibernate.hbm2ddl.schema_filter_provider}, or one
+     * set by a {@code HibernatePropertiesCustomizer} of its own, whether it runs before or after Punctual's) still
      * decides every other table.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.hibernate.tool.schema.spi.SchemaFilterProvider")
-    static class SchemaFilterConfiguration {
+    @ConditionalOnClass(name = {"org.hibernate.boot.model.naming.PhysicalNamingStrategy",
+            "org.hibernate.tool.schema.spi.SchemaFilterProvider", "org.springframework.orm.jpa.AbstractEntityManagerFactoryBean"})
+    static class HibernatePropertiesConfiguration {
 
         @Bean
-        HibernatePropertiesCustomizer punctualSchemaFilter(PunctualProperties properties) {
+        HibernatePropertiesCustomizer punctualHibernateProperties(PunctualProperties properties) {
             String prefix = JpaSchema.checkPrefix(properties.getJdbc().getTablePrefix());
-            return hibernateProperties -> PunctualSchemaFilterProvider.install(hibernateProperties, prefix);
+            return hibernateProperties -> {
+                PrefixedTableNames.install(hibernateProperties, prefix);
+                PunctualSchemaFilterProvider.install(hibernateProperties, prefix);
+            };
+        }
+
+        /**
+         * Customizers without an order run in the order their beans were registered, so one from a library's
+         * auto-configuration may run after Punctual's and replace its filter: the factory's properties, once every
+         * customizer has run, get it back around the provider found there.
+         */
+        @Bean
+        static BeanPostProcessor punctualSchemaFilterAfterCustomizers() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                    if (bean instanceof AbstractEntityManagerFactoryBean factory) {
+                        PunctualSchemaFilterProvider.installAgain(factory.getJpaPropertyMap());
+                    }
+                    return bean;
+                }
+            };
         }
     }
 }

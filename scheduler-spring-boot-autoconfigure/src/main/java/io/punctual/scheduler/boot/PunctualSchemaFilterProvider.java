@@ -29,6 +29,13 @@ final class PunctualSchemaFilterProvider implements SchemaFilterProvider {
 
     static final String PROPERTY = SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER;
 
+    /**
+     * Punctual's own key, set beside the filter by {@link #install} to the table prefix: it tells
+     * {@link #installAgain} that this map had the filter, should a later customizer replace it. Not Hibernate's; removed
+     * there before the factory is built.
+     */
+    static final String PREFIX_PROPERTY = "io.punctual.schema-filter.table-prefix";
+
     private static final SchemaFilter ALL = new SchemaFilter() {
         @Override
         public boolean includeNamespace(Namespace namespace) {
@@ -72,6 +79,27 @@ final class PunctualSchemaFilterProvider implements SchemaFilterProvider {
         if (configured instanceof PunctualSchemaFilterProvider) {
             return;
         }
+        if (wrap(hibernateProperties, configured, prefix)) {
+            hibernateProperties.put(PREFIX_PROPERTY, prefix);
+        }
+    }
+
+    /**
+     * Once every {@code HibernatePropertiesCustomizer} has run: if one that ran after Punctual's (Spring Boot orders
+     * customizers without an order by registration, so a library's auto-configuration may come later) put a provider of
+     * its own in the filter's place, wraps that one too. Leaves a map that never had the filter alone.
+     */
+    static void installAgain(Map<String, Object> hibernateProperties) {
+        if (!(hibernateProperties.remove(PREFIX_PROPERTY) instanceof String prefix)) {
+            return;
+        }
+        Object configured = hibernateProperties.get(PROPERTY);
+        if (!(configured instanceof PunctualSchemaFilterProvider)) {
+            wrap(hibernateProperties, configured, prefix);
+        }
+    }
+
+    private static boolean wrap(Map<String, Object> hibernateProperties, Object configured, String prefix) {
         SchemaFilterProvider delegate;
         try {
             delegate = resolve(configured);
@@ -81,9 +109,10 @@ final class PunctualSchemaFilterProvider implements SchemaFilterProvider {
                     + " ({}) at each start, and jobs, pauses and history are lost. Give a SchemaFilterProvider class with a"
                     + " public no-argument constructor, or leave Punctual's tables out in your provider",
                     PROPERTY, configured, e, String.join(", ", tableNames(prefix).stream().sorted().toList()));
-            return;
+            return false;
         }
         hibernateProperties.put(PROPERTY, new PunctualSchemaFilterProvider(delegate, prefix));
+        return true;
     }
 
     private static SchemaFilterProvider resolve(Object configured) throws ReflectiveOperationException {

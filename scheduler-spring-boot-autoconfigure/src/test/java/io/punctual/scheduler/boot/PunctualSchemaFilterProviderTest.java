@@ -97,6 +97,25 @@ class PunctualSchemaFilterProviderTest {
     }
 
     @Test
+    void installingAgainWrapsAProviderPutInThePlaceOfPunctualsAndLeavesAMapThatNeverHadItAlone() {
+        Map<String, Object> properties = new HashMap<>();
+        PunctualSchemaFilterProvider.install(properties, "sched_");
+        properties.put(PunctualSchemaFilterProvider.PROPERTY, NoInvoiceTableCreated.class); // a later customizer's
+        PunctualSchemaFilterProvider.installAgain(properties);
+        PunctualSchemaFilterProvider provider = installed(properties);
+        assertThat(provider.delegate()).isInstanceOf(NoInvoiceTableCreated.class);
+        assertThat(provider.getCreateFilter().includeTable(table("sched_job"))).isFalse();
+        assertThat(provider.getCreateFilter().includeTable(table("invoice"))).isFalse();
+        assertThat(properties).containsOnlyKeys(PunctualSchemaFilterProvider.PROPERTY);
+        PunctualSchemaFilterProvider.installAgain(properties);
+        assertThat(installed(properties)).isSameAs(provider);
+
+        Map<String, Object> without = new HashMap<>(Map.of(PunctualSchemaFilterProvider.PROPERTY, NoInvoiceTableCreated.class));
+        PunctualSchemaFilterProvider.installAgain(without);
+        assertThat(without).containsExactly(Map.entry(PunctualSchemaFilterProvider.PROPERTY, NoInvoiceTableCreated.class));
+    }
+
+    @Test
     void aProviderPunctualCannotCreateIsKeptAndTheConsequenceLogged(CapturedOutput output) {
         Map<String, Object> properties = new HashMap<>(Map.of(PunctualSchemaFilterProvider.PROPERTY, "com.example.NoSuchProvider"));
         PunctualSchemaFilterProvider.install(properties, "punctual_");

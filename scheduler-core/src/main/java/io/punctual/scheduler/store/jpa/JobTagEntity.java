@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** One tag of one job; a table of its own so that pausing a tag reads an index, not every job. */
+/**
+ * One tag of one job, in a table of its own. Its index on {@code tag} served the store's pause by tag, which is gone
+ * (the scheduler pauses a tag job by job); it stays in the schema scripts and here so that existing schemas match.
+ */
 @Entity(name = "PunctualJobTag")
 @Table(name = "punctual_job_tag", indexes = @Index(name = "punctual_job_tag_tag_idx", columnList = "tag"))
 @IdClass(JobTagEntity.Key.class)

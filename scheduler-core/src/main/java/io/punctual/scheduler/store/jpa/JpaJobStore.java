@@ -354,17 +354,6 @@ public final class JpaJobStore implements JobStore {
         }));
     }
 
-    @Override
-    public int setPausedByTag(String tag, boolean paused) {
-        return wakingOthers(inTransaction(em -> {
-            List<String> ids = em.createQuery("select t.jobId from PunctualJobTag t where t.tag = :tag", String.class)
-                    .setParameter("tag", tag).getResultList();
-            List<JobEntity> jobs = StoreQueries.lockJobs(em, ids);
-            jobs.forEach(job -> setPaused(em, job, paused));
-            return jobs.size();
-        }));
-    }
-
     private static void setPaused(EntityManager em, JobEntity job, boolean paused) {
         job.paused = paused;
         job.waiting = false;

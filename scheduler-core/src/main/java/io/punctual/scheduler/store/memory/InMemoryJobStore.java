@@ -135,14 +135,6 @@ public final class InMemoryJobStore implements JobStore {
         return true;
     }
 
-    @Override
-    public synchronized int setPausedByTag(String tag, boolean paused) {
-        List<MemoryJobSlot> tagged = jobs.all()
-                .filter(s -> s.definition.tags().contains(tag)).toList();
-        tagged.forEach(slot -> setPaused(slot, paused));
-        return tagged.size();
-    }
-
     private void setPaused(MemoryJobSlot slot, boolean paused) {
         unindex(slot);
         slot.paused = paused;
