@@ -41,8 +41,9 @@ final class CronFires {
 
     /** The first fire strictly after {@code after}. */
     Optional<Instant> next(Instant after) {
+        long second = after.getEpochSecond(); // the whole second it falls in: what the answer depends on
         Answer last = lastAnswer;
-        if (last != null && last.after.equals(after)) {
+        if (last != null && last.second == second) {
             return last.next;
         }
         Optional<Instant> next;
@@ -51,18 +52,21 @@ final class CronFires {
         } catch (DateTimeException | ArithmeticException e) {
             next = Optional.empty(); // beyond the range java.time can represent: no fire there
         }
-        lastAnswer = new Answer(after, next);
+        lastAnswer = new Answer(second, next);
         return next;
     }
 
     /**
-     * The last question and its answer. Jobs on one cron share this object ({@link CronSchedule#parse} keeps what it
-     * parsed), and their fires come due together: each claim asks for the fire after the same instant, job after job
-     * (S3: 10,000 jobs at second 0, where cron-utils' search was most of a claim's time in the application).
+     * The last answer, for every instant of the whole second it was asked in: fires are whole seconds, and so are the
+     * zone's transitions, so the first fire strictly after any instant of second {@code k} is the first at or after
+     * {@code k + 1}. Jobs on one cron share this object ({@link CronSchedule#parse} keeps what it parsed), and ask
+     * together: each claim asks for the fire after the same instant, job after job (S3: 10,000 jobs at second 0, where
+     * cron-utils' search was most of a claim's time in the application), and jobs saved within a second ask for their
+     * first fire after that second.
      */
     private volatile Answer lastAnswer;
 
-    private record Answer(Instant after, Optional<Instant> next) {
+    private record Answer(long second, Optional<Instant> next) {
     }
 
     private Optional<Instant> walk(Instant after) {

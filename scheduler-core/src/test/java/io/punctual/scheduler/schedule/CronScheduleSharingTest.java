@@ -60,6 +60,19 @@ class CronScheduleSharingTest {
     }
 
     @Test
+    void everyInstantOfOneSecondHasTheSameNextFireAndTheSecondBeforeItsOwn() {
+        CronSchedule schedule = CronSchedule.parse("*/2 * * * * *", ZoneOffset.UTC); // even seconds
+        Instant even = Instant.parse("2026-05-05T10:00:10Z");
+        assertThat(schedule.next(even.minusNanos(1))).contains(even); // asked in second 9
+        assertThat(schedule.next(even)).contains(even.plusSeconds(2)); // asked in second 10, from its start
+        assertThat(schedule.next(even.plusMillis(500))).contains(even.plusSeconds(2));
+        assertThat(schedule.next(even.plusSeconds(1).minusNanos(1))).contains(even.plusSeconds(2));
+        assertThat(schedule.next(even.minusNanos(1))).contains(even);
+        assertThat(schedule.first(even.plusNanos(1))).contains(even.plusSeconds(2));
+        assertThat(schedule.first(even)).contains(even);
+    }
+
+    @Test
     void theFireAfterAnInstantIsAnsweredRightWhateverWasAskedBefore() {
         CronSchedule schedule = CronSchedule.parse("0 30 2 * * *", BERLIN); // fixed time; 2026-03-29 skips 02:00-03:00
         Instant beforeGap = Instant.parse("2026-03-28T12:00:00Z");
