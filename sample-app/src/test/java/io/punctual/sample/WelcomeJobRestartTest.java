@@ -9,7 +9,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,11 +24,31 @@ class WelcomeJobRestartTest {
     @TempDir
     Path data;
 
+    /**
+     * The database URL is a command-line argument: application-file.properties sets spring.datasource.url to ./data,
+     * and a profile's properties outrank SpringApplicationBuilder.properties(...) (default properties), which would
+     * put the database in sample-app/data instead of the temporary directory.
+     */
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE).profiles("file")
-                .properties("spring.datasource.url=jdbc:h2:file:" + data.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "spring.main.banner-mode=off", "punctual.jobs.slow.enabled=false", "punctual.shutdown.await=0s")
-                .run();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+                .web(WebApplicationType.NONE).profiles("file")
+                .properties("spring.main.banner-mode=off", "punctual.jobs.slow.enabled=false", "punctual.shutdown.await=0s")
+                .run("--spring.datasource.url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        try {
+            assertThat(urlInUse(context)).startsWith("jdbc:h2:file:" + data.resolve("db").toAbsolutePath());
+        } catch (AssertionError e) {
+            context.close();
+            throw e;
+        }
+        return context;
+    }
+
+    private static String urlInUse(ConfigurableApplicationContext context) {
+        try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+            return connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -34,6 +57,7 @@ class WelcomeJobRestartTest {
             JobScheduler scheduler = first.getBean(JobScheduler.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.job(WelcomeJobs.WELCOME_ID).isPresent());
         }
+        assertThat(data.resolve("db.mv.db")).exists();
         try (ConfigurableApplicationContext second = start()) {
             JobScheduler scheduler = second.getBean(JobScheduler.class);
             assertThat(scheduler.jobs()).extracting(JobInfo::id).filteredOn(id -> id.startsWith("welcome"))

@@ -23,12 +23,44 @@ final class PrefixedTableNames implements PhysicalNamingStrategy {
         this.prefix = prefix;
     }
 
+    /**
+     * Punctual's own key, set by {@link #install} to the table prefix: it tells {@link #installAgain} that this map had
+     * Punctual's strategy, should a later customizer replace it. Not Hibernate's; removed there before the factory is
+     * built.
+     */
+    static final String PREFIX_PROPERTY = "io.punctual.naming.table-prefix";
+
+    /**
+     * With a table prefix other than the default, puts this strategy into {@code hibernateProperties}, around the one
+     * already set there (an instance, a class, or a class name; else Spring Boot's default).
+     */
     static void install(Map<String, Object> hibernateProperties, String prefix) {
         if (prefix.equals(JpaJobStore.DEFAULT_TABLE_PREFIX)) {
             return;
         }
+        wrap(hibernateProperties, prefix);
+        hibernateProperties.put(PREFIX_PROPERTY, prefix);
+    }
+
+    /**
+     * Once every {@code HibernatePropertiesCustomizer} has run: if one that ran after Punctual's put a naming strategy of
+     * its own in this one's place, wraps that one too. Leaves a map that never had this strategy alone.
+     */
+    static void installAgain(Map<String, Object> hibernateProperties) {
+        if (hibernateProperties.remove(PREFIX_PROPERTY) instanceof String prefix
+                && !(hibernateProperties.get(MappingSettings.PHYSICAL_NAMING_STRATEGY) instanceof PrefixedTableNames)) {
+            wrap(hibernateProperties, prefix);
+        }
+    }
+
+    private static void wrap(Map<String, Object> hibernateProperties, String prefix) {
         Object current = hibernateProperties.get(MappingSettings.PHYSICAL_NAMING_STRATEGY);
         hibernateProperties.put(MappingSettings.PHYSICAL_NAMING_STRATEGY, new PrefixedTableNames(resolve(current), prefix));
+    }
+
+    /** The application's strategy that this one wraps. */
+    PhysicalNamingStrategy delegate() {
+        return delegate;
     }
 
     private static PhysicalNamingStrategy resolve(Object configured) {

@@ -82,9 +82,10 @@ public final class PunctualJpaAutoConfiguration {
      * Hibernate's properties for Punctual's tables in the application's persistence unit. A custom table prefix renames
      * them, and only them. And they are left out of what Hibernate's {@code ddl-auto} creates, drops and truncates:
      * Punctual's scripts create them and their rows survive a restart under {@code create} or {@code create-drop}. The
-     * application's own filter provider ({@code spring.jpa.properties.hibernate.hbm2ddl.schema_filter_provider}, or one
-     * set by a {@code HibernatePropertiesCustomizer} of its own, whether it runs before or after Punctual's) still
-     * decides every other table.
+     * application's own naming strategy and filter provider ({@code spring.jpa.hibernate.naming.physical-strategy},
+     * {@code spring.jpa.properties.hibernate.hbm2ddl.schema_filter_provider}, or either set by a
+     * {@code HibernatePropertiesCustomizer} of its own, whether it runs before or after Punctual's) still name and decide
+     * every other table.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"org.hibernate.boot.model.naming.PhysicalNamingStrategy",
@@ -102,15 +103,16 @@ public final class PunctualJpaAutoConfiguration {
 
         /**
          * Customizers without an order run in the order their beans were registered, so one from a library's
-         * auto-configuration may run after Punctual's and replace its filter: the factory's properties, once every
-         * customizer has run, get it back around the provider found there.
+         * auto-configuration may run after Punctual's and replace its filter or its naming strategy: the factory's
+         * properties, once every customizer has run, get them back around the provider and the strategy found there.
          */
         @Bean
-        static BeanPostProcessor punctualSchemaFilterAfterCustomizers() {
+        static BeanPostProcessor punctualHibernatePropertiesAfterCustomizers() {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessBeforeInitialization(Object bean, String beanName) {
                     if (bean instanceof AbstractEntityManagerFactoryBean factory) {
+                        PrefixedTableNames.installAgain(factory.getJpaPropertyMap());
                         PunctualSchemaFilterProvider.installAgain(factory.getJpaPropertyMap());
                     }
                     return bean;

@@ -10,11 +10,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,13 +29,24 @@ class PauseSurvivesRestartOverHttpTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(App.class).properties(
+    /**
+     * The database URL is a command-line argument: SpringApplicationBuilder.properties(...) are default properties, which
+     * any application.properties, profile, environment variable or system property setting the URL would outrank.
+     */
+    private ConfigurableApplicationContext start() throws SQLException {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).properties(
                 "server.port=0",
-                "spring.datasource.url=jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
                 "punctual.jdbc.initialize-schema=always",
                 "spring.jpa.hibernate.ddl-auto=validate",
-                "management.endpoints.web.exposure.include=jobs").run();
+                "management.endpoints.web.exposure.include=jobs")
+                .run("--spring.datasource.url=jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:file:" + directory.resolve("db").toAbsolutePath());
+        } catch (SQLException | AssertionError e) {
+            context.close();
+            throw e;
+        }
+        return context;
     }
 
     private HttpResponse<String> send(ConfigurableApplicationContext context, String method, String body) throws Exception {
