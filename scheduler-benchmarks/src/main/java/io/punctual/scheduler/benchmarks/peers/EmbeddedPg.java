@@ -215,7 +215,8 @@ public final class EmbeddedPg implements AutoCloseable {
     private void writeStatements() {
         String sql = "SELECT d.datname, s.calls, round(s.total_exec_time::numeric, 1), s.plans, round(s.total_plan_time::numeric, 1),"
                 + " s.rows, s.shared_blks_hit, s.wal_records, s.wal_fpi, round(s.wal_bytes / 1048576.0, 1),"
-                + " left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
+                + " (SELECT CASE WHEN length(q) <= 300 THEN q ELSE left(q, 100) || ' … ' || right(q, 190) END"
+                + " FROM regexp_replace(s.query, '\\s+', ' ', 'g') AS q) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
                 + " ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT 40";
         try (Connection c = admin(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql);
              java.io.PrintWriter out = new java.io.PrintWriter(STATEMENTS_FILE, java.nio.charset.StandardCharsets.UTF_8)) {

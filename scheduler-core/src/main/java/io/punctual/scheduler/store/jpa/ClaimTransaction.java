@@ -117,11 +117,12 @@ final class ClaimTransaction {
      * sort first (with one free worker, a claim would otherwise lock it alone, and claim nothing, for ever).
      */
     private List<JobEntity> lockDue(int limit) {
-        long from = floor.start();
+        ClaimFloor.Position from = floor.start();
         while (true) {
             List<String> excluded = unreadable.excluded();
-            List<JobEntity> due = rows.lockDue(from, horizonMicros, limit, excluded);
-            floor.scanned(due, limit); // a scan that comes back short ends the backlog: the next one starts at the start
+            FireRows.Locked locked = rows.lockDue(from, horizonMicros, limit, excluded);
+            List<JobEntity> due = locked.rows();
+            floor.scanned(locked.first(), locked.last(), due.size(), limit); // a short scan ends the backlog
             due.forEach(j -> jobs.putIfAbsent(j.id, j));
             dueEnd = due.size() == limit ? order(due.get(limit - 1)) : null;
             if (load() || unreadable.excluded().size() <= excluded.size()) {

@@ -61,36 +61,87 @@ final class FireRows {
     }
 
     /**
-     * Locks at most {@code limit} jobs due by {@code horizon} that no other transaction holds, in the claim index's
-     * order ({@link io.punctual.scheduler.policy.ClaimOrder}): the earliest first, then the highest priority, then by id; but the jobs {@code excluded} (those this node
-     * cannot read, see {@link UnreadableJobs}), which it neither locks nor counts; from {@code from} on, unless that is
-     * {@link ClaimFloor#NONE}.
+     * The rows a claim's scan of the claim index locked, in the index's order, and where it found the first and the last of
+     * them (as it read those rows, whatever this transaction changed in them before; null when it locked none).
      */
-    List<JobEntity> lockDue(long from, long horizon, int limit, List<String> excluded) {
-        boolean bounded = from != ClaimFloor.NONE;
+    record Locked(List<JobEntity> rows, ClaimFloor.Position first, ClaimFloor.Position last) {
+    }
+
+    /**
+     * Locks at most {@code limit} jobs due by {@code horizon} that no other transaction holds, in the claim index's
+     * order ({@link io.punctual.scheduler.policy.ClaimOrder}): the earliest first, then the highest priority, then by id;
+     * but the jobs {@code excluded} (those this node cannot read, see {@link UnreadableJobs}), which it neither locks nor
+     * counts; from {@code from} on, unless that is null.
+     *
+     * <p>From a whole index key ({@code from} not {@link ClaimFloor.Position#wholeDue}), the scan is up to three reads, each
+     * only when the one before came back short: the rest of the key's due time and priority, from its id; the rest of
+     * its due time, the lower priorities; the later due times. Each starts in the index exactly where its rows are, so
+     * none walks the entries that earlier claims of a backlog due at one instant left behind.
+     */
+    Locked lockDue(ClaimFloor.Position from, long horizon, int limit, List<String> excluded) {
         if (providerReads) {
             var query = StoreQueries.skipLocked(em.createQuery("select j from PunctualJob j where j.claimDue <= :horizon"
-                    + (bounded ? " and j.claimDue >= :from" : "")
+                    + (from != null ? " and j.claimDue >= :from" : "")
                     + (excluded.isEmpty() ? "" : " and j.id not in :excluded")
                     + " order by j.claimDue, j.policy.priority desc, j.id", JobEntity.class));
             if (!excluded.isEmpty()) {
                 query.setParameter("excluded", excluded);
             }
-            if (bounded) {
-                query.setParameter("from", from);
+            if (from != null) {
+                query.setParameter("from", from.due());
             }
-            return knownJobs(query.setParameter("horizon", horizon).setMaxResults(limit).getResultList());
+            List<JobEntity> read = query.setParameter("horizon", horizon).setMaxResults(limit).getResultList();
+            return new Locked(knownJobs(read), read.isEmpty() ? null : position(read.get(0)),
+                    read.isEmpty() ? null : position(read.get(read.size() - 1)));
         }
-        String sql = jobRows.selectJobs + " where claim_due <= ?" + (bounded ? " and claim_due >= ?" : "")
-                + IdParameters.notIn("id", excluded) + " order by claim_due, priority desc, id limit ? for update skip locked";
+        String order = " order by claim_due, priority desc, id limit ? for update skip locked";
+        String notIn = IdParameters.notIn("id", excluded);
+        List<JobRead> read = new ArrayList<>();
+        if (from == null || from.wholeDue()) {
+            read.addAll(lockDue(" where claim_due <= ?" + (from != null ? " and claim_due >= ?" : "") + notIn + order,
+                    from == null ? new Object[]{horizon} : new Object[]{horizon, from.due()}, limit, excluded));
+        } else if (from.due() <= horizon) {
+            read.addAll(lockDue(" where claim_due = ? and priority = ? and id >= ?" + notIn + order,
+                    new Object[]{from.due(), from.priority(), from.id()}, limit, excluded));
+            if (read.size() < limit) {
+                read.addAll(lockDue(" where claim_due = ? and priority < ?" + notIn + order,
+                        new Object[]{from.due(), from.priority()}, limit - read.size(), excluded));
+            }
+            if (read.size() < limit) {
+                read.addAll(lockDue(" where claim_due > ? and claim_due <= ?" + notIn + order,
+                        new Object[]{from.due(), horizon}, limit - read.size(), excluded));
+            }
+        }
+        List<JobEntity> rows = new ArrayList<>(read.size());
+        read.forEach(r -> rows.add(known(r.row())));
+        return new Locked(rows, read.isEmpty() ? null : read.get(0).at(), read.isEmpty() ? null : read.get(read.size() - 1).at());
+    }
+
+    private static ClaimFloor.Position position(JobEntity row) {
+        return new ClaimFloor.Position(row.claimDue, row.policy.priority, row.id);
+    }
+
+    /** A job row as one of {@link #lockDue}'s reads returned it, and its place in the claim index then. */
+    private record JobRead(JobEntity row, ClaimFloor.Position at) {
+    }
+
+    private List<JobRead> lockDue(String where, Object[] bounds, int limit, List<String> excluded) {
+        String sql = jobRows.selectJobs + where;
         return em.callWithConnection((Connection c) -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, horizon);
-                if (bounded) {
-                    s.setLong(2, from);
+                int i = 0;
+                for (Object bound : bounds) {
+                    s.setObject(++i, bound);
                 }
-                s.setInt(IdParameters.bindAll(s, bounded ? 3 : 2, excluded), limit);
-                return readJobs(s);
+                s.setInt(IdParameters.bindAll(s, i + 1, excluded), limit);
+                List<JobRead> rows = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        JobEntity row = JobRows.read(r);
+                        rows.add(new JobRead(row, position(row)));
+                    }
+                }
+                return rows;
             }
         });
     }

@@ -1,6 +1,7 @@
 package io.punctual.scheduler.store.jpa;
 
 import io.punctual.scheduler.JobDefinition;
+import io.punctual.scheduler.JobPolicy;
 import io.punctual.scheduler.Schedule;
 import io.punctual.scheduler.store.Fire;
 import io.punctual.scheduler.store.JobStore;
@@ -77,6 +78,41 @@ final class ClaimFloorScenarios {
         assertThat(claimIndex(claims, "early") - saved).as("claims after the other node's save until its job was claimed")
                 .isBetween(0, ClaimFloor.FULL_SCAN_EVERY - 1);
         assertEveryJobClaimedOnce(claims, JOBS + 1);
+    }
+
+    /**
+     * A backlog of jobs due at one instant, of three priorities, and a few due a second later (S1's drain, a cron herd): the
+     * claims take them in claim order (the highest priority first, then by id) each once, and those after the first
+     * start their scan at the whole index key of the row the claim before found first, not at the start of its due time.
+     */
+    static void aBacklogDueAtOneInstantIsClaimedInOrderFromTheKeyOfTheLastClaimsFirstRow(JobStore store, boolean providerReads) {
+        List<String> expected = new ArrayList<>();
+        int[] priorities = {5, 0, -3};
+        for (int priority : priorities) {
+            for (int i = 0; i < 10; i++) {
+                String id = String.format("p%d-%02d", priority + 3, 9 - i); // saved against their id order
+                store.save(JobDefinition.of(id, Schedule.at(T0)).withHandler("h", "\"p\"")
+                        .withPolicy(JobPolicy.defaults().withPriority(priority)), T0);
+            }
+            for (int i = 0; i < 10; i++) {
+                expected.add(String.format("p%d-%02d", priority + 3, i));
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            String id = String.format("later-%02d", i);
+            store.save(JobDefinition.of(id, Schedule.at(T0.plusSeconds(1))).withHandler("h", "\"p\""), T0);
+            expected.add(id);
+        }
+        List<List<Fire>> claims = new ArrayList<>();
+        claims.add(store.claimDue(NOW, BATCH, "n1").fires());
+        JpaTestDatabase.STATEMENTS.clear();
+        drain(store, claims);
+
+        assertThat(claims.stream().flatMap(c -> ids(c).stream()).toList()).as("in claim order, each once").isEqualTo(expected);
+        if (!providerReads) { // the provider's queries scan from the floor's due time
+            assertThat(JpaTestDatabase.STATEMENTS).as("a backlog's claim scans from the whole key of its floor")
+                    .anyMatch(sql -> sql.replace(" ", "").contains("claim_due=?andpriority=?andid>=?"));
+        }
     }
 
     /** {@value #JOBS} one-time jobs, due one second apart from T0, all due at {@link #NOW}. */

@@ -1,5 +1,6 @@
 package io.punctual.scheduler.store.jpa;
 
+import io.punctual.scheduler.store.jpa.ClaimFloor.Position;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,68 +15,73 @@ class ClaimFloorTest {
 
     @Test
     void withoutABacklogEveryScanStartsAtTheStart() {
-        assertThat(floor.start()).isEqualTo(ClaimFloor.NONE);
-        floor.scanned(due(100, 200), 3); // short
-        assertThat(floor.start()).isEqualTo(ClaimFloor.NONE);
-        floor.scanned(List.of(), 3);
-        assertThat(floor.start()).isEqualTo(ClaimFloor.NONE);
+        assertThat(floor.start()).isNull();
+        floor.scanned(row(100), row(100), 2, 3); // short
+        assertThat(floor.start()).isNull();
+        floor.scanned(null, null, 0, 3);
+        assertThat(floor.start()).isNull();
     }
 
     @Test
-    void aFullScanSetsTheFloorAtItsEarliestRowAndAShortOneClearsIt() {
+    void aFullScanSetsTheFloorAtItsFirstRowsWholeKeyAndAShortOneClearsIt() {
         floor.start();
-        floor.scanned(due(300, 100, 200), 3); // as a turnover's outcomes may have left them: not in order
-        assertThat(floor.start()).isEqualTo(100);
-        floor.scanned(due(400), 3);
-        assertThat(floor.start()).isEqualTo(ClaimFloor.NONE);
+        Position first = new Position(100, 5, "j-042");
+        floor.scanned(first, first, 3, 3);
+        assertThat(floor.start()).isEqualTo(first);
+        floor.scanned(row(400), row(400), 1, 3);
+        assertThat(floor.start()).isNull();
+    }
+
+    @Test
+    void aFullScanWhoseRowsWereDueAtDifferentTimesSetsTheFloorAtTheFirstRowsWholeDueTime() {
+        floor.start();
+        floor.scanned(new Position(100, 5, "j-042"), new Position(101, 0, "j-007"), 3, 3);
+        assertThat(floor.start()).as("one read from its due time; three from a key that may end the group")
+                .isEqualTo(Position.at(100));
     }
 
     @Test
     void everyFewClaimsOneScansFromTheStartWhateverTheBacklog() {
         floor.start();
-        floor.scanned(due(100, 200), 2);
-        List<Long> starts = new ArrayList<>();
+        floor.scanned(row(100), row(100), 2, 2);
+        List<Position> starts = new ArrayList<>();
         for (int i = 0; i < 2 * ClaimFloor.FULL_SCAN_EVERY; i++) {
-            long start = floor.start();
-            starts.add(start);
-            floor.scanned(due(100 + i, 200 + i), 2);
+            starts.add(floor.start());
+            floor.scanned(row(100 + i), row(100 + i), 2, 2);
         }
-        assertThat(starts.stream().filter(s -> s == ClaimFloor.NONE).count()).isEqualTo(2);
-        assertThat(starts.subList(0, ClaimFloor.FULL_SCAN_EVERY - 1)).doesNotContain(ClaimFloor.NONE);
+        assertThat(starts.stream().filter(s -> s == null).count()).isEqualTo(2);
+        assertThat(starts.subList(0, ClaimFloor.FULL_SCAN_EVERY - 1)).doesNotContainNull();
     }
 
     @Test
-    void aDueTimeWrittenBeforeTheFloorLowersItEvenWhileAScanIsUnderWay() {
+    void aDueTimeWrittenAtOrBeforeTheFloorLowersItToThatWholeDueTimeEvenWhileAScanIsUnderWay() {
         floor.start();
-        floor.scanned(due(100, 200), 2);
+        floor.scanned(row(100), row(100), 2, 2);
+        floor.lower(100L); // at the floor's own due time: maybe before its row in the index
+        assertThat(floor.start()).isEqualTo(Position.at(100));
+        floor.scanned(row(100), row(100), 2, 2);
         floor.lower(50L);
-        assertThat(floor.start()).isEqualTo(50);
+        assertThat(floor.start()).isEqualTo(Position.at(50));
         floor.lower(20L); // written while that claim's scan runs: the scan cannot have seen it
-        floor.scanned(due(60, 70), 2);
-        assertThat(floor.start()).isEqualTo(20);
+        floor.scanned(row(60), row(60), 2, 2);
+        assertThat(floor.start()).isEqualTo(Position.at(20));
         floor.lower(null); // not claimable: changes nothing
         floor.lower(500L);
-        floor.scanned(due(30, 40), 2);
-        assertThat(floor.start()).isEqualTo(30);
+        floor.scanned(row(30), row(30), 2, 2);
+        assertThat(floor.start()).isEqualTo(row(30));
     }
 
     @Test
     void aClearWhileAScanIsUnderWayOutlivesThatScan() {
         floor.start();
-        floor.scanned(due(100, 200), 2);
-        assertThat(floor.start()).isEqualTo(100);
+        floor.scanned(row(100), row(100), 2, 2);
+        assertThat(floor.start()).isEqualTo(row(100));
         floor.clear(); // another node's save, say, while the claim scans from 100
-        floor.scanned(due(150, 160), 2);
-        assertThat(floor.start()).isEqualTo(ClaimFloor.NONE);
+        floor.scanned(row(150), row(150), 2, 2);
+        assertThat(floor.start()).isNull();
     }
 
-    private static List<JobEntity> due(long... claimDue) {
-        List<JobEntity> jobs = new ArrayList<>();
-        for (long due : claimDue) {
-            JobEntity job = new JobEntity("j" + due);
-            job.claimDue = due;
-            jobs.add(job);
-        }
-        return jobs;
+    private static Position row(long due) {
+        return new Position(due, 0, "j" + due);
     }
 }

@@ -13,4 +13,9 @@ class JpaJobStoreH2ProviderReadsTest extends JpaJobStoreH2Test {
     protected JobStore createStore() {
         return ((JpaJobStore) super.createStore()).readingThroughTheProvider();
     }
+
+    @Override
+    protected boolean readsThroughTheProvider() {
+        return true;
+    }
 }

@@ -534,6 +534,16 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
         ClaimFloorScenarios.aRowAnotherTransactionHeldIsClaimedWithinAFullScan(database(), store);
     }
 
+    /** Whether {@link #createStore} reads rows through the provider's queries ({@link JpaJobStore#readingThroughTheProvider}). */
+    protected boolean readsThroughTheProvider() {
+        return false;
+    }
+
+    @Test
+    void aBacklogDueAtOneInstantIsClaimedInOrderFromTheKeyOfTheLastClaimsFirstRow() {
+        ClaimFloorScenarios.aBacklogDueAtOneInstantIsClaimedInOrderFromTheKeyOfTheLastClaimsFirstRow(store, readsThroughTheProvider());
+    }
+
     @Test
     void anotherNodesJobDueBeforeTheFloorOfABacklogIsClaimedWithinAFullScan() {
         ClaimFloorScenarios.anotherNodesJobDueBeforeTheFloorIsClaimedWithinAFullScan(store,
