@@ -46,6 +46,8 @@ final class FireRows {
     /** Every execution row read in this transaction, and its changing columns as read (or last written). */
     private final Map<String, ExecutionEntity> executions = new LinkedHashMap<>();
     private final Map<String, List<Object>> executionStates = new java.util.HashMap<>();
+    /** The earliest claim due time {@link #write} wrote a job row with ({@link Long#MAX_VALUE}: none). */
+    private long earliestWritten = Long.MAX_VALUE;
     /** Execution rows new in this transaction, not written yet. */
     private final Map<String, ExecutionEntity> inserted = new LinkedHashMap<>();
 
@@ -363,7 +365,19 @@ final class FireRows {
         changedJobs.forEach(j -> {
             jobStates.put(j.id, JobRows.state(j));
             floor.lower(j.claimDue);
+            if (j.claimDue != null) {
+                earliestWritten = Math.min(earliestWritten, j.claimDue);
+            }
         });
+    }
+
+    /**
+     * The earliest claim due time {@link #write} wrote a job row with in this transaction, or null: the claim floor is
+     * lowered to it again once the transaction has ended ({@link ClaimFloor#lower} before the commit is not enough alone:
+     * a claim that scans before the commit cannot see the row).
+     */
+    Long earliestWrittenClaimDue() {
+        return earliestWritten == Long.MAX_VALUE ? null : earliestWritten;
     }
 
     /**

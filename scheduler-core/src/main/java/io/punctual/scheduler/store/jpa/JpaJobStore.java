@@ -371,8 +371,7 @@ public final class JpaJobStore implements JobStore {
         }
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inHotTransaction(em -> {
-                FireRows fireRows = fireRows(em);
+            return inHotTransaction((em, fireRows) -> {
                 claimed[0] = new ClaimTransaction(em, fireRows, unreadable, claimFloor, now, Duration.ZERO, node).run(limit);
                 fireRows.write();
                 return claimed[0];
@@ -386,11 +385,10 @@ public final class JpaJobStore implements JobStore {
     public Turnover completeAndClaim(List<Completion> completions, Instant now, Duration ahead, int limit, String node) {
         ClaimBatch[] claimed = new ClaimBatch[1];
         try {
-            return inHotTransaction(em -> {
+            return inHotTransaction((em, fireRows) -> {
                 // not written before the claim: the claim sees the jobs just completed as this transaction left
                 // them (it gets the same objects back); what the completions made claimable that the claim's
                 // queries cannot see yet (a retry, a waiting job) wakes the engine for the next pass
-                FireRows fireRows = fireRows(em);
                 CompletionResult completed = new CompleteTransaction(em, fireRows).run(completions);
                 claimed[0] = limit < 1 ? ClaimBatch.EMPTY
                         : new ClaimTransaction(em, fireRows, unreadable, claimFloor, now, ahead, node).run(limit);
@@ -436,8 +434,7 @@ public final class JpaJobStore implements JobStore {
             return CompletionResult.NOTHING;
         }
         try {
-            return inHotTransaction(em -> {
-                FireRows fireRows = fireRows(em);
+            return inHotTransaction((em, fireRows) -> {
                 CompletionResult result = new CompleteTransaction(em, fireRows).run(completions);
                 fireRows.write();
                 return result;
@@ -585,6 +582,25 @@ public final class JpaJobStore implements JobStore {
      */
     private <T> T inHotTransaction(Function<EntityManager, T> work) {
         return transactions.run(work);
+    }
+
+    /**
+     * {@link #inHotTransaction} with the transaction's {@link FireRows}; when it has ended, the claim floor is lowered
+     * again to the earliest claim due time those rows were written with. {@link FireRows#write} lowered it already, but
+     * before the commit: a claim on another thread (outcomes are written by the workers' threads while the engine's
+     * claims) that scans in between cannot see those rows yet, and sets the floor past them.
+     */
+    private <T> T inHotTransaction(java.util.function.BiFunction<EntityManager, FireRows, T> work) {
+        List<FireRows> written = new java.util.concurrent.CopyOnWriteArrayList<>(); // one per try of the transaction
+        try {
+            return inHotTransaction(em -> {
+                FireRows fireRows = fireRows(em);
+                written.add(fireRows);
+                return work.apply(em, fireRows);
+            });
+        } finally { // committed or not: a commit whose answer was lost may have committed
+            written.forEach(rows -> claimFloor.lower(rows.earliestWrittenClaimDue()));
+        }
     }
 
     @Override

@@ -2,9 +2,13 @@ package io.punctual.scheduler.store.jpa;
 
 import io.punctual.scheduler.JobDefinition;
 import io.punctual.scheduler.JobPolicy;
+import io.punctual.scheduler.Outcome;
 import io.punctual.scheduler.Schedule;
+import io.punctual.scheduler.store.Completion;
 import io.punctual.scheduler.store.Fire;
+import io.punctual.scheduler.store.FireOrigin;
 import io.punctual.scheduler.store.JobStore;
+import io.punctual.scheduler.store.PendingFire;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -112,6 +116,93 @@ final class ClaimFloorScenarios {
         if (!providerReads) { // the provider's queries scan from the floor's due time
             assertThat(JpaTestDatabase.STATEMENTS).as("a backlog's claim scans from the whole key of its floor")
                     .anyMatch(sql -> sql.replace(" ", "").contains("claim_due=?andpriority=?andid>=?"));
+        }
+    }
+
+    /**
+     * While this node drains a backlog due at one instant from the whole index key of a row, it saves two jobs due at that
+     * instant that sort before that key: one of a higher priority, one of the same priority and a smaller id. Its own write
+     * lowers the floor to the start of that due time ({@link ClaimFloor#lower}): the next claim takes them first.
+     */
+    static void jobsThisNodeSavesAtTheFloorsDueTimeBeforeItsKeyAreClaimedByTheNextClaim(JobStore store) {
+        saveHerd(store, 20);
+        List<List<Fire>> claims = new ArrayList<>();
+        claims.add(store.claimDue(NOW, BATCH, "n1").fires());
+        claims.add(store.claimDue(NOW, BATCH, "n1").fires()); // from the key of h-004 on
+        store.save(JobDefinition.of("urgent", Schedule.at(T0)).withHandler("h", "\"p\"")
+                .withPolicy(JobPolicy.defaults().withPriority(5)), T0);
+        store.save(JobDefinition.of("a-early", Schedule.at(T0)).withHandler("h", "\"p\""), T0);
+        int saved = claims.size();
+        drain(store, claims);
+
+        assertThat(ids(claims.get(saved))).as("the claim after this node's saves, in claim order")
+                .containsExactly("urgent", "a-early", "h-008", "h-009");
+        assertEveryJobClaimedOnce(claims, 22);
+    }
+
+    /**
+     * Another node saves a job due at the very instant of this node's backlog, of a higher priority than the row whose key
+     * is this node's floor: this node does not hear of it (no notifications here), and one of its next
+     * {@link ClaimFloor#FULL_SCAN_EVERY} claims takes it (the backlog lasts longer than that, so the end of the backlog does
+     * not).
+     */
+    static void anotherNodesJobAtTheFloorsDueTimeBeforeItsKeyIsClaimedWithinAFullScan(JobStore store, JobStore otherNode) {
+        saveHerd(store, JOBS);
+        List<List<Fire>> claims = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            claims.add(store.claimDue(NOW, BATCH, "n1").fires());
+        }
+        otherNode.save(JobDefinition.of("urgent", Schedule.at(T0)).withHandler("h", "\"p\"")
+                .withPolicy(JobPolicy.defaults().withPriority(5)), T0);
+        int saved = claims.size();
+        drain(store, claims);
+
+        assertThat(claims.size() - saved).as("the backlog outlasts a full scan's period")
+                .isGreaterThan(ClaimFloor.FULL_SCAN_EVERY);
+        assertThat(claimIndex(claims, "urgent") - saved).as("claims after the other node's save until its job was claimed")
+                .isBetween(0, ClaimFloor.FULL_SCAN_EVERY - 1);
+        assertEveryJobClaimedOnce(claims, JOBS + 1);
+    }
+
+    /**
+     * A turnover's outcome makes a job claimable at the very instant of the backlog, before the key its claim scans from:
+     * a job of a higher priority whose schedule fire waited for a triggered run, which ends in that turnover. The claim of
+     * the turnover cannot see it (its row is written after the claim); the write lowers the floor to the start of that
+     * due time, and the next claim takes the job first.
+     */
+    static void aJobATurnoversOutcomeReleasesAtTheFloorsDueTimeIsClaimedByTheNextClaim(JobStore store) {
+        saveHerd(store, 20);
+        store.save(JobDefinition.of("w", Schedule.at(T0)).withHandler("h", "\"p\"")
+                .withPolicy(JobPolicy.defaults().withPriority(5)), T0);
+        store.addPendingFire(new PendingFire("w", T0.minusSeconds(1), T0.minusSeconds(1), 1, FireOrigin.TRIGGER));
+        List<List<Fire>> claims = new ArrayList<>();
+        claims.add(store.claimDue(NOW, BATCH, "n1").fires());
+        Fire triggered = claims.get(0).get(0);
+        assertThat(triggered.origin()).as("the trigger first; w's schedule fire waits for its run").isEqualTo(FireOrigin.TRIGGER);
+        assertThat(ids(claims.get(0))).containsExactly("w", "h-000", "h-001", "h-002");
+        claims.add(store.claimDue(NOW, BATCH, "n1").fires());
+        claims.add(store.claimDue(NOW, BATCH, "n1").fires()); // from the key of h-003 on
+        claims.add(store.completeAndClaim(List.of(new Completion(triggered, Outcome.SUCCESS, NOW, NOW, "n1", null, null, null,
+                null)), NOW, Duration.ZERO, BATCH, "n1").claimed().fires());
+        assertThat(ids(claims.get(3))).as("the turnover's claim, from the key of h-007 on").doesNotContain("w");
+        int turnover = claims.size() - 1;
+        drain(store, claims);
+
+        assertThat(claims.get(turnover + 1)).as("the claim after the turnover that released w")
+                .first().satisfies(f -> {
+                    assertThat(f.jobId()).isEqualTo("w");
+                    assertThat(f.origin()).isEqualTo(FireOrigin.SCHEDULE);
+                });
+        List<String> all = claims.stream().flatMap(c -> ids(c).stream()).toList();
+        assertThat(all).as("the herd once each, w twice (its trigger, its schedule fire)").hasSize(22)
+                .containsOnlyOnceElementsOf(all.stream().filter(id -> !id.equals("w")).toList());
+        assertThat(all.stream().filter(id -> id.equals("w"))).hasSize(2);
+    }
+
+    /** {@code jobs} one-time jobs h-000, h-001, ..., all due at T0 with the default priority. */
+    private static void saveHerd(JobStore store, int jobs) {
+        for (int i = 0; i < jobs; i++) {
+            store.save(JobDefinition.of(String.format("h-%03d", i), Schedule.at(T0)).withHandler("h", "\"p\""), T0);
         }
     }
 

@@ -72,6 +72,17 @@ class ClaimFloorTest {
     }
 
     @Test
+    void aDueTimeWrittenWhileAScanIsUnderWayAtTheDueTimeOfItsFirstRowMakesTheFloorThatWholeDueTime() {
+        floor.start(); // no floor yet: the write below can only be remembered for the scan under way
+        floor.lower(100L); // a row due at 100 that may sort before the scan's first row (a higher priority, an earlier id)
+        floor.scanned(new Position(100, 0, "j-050"), new Position(100, 0, "j-053"), 4, 4);
+        assertThat(floor.start()).isEqualTo(Position.at(100));
+        floor.lower(101L); // after the key's due time: the key stays
+        floor.scanned(new Position(100, 0, "j-054"), new Position(100, 0, "j-057"), 4, 4);
+        assertThat(floor.start()).isEqualTo(new Position(100, 0, "j-054"));
+    }
+
+    @Test
     void aClearWhileAScanIsUnderWayOutlivesThatScan() {
         floor.start();
         floor.scanned(row(100), row(100), 2, 2);

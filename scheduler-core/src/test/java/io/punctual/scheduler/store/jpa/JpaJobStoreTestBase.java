@@ -545,6 +545,22 @@ abstract class JpaJobStoreTestBase extends JobStoreContractTest {
     }
 
     @Test
+    void jobsThisNodeSavesAtTheFloorsDueTimeBeforeItsKeyAreClaimedByTheNextClaim() {
+        ClaimFloorScenarios.jobsThisNodeSavesAtTheFloorsDueTimeBeforeItsKeyAreClaimedByTheNextClaim(store);
+    }
+
+    @Test
+    void aJobATurnoversOutcomeReleasesAtTheFloorsDueTimeIsClaimedByTheNextClaim() {
+        ClaimFloorScenarios.aJobATurnoversOutcomeReleasesAtTheFloorsDueTimeIsClaimedByTheNextClaim(store);
+    }
+
+    @Test
+    void anotherNodesJobAtTheFloorsDueTimeBeforeItsKeyIsClaimedWithinAFullScan() {
+        ClaimFloorScenarios.anotherNodesJobAtTheFloorsDueTimeBeforeItsKeyIsClaimedWithinAFullScan(store,
+                new JpaJobStore(factory(), database().prefix));
+    }
+
+    @Test
     void anotherNodesJobDueBeforeTheFloorOfABacklogIsClaimedWithinAFullScan() {
         ClaimFloorScenarios.anotherNodesJobDueBeforeTheFloorIsClaimedWithinAFullScan(store,
                 new JpaJobStore(factory(), database().prefix));
