@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ClaimFloorScenarios {
 
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
-    private static final Instant NOW = T0.plus(Duration.ofHours(1));
+    static final Instant NOW = T0.plus(Duration.ofHours(1));
     private static final int JOBS = 100;
-    private static final int BATCH = 4;
+    static final int BATCH = 4;
 
     private ClaimFloorScenarios() {
     }
@@ -171,14 +171,8 @@ final class ClaimFloorScenarios {
      * due time, and the next claim takes the job first.
      */
     static void aJobATurnoversOutcomeReleasesAtTheFloorsDueTimeIsClaimedByTheNextClaim(JobStore store) {
-        saveHerd(store, 20);
-        store.save(JobDefinition.of("w", Schedule.at(T0)).withHandler("h", "\"p\"")
-                .withPolicy(JobPolicy.defaults().withPriority(5)), T0);
-        store.addPendingFire(new PendingFire("w", T0.minusSeconds(1), T0.minusSeconds(1), 1, FireOrigin.TRIGGER));
         List<List<Fire>> claims = new ArrayList<>();
-        claims.add(store.claimDue(NOW, BATCH, "n1").fires());
-        Fire triggered = claims.get(0).get(0);
-        assertThat(triggered.origin()).as("the trigger first; w's schedule fire waits for its run").isEqualTo(FireOrigin.TRIGGER);
+        Fire triggered = herdAndAJobWaitingForItsTriggeredRun(store, claims);
         assertThat(ids(claims.get(0))).containsExactly("w", "h-000", "h-001", "h-002");
         claims.add(store.claimDue(NOW, BATCH, "n1").fires());
         claims.add(store.claimDue(NOW, BATCH, "n1").fires()); // from the key of h-003 on
@@ -200,6 +194,22 @@ final class ClaimFloorScenarios {
     }
 
     /** {@code jobs} one-time jobs h-000, h-001, ..., all due at T0 with the default priority. */
+    /**
+     * A herd of 20 jobs due at T0 ({@code h-000} on) and {@code w}, due at T0 too with a higher priority, whose trigger is
+     * due a second earlier. The first claim, added to {@code claims}, takes w's trigger first; w's schedule fire then waits
+     * for that run, whose fire is returned.
+     */
+    static Fire herdAndAJobWaitingForItsTriggeredRun(JobStore store, List<List<Fire>> claims) {
+        saveHerd(store, 20);
+        store.save(JobDefinition.of("w", Schedule.at(T0)).withHandler("h", "\"p\"")
+                .withPolicy(JobPolicy.defaults().withPriority(5)), T0);
+        store.addPendingFire(new PendingFire("w", T0.minusSeconds(1), T0.minusSeconds(1), 1, FireOrigin.TRIGGER));
+        claims.add(store.claimDue(NOW, BATCH, "n1").fires());
+        Fire triggered = claims.get(claims.size() - 1).get(0);
+        assertThat(triggered.origin()).as("the trigger first; w's schedule fire waits for its run").isEqualTo(FireOrigin.TRIGGER);
+        return triggered;
+    }
+
     private static void saveHerd(JobStore store, int jobs) {
         for (int i = 0; i < jobs; i++) {
             store.save(JobDefinition.of(String.format("h-%03d", i), Schedule.at(T0)).withHandler("h", "\"p\""), T0);
@@ -239,7 +249,7 @@ final class ClaimFloorScenarios {
         assertThat(new HashSet<>(all)).as("none twice").hasSize(jobs);
     }
 
-    private static List<String> ids(List<Fire> fires) {
+    static List<String> ids(List<Fire> fires) {
         return fires.stream().map(Fire::jobId).toList();
     }
 }

@@ -44,7 +44,7 @@ class LostCommitAnswerTest {
 
     private final MutableClock clock = MutableClock.at(T0);
     private JpaTestDatabase database;
-    private CommitFailsAfterServerCommitDataSource dataSource;
+    private CommitFaultsDataSource dataSource;
     private EntityManagerFactory factory;
     private ManualScheduler manual;
     /** What the listeners were told of fires that did not run. */
@@ -57,7 +57,7 @@ class LostCommitAnswerTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(url);
         h2.setUser("sa");
-        dataSource = new CommitFailsAfterServerCommitDataSource(h2);
+        dataSource = new CommitFaultsDataSource(h2);
         factory = database.entityManagerFactory(Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
         JobListener listener = new JobListener() {
             @Override

@@ -8,15 +8,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * A real DataSource whose connections, while armed, commit on the server and then report the commit as failed with
- * a connection error (SQL state 08006), as when the connection breaks while the answer is on its way. The
- * transaction is committed: only the client does not know. Armed with {@link #rollBackNextCommits} instead, the
- * connection breaks before the commit reaches the server: the transaction is rolled back, and the client sees the same.
+ * A real DataSource whose connections' commits can be interfered with, for real:
+ * <ul>
+ *   <li>{@link #failNextCommits}: the commit happens on the server, then is reported as failed with a connection error
+ *   (SQL state 08006), as when the connection breaks while the answer is on its way. Only the client does not know.</li>
+ *   <li>{@link #rollBackNextCommits}: the connection breaks before the commit reaches the server: the transaction is rolled
+ *   back, and the client sees the same error.</li>
+ *   <li>{@link #beforeNextCommit}: an action run once on the committing thread just before a commit reaches the server
+ *   (another transaction slipping in while this one has written but not committed).</li>
+ * </ul>
  */
-final class CommitFailsAfterServerCommitDataSource implements DataSource {
+final class CommitFaultsDataSource implements DataSource {
 
     private final DataSource target;
     /** How many of the next commits report failure after committing. */
@@ -24,8 +30,10 @@ final class CommitFailsAfterServerCommitDataSource implements DataSource {
     final AtomicInteger failedCommits = new AtomicInteger();
     /** How many of the next commits are rolled back on the server, then reported as failed in the same way. */
     final AtomicInteger rollBackNextCommits = new AtomicInteger();
+    /** Run once, on the committing thread, just before the next commit reaches the server. */
+    final AtomicReference<Runnable> beforeNextCommit = new AtomicReference<>();
 
-    CommitFailsAfterServerCommitDataSource(DataSource target) {
+    CommitFaultsDataSource(DataSource target) {
         this.target = target;
     }
 
@@ -42,6 +50,12 @@ final class CommitFailsAfterServerCommitDataSource implements DataSource {
     private Connection wrap(Connection real) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        Runnable hook = beforeNextCommit.getAndSet(null);
+                        if (hook != null) {
+                            hook.run();
+                        }
+                    }
                     if (method.getName().equals("commit") && rollBackNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         real.rollback();
                         failedCommits.incrementAndGet();
