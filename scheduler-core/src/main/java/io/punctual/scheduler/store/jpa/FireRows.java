@@ -93,12 +93,11 @@ final class FireRows {
                 query.setParameter("from", from.due());
             }
             List<JobEntity> read = query.setParameter("horizon", horizon).setMaxResults(limit).getResultList();
-            return new Locked(knownJobs(read), read.isEmpty() ? null : position(read.get(0)),
-                    read.isEmpty() ? null : position(read.get(read.size() - 1)));
+            return locked(read, knownJobs(read));
         }
         String order = " order by claim_due, priority desc, id limit ? for update skip locked";
         String notIn = IdParameters.notIn("id", excluded);
-        List<JobRead> read = new ArrayList<>();
+        List<JobEntity> read = new ArrayList<>(); // as read, whatever this transaction changed in them before
         if (from == null || from.wholeDue()) {
             read.addAll(lockDue(" where claim_due <= ?" + (from != null ? " and claim_due >= ?" : "") + notIn + order,
                     from == null ? new Object[]{horizon} : new Object[]{horizon, from.due()}, limit, excluded));
@@ -115,19 +114,20 @@ final class FireRows {
             }
         }
         List<JobEntity> rows = new ArrayList<>(read.size());
-        read.forEach(r -> rows.add(known(r.row())));
-        return new Locked(rows, read.isEmpty() ? null : read.get(0).at(), read.isEmpty() ? null : read.get(read.size() - 1).at());
+        read.forEach(r -> rows.add(known(r)));
+        return locked(read, rows);
+    }
+
+    /** @param read the rows as the scan read them, in its order; {@code rows} the same rows as this transaction knows them */
+    private static Locked locked(List<JobEntity> read, List<JobEntity> rows) {
+        return read.isEmpty() ? new Locked(rows, null, null) : new Locked(rows, position(read.get(0)), position(read.get(read.size() - 1)));
     }
 
     private static ClaimFloor.Position position(JobEntity row) {
         return new ClaimFloor.Position(row.claimDue, row.policy.priority, row.id);
     }
 
-    /** A job row as one of {@link #lockDue}'s reads returned it, and its place in the claim index then. */
-    private record JobRead(JobEntity row, ClaimFloor.Position at) {
-    }
-
-    private List<JobRead> lockDue(String where, Object[] bounds, int limit, List<String> excluded) {
+    private List<JobEntity> lockDue(String where, Object[] bounds, int limit, List<String> excluded) {
         String sql = jobRows.selectJobs + where;
         return em.callWithConnection((Connection c) -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -136,11 +136,10 @@ final class FireRows {
                     s.setObject(++i, bound);
                 }
                 s.setInt(IdParameters.bindAll(s, i + 1, excluded), limit);
-                List<JobRead> rows = new ArrayList<>();
+                List<JobEntity> rows = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        JobEntity row = JobRows.read(r);
-                        rows.add(new JobRead(row, position(row)));
+                        rows.add(JobRows.read(r));
                     }
                 }
                 return rows;
