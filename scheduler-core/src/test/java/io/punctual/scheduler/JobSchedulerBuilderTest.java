@@ -80,4 +80,14 @@ class JobSchedulerBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a MutableClock");
     }
+
+    @Test
+    void aNegativeQueueCapacityOrTooFewThreadsAreRefusedWithTheValue() {
+        assertThatThrownBy(() -> JobScheduler.builder().queueCapacity(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("queueCapacity must be 0 or more, was -1");
+        assertThatThrownBy(() -> JobScheduler.builder().threads(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads must be at least 1, was 0");
+    }
 }

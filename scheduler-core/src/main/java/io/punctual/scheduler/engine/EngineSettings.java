@@ -11,9 +11,16 @@ import java.time.Duration;
  * @param heartbeatInterval how often this node records that it is alive
  * @param nodeTimeout       silence after which a node is declared lost
  * @param historyRetention  history rows older than this are deleted
- * @param workers           how many runs this node takes at once: it never claims more fires than it has free
+ * @param workers           how many runs this node takes at once
+ * @param queueCapacity     how many fires it claims beyond its free workers, to wait in its queue for one
  * @param storeClock        whether a store with a clock of its own (a database) decides what is due by that clock
  */
 record EngineSettings(String nodeId, Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
-                      Duration nodeTimeout, Duration historyRetention, int workers, boolean storeClock) {
+                      Duration nodeTimeout, Duration historyRetention, int workers, int queueCapacity,
+                      boolean storeClock) {
+
+    /** How many fires this node holds at once, running or waiting for a worker: it never claims more than are free. */
+    int slots() {
+        return workers + queueCapacity;
+    }
 }

@@ -28,7 +28,9 @@ import java.util.random.RandomGenerator;
 /**
  * Runs claimed fires on the worker pool, one {@link RunHandle} each, and hands every outcome to its store's lane
  * exactly once: from the worker when the job returns, or from the closing thread for a run that would not stop.
- * Whatever the job or a listener throws, the run's slot is released and its outcome recorded.
+ * Whatever the job or a listener throws, the run's slot is released and its outcome recorded. A node holds as many
+ * fires as it has slots: one per worker, plus its queue capacity (fires claimed to wait in the executor's queue until
+ * a worker is free). Each fire holds its slot from its claim to its outcome.
  */
 final class RunExecutor {
 
@@ -37,6 +39,8 @@ final class RunExecutor {
     private final Clock clock;
     /** The executor of the runs since the engine last started (see {@link WorkerPool}). */
     private volatile ExecutorService workers;
+    /** Worker threads: with a queue, fires beyond them wait in the executor's queue. */
+    private final int threads;
     private final int capacity;
     private final JobRegistry registry;
     private final Listeners listeners;
@@ -50,11 +54,16 @@ final class RunExecutor {
     private final AtomicInteger timed = new AtomicInteger();
     private volatile boolean accepting;
 
-    RunExecutor(Clock clock, ExecutorService workers, int capacity, JobRegistry registry, Listeners listeners,
+    /**
+     * @param threads  how many runs take a worker at once
+     * @param capacity how many fires the node holds at once: {@code threads} plus its queue capacity
+     */
+    RunExecutor(Clock clock, ExecutorService workers, int threads, int capacity, JobRegistry registry, Listeners listeners,
                 RandomGenerator random, String nodeId, Runnable wakeEngine, Runnable onIdle) {
         this.clock = clock;
         this.workers = workers;
         this.accepting = workers != null; // none: the engine hands them over as it starts
+        this.threads = threads;
         this.capacity = capacity;
         this.registry = registry;
         this.listeners = listeners;
@@ -64,12 +73,15 @@ final class RunExecutor {
         this.onIdle = onIdle;
     }
 
-    /** Workers in all. */
+    /** Slots in all: workers, and places in the queue. */
     int capacity() {
         return capacity;
     }
 
-    /** Workers not taken by a run in flight: how many fires this node may claim now. */
+    /**
+     * Slots not taken by a fire in flight (running, waiting for its due time, or queued for a worker): how many fires
+     * this node may claim now. Without a queue, the free workers.
+     */
     int freeWorkers() {
         return capacity - inFlight.size();
     }
@@ -109,7 +121,27 @@ final class RunExecutor {
         }
     }
 
+    /**
+     * Whether every fire in flight waits on something and gets no further without help: its run's code waits (see
+     * {@link RunHandle#settled}), or it is queued while every worker holds such a run.
+     */
+    boolean allSettled() {
+        int waiting = 0;
+        boolean queued = false;
+        for (RunHandle h : inFlight.values()) {
+            if (h.settled()) {
+                waiting++;
+            } else if (h.queued()) {
+                queued = true;
+            } else {
+                return false;
+            }
+        }
+        return !queued || waiting >= threads;
+    }
+
     private void run(RunHandle handle) {
+        handle.pickUp();
         Outcome outcome = Outcome.INTERRUPTED;
         Throwable error = null;
         String detail = "not started: the scheduler is stopping";

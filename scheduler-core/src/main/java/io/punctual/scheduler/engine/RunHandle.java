@@ -17,6 +17,8 @@ final class RunHandle implements JobContext {
     /** 1 once the run's outcome was handed on (see {@link #markFinished}). */
     private volatile int finished;
     private volatile Thread thread;
+    /** Set by the worker that takes the run; until then it waits in the node's queue for a worker. */
+    private volatile boolean pickedUp;
     volatile Instant start;
     volatile Instant deadline;
     volatile boolean timedOut;
@@ -30,6 +32,16 @@ final class RunHandle implements JobContext {
     /** Marks the outcome as handed on; false when it already was (a run's outcome is recorded once). */
     boolean markFinished() {
         return FINISHED.compareAndSet(this, 0, 1);
+    }
+
+    /** A worker took the run (before it waits for the due time, if it must). */
+    void pickUp() {
+        pickedUp = true;
+    }
+
+    /** Whether the run still waits in the node's queue for a worker: claimed, not taken by one, not ended. */
+    boolean queued() {
+        return !pickedUp && finished == 0;
     }
 
     synchronized void attach(Thread t) {

@@ -57,7 +57,7 @@ final class SchedulerEngine {
         this.settings = settings;
         this.workers = workers;
         this.lanes = stores.all().stream().map(s -> new StoreLane(s, clock, settings, listeners, this::wake)).toList();
-        this.runs = new RunExecutor(clock, null, settings.workers(), registry, listeners, random, settings.nodeId(),
+        this.runs = new RunExecutor(clock, null, settings.workers(), settings.slots(), registry, listeners, random, settings.nodeId(),
                 this::signal, this::signalIdle);
     }
 
@@ -338,7 +338,7 @@ final class SchedulerEngine {
      */
     void awaitSettled(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && !runs.inFlight().stream().allMatch(RunHandle::settled)) {
+        while (System.nanoTime() < deadline && !runs.allSettled()) {
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
         writeOutcomes();

@@ -22,8 +22,10 @@ import java.util.random.RandomGenerator;
  *
  * @param executor null when the engine runs jobs on a pool of {@code threads} threads of its own
  * @param threads  the size of that pool; with an executor, how many runs this node takes at once
+ * @param queueCapacity how many fires this node claims beyond its free workers, to wait for one
  */
-public record SchedulerSpec(Clock clock, JobStore store, ExecutorService executor, int threads, String nodeId,
+public record SchedulerSpec(Clock clock, JobStore store, ExecutorService executor, int threads, int queueCapacity,
+                            String nodeId,
                             Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
                             Duration nodeTimeout, Duration historyRetention, boolean storeClock, PayloadCodec codec,
                             JobPolicy defaultPolicy, RandomGenerator random, List<JobListener> listeners,
@@ -48,6 +50,6 @@ public record SchedulerSpec(Clock clock, JobStore store, ExecutorService executo
 
     EngineSettings settings() {
         return new EngineSettings(nodeId, pollInterval, shutdownAwait, heartbeatInterval, nodeTimeout,
-                historyRetention, threads, storeClock);
+                historyRetention, threads, queueCapacity, storeClock);
     }
 }

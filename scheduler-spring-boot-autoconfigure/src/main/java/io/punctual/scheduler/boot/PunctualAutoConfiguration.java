@@ -129,6 +129,7 @@ public final class PunctualAutoConfiguration {
                 .nodeTimeout(properties.getCluster().getNodeTimeout())
                 .storeClock(properties.getCluster().isDatabaseTime() && !(clock instanceof MutableClock))
                 .threads(properties.getExecutor().getThreads())
+                .queueCapacity(properties.getExecutor().getQueueCapacity())
                 .historyRetention(properties.getHistory().getRetention())
                 .shutdownAwait(properties.getShutdown().getAwait())
                 .defaultPolicy(PunctualSettings.defaultPolicy(properties.getDefaults(), ZoneId.systemDefault()));

@@ -119,6 +119,14 @@ public class PunctualProperties {
         /** Worker threads for runs. */
         private int threads = 8;
 
+        /**
+         * Fires this node may claim beyond its free threads, to wait in its queue for one. 0: a node claims only what
+         * its free threads can start, and a busy node leaves due fires to other nodes. More drains a backlog of short
+         * runs faster (fewer, larger claims); a queued fire is in flight from its claim, like a run: it counts against
+         * max-instances, and if its node dies it is recorded lost and retried per its job's policy.
+         */
+        private int queueCapacity = 0;
+
         /** Whether to run jobs on virtual threads (Java 21 and newer; ignored with a warning before). */
         private boolean virtualThreads = false;
 
@@ -128,6 +136,14 @@ public class PunctualProperties {
 
         public void setThreads(int threads) {
             this.threads = threads;
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
         }
 
         public boolean isVirtualThreads() {

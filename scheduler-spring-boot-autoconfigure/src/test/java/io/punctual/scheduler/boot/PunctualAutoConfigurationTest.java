@@ -94,17 +94,37 @@ class PunctualAutoConfigurationTest {
 
     @Test
     void propertiesBind() {
-        runner.withPropertyValues("punctual.node-id=n-7", "punctual.executor.threads=3", "punctual.cluster.poll-interval=250ms",
+        runner.withPropertyValues("punctual.node-id=n-7", "punctual.executor.threads=3", "punctual.executor.queue-capacity=9",
+                "punctual.cluster.poll-interval=250ms",
                 "punctual.shutdown.await=2s", "punctual.health.max-consecutive-failures=5", "punctual.jdbc.table-prefix=sched_",
                 "punctual.store=memory").run(context -> {
             PunctualProperties p = context.getBean(PunctualProperties.class);
             assertThat(p.getExecutor().getThreads()).isEqualTo(3);
+            assertThat(p.getExecutor().getQueueCapacity()).isEqualTo(9);
             assertThat(p.getCluster().getPollInterval()).isEqualTo(Duration.ofMillis(250));
             assertThat(p.getShutdown().getAwait()).isEqualTo(Duration.ofSeconds(2));
             assertThat(p.getHealth().getMaxConsecutiveFailures()).isEqualTo(5);
             assertThat(p.getJdbc().getTablePrefix()).isEqualTo("sched_");
             assertThat(p.getStore()).isEqualTo(PunctualProperties.StoreType.MEMORY);
             assertThat(context.getBean(JobScheduler.class).info().node()).isEqualTo("n-7");
+        });
+    }
+
+    @Test
+    void theQueueCapacityLetsTheNodeClaimBeyondItsThreads() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        runner.withPropertyValues("punctual.executor.threads=1", "punctual.executor.queue-capacity=2").run(context -> {
+            JobScheduler scheduler = context.getBean(JobScheduler.class);
+            try {
+                for (int i = 0; i < 4; i++) {
+                    scheduler.register(io.punctual.scheduler.JobDefinition.of("held-" + i,
+                            io.punctual.scheduler.Schedule.at(Instant.now())), ctx -> release.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                // one thread: one fire runs; the queue holds two more in flight (without it, one fire in all)
+                await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.jobs().stream().mapToInt(JobInfo::running).sum() == 3);
+            } finally {
+                release.countDown();
+            }
         });
     }
 

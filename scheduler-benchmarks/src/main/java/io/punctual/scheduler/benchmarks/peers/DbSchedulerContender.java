@@ -22,6 +22,12 @@ final class DbSchedulerContender implements Contender {
     static final Duration POLLING = Duration.ofMillis(100);
     /** Dead-node detection in seconds (heartbeat a fifth of it, 5 missed): 10 unless S5 says otherwise. */
     static final int DETECT_SECONDS = Integer.getInteger("bench.detect", 10);
+    /**
+     * Lock-and-fetch's limits as fractions of its threads, {@code lower,upper}: a fetch when fewer than lower × threads
+     * are queued, of up to upper × threads. {@code 0.5,1.0} is db-scheduler's "normal usage" (it claims no more than its
+     * threads, as Punctual does by default); its README suggests {@code 1.0,4.0} for high throughput.
+     */
+    static final String LOCK_AND_FETCH_LIMITS = System.getProperty("bench.dbs.lock-and-fetch", "0.5,1.0");
 
     private final boolean lockAndFetch;
     private Scheduler scheduler;
@@ -44,8 +50,17 @@ final class DbSchedulerContender implements Contender {
                 .heartbeatInterval(Duration.ofMillis(Math.max(200, DETECT_SECONDS * 200)))
                 .missedHeartbeatsLimit(5)
                 .shutdownMaxWait(Duration.ofSeconds(5));
-        scheduler = (lockAndFetch ? builder.pollUsingLockAndFetch(0.5, 1.0) : builder.pollUsingFetchAndLockOnExecute(0.5, 3.0))
-                .build();
+        scheduler = (lockAndFetch ? builder.pollUsingLockAndFetch(limit(0), limit(1))
+                : builder.pollUsingFetchAndLockOnExecute(0.5, 3.0)).build();
+    }
+
+    private static double limit(int which) {
+        String[] limits = LOCK_AND_FETCH_LIMITS.split(",");
+        if (limits.length != 2) {
+            throw new IllegalArgumentException("bench.dbs.lock-and-fetch must be lower,upper (e.g. 1.0,4.0), was "
+                    + LOCK_AND_FETCH_LIMITS);
+        }
+        return Double.parseDouble(limits[which].trim());
     }
 
     @Override
