@@ -22,20 +22,27 @@ final class DbSchedulerContender implements Contender {
     static final Duration POLLING = Duration.ofMillis(100);
     /** Dead-node detection in seconds (heartbeat a fifth of it, 5 missed): 10 unless S5 says otherwise. */
     static final int DETECT_SECONDS = Integer.getInteger("bench.detect", 10);
-    /**
-     * Lock-and-fetch's limits as fractions of its threads, {@code lower,upper}: a fetch when fewer than lower × threads
-     * are queued, of up to upper × threads. {@code 0.5,1.0} is db-scheduler's "normal usage" (it claims no more than its
-     * threads, as Punctual does by default); its README suggests {@code 1.0,4.0} for high throughput.
-     */
-    static final String LOCK_AND_FETCH_LIMITS = System.getProperty("bench.dbs.lock-and-fetch", "0.5,1.0");
 
     private final boolean lockAndFetch;
+    /**
+     * Lock-and-fetch's limits as fractions of its threads: a fetch when fewer than lower × threads are queued, of up to
+     * upper × threads. 0.5 and 1.0 are db-scheduler's "normal usage" (it claims no more than its threads, as Punctual
+     * does by default); its README suggests 1.0 and 4.0 for high throughput.
+     */
+    private final double lower;
+    private final double upper;
     private Scheduler scheduler;
     private OneTimeTask<Void> once;
     private RecurringTaskWithPersistentSchedule<PlainScheduleAndData> cron;
 
     DbSchedulerContender(boolean lockAndFetch) {
+        this(lockAndFetch, 0.5, 1.0);
+    }
+
+    DbSchedulerContender(boolean lockAndFetch, double lower, double upper) {
         this.lockAndFetch = lockAndFetch;
+        this.lower = lower;
+        this.upper = upper;
     }
 
     @Override
@@ -50,17 +57,8 @@ final class DbSchedulerContender implements Contender {
                 .heartbeatInterval(Duration.ofMillis(Math.max(200, DETECT_SECONDS * 200)))
                 .missedHeartbeatsLimit(5)
                 .shutdownMaxWait(Duration.ofSeconds(5));
-        scheduler = (lockAndFetch ? builder.pollUsingLockAndFetch(limit(0), limit(1))
+        scheduler = (lockAndFetch ? builder.pollUsingLockAndFetch(lower, upper)
                 : builder.pollUsingFetchAndLockOnExecute(0.5, 3.0)).build();
-    }
-
-    private static double limit(int which) {
-        String[] limits = LOCK_AND_FETCH_LIMITS.split(",");
-        if (limits.length != 2) {
-            throw new IllegalArgumentException("bench.dbs.lock-and-fetch must be lower,upper (e.g. 1.0,4.0), was "
-                    + LOCK_AND_FETCH_LIMITS);
-        }
-        return Double.parseDouble(limits[which].trim());
     }
 
     @Override

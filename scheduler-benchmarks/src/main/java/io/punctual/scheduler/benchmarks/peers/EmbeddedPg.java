@@ -40,6 +40,13 @@ public final class EmbeddedPg implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             SETTINGS.forEach(builder::setServerConfig);
+            // -Dpunctual.bench.pg-config=log_lock_waits=on,deadlock_timeout=5ms: server settings for a diagnosis
+            for (String setting : System.getProperty("punctual.bench.pg-config", "").split(",")) {
+                int eq = setting.indexOf('=');
+                if (eq > 0) {
+                    builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                }
+            }
             if (STATEMENTS_FILE != null) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
                 builder.setServerConfig("pg_stat_statements.track_planning", "on"); // planning is part of a statement's cost

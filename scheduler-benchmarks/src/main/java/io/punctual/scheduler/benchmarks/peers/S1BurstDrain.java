@@ -43,7 +43,7 @@ final class S1BurstDrain implements Scenario {
         Options o = bench.options();
         int n = o.size(20_000, 500);
         Table table = new Table("S1 burst drain: " + n + " one-time jobs due now, PostgreSQL", COLUMNS);
-        for (Contenders c : o.pick(true)) {
+        for (Contenders c : o.pick(true, true)) {
             Result r = measure(bench, c, n, !o.quick());
             table.add(VARIANT, c.label(), c.isPunctual(), r.values());
             mark(table, c.label(), r);

@@ -30,7 +30,7 @@ final class S3CronHerd implements Scenario {
         int cycles = cycles(o);
         String variant = "PostgreSQL, every " + o.s3Period() + " s";
         Table table = new Table("S3 cron herd: " + n + " cron jobs due at the same second, " + cycles + (cycles == 1 ? " cycle" : " cycles"), COLUMNS);
-        for (Contenders c : o.pick(true)) {
+        for (Contenders c : o.pick(true, true)) {
             if (!o.quick()) {
                 measure(bench, c, n / 10, 5, 1, true);
                 JitWarmth.awaitCompilerQuiet();
