@@ -80,7 +80,6 @@ public final class JobSchedulerBuilder {
         return this;
     }
 
-    /** This node's name in the store and in history; host name and process id unless set. */
     /**
      * How many fires this node may claim beyond its free workers, to wait in its own queue until a worker is free;
      * 0 (the default): it claims only what its free workers can start at once, and a busy node leaves due fires to
@@ -98,6 +97,7 @@ public final class JobSchedulerBuilder {
         return this;
     }
 
+    /** This node's name in the store and in history; host name and process id unless set. */
     public JobSchedulerBuilder nodeId(String nodeId) {
         this.nodeId = nodeId;
         return this;

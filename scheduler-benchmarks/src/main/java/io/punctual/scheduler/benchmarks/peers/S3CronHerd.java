@@ -42,9 +42,12 @@ final class S3CronHerd implements Scenario {
                 + lastCycleWait(o.s3Period()) + " s after its due second); doubled = extra runs of a (job, cycle)."));
     }
 
-    /** Measured cycles: 2 in a full run (the first after registration and one more), 1 with {@code --quick}. */
+    /**
+     * Measured cycles: 2 in a full run (the first after registration and one more), 1 with {@code --quick};
+     * {@code -Dbench.s3.cycles} for more (the log gives each cycle's last start).
+     */
     static int cycles(Options o) {
-        return o.size(2, 1);
+        return Integer.getInteger("bench.s3.cycles", o.size(2, 1));
     }
 
     /** Seconds the runner waits for the last cycle's jobs after its due second: one period, at most 30. */
@@ -79,6 +82,10 @@ final class S3CronHerd implements Scenario {
             for (long due = firstDue; due <= lastDue; due += period) {
                 long micros = due * 1_000_000L;
                 Long late = last.get(micros);
+                if (!warmUp) {
+                    Bench.log("  cycle due at " + Instant.ofEpochSecond(due) + ": last start "
+                            + (late == null ? "none" : late / 1000 + " ms") + ", " + recorder.runsForDue(micros) + " runs");
+                }
                 max = Math.max(max, late == null ? Double.NaN : late / 1000.0);
                 min = Math.min(min, late == null ? Double.NaN : late / 1000.0);
                 runs += recorder.runsForDue(micros);
