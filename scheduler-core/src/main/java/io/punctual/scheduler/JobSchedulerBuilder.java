@@ -83,8 +83,8 @@ public final class JobSchedulerBuilder {
     /**
      * How many fires this node may claim beyond its free workers, to wait in its own queue until a worker is free;
      * 0 (the default): it claims only what its free workers can start at once, and a busy node leaves due fires to
-     * other nodes. A queue lets each claim take more fires at once, so a backlog of short runs drains faster (about
-     * twice as fast with 24 for 8 threads on PostgreSQL, in the project's benchmark). What it costs: a fire waiting in
+     * other nodes. A queue lets each claim take more fires at once, so a backlog of short runs drains faster (1.5 to
+     * 2 times as fast with 24 for 8 threads on PostgreSQL, in the project's benchmark). What it costs: a fire waiting in
      * the queue is in flight from its claim, like a run. It counts against its job's max-instances; if the node dies it
      * is recorded lost and retried per the job's policy once the node is found lost (node-timeout); a stop lets it start
      * within the shutdown await, like a run in flight, or records it interrupted.
