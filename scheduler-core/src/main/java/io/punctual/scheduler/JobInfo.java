@@ -10,7 +10,7 @@ import java.util.Set;
  * @param schedule            e.g. {@code cron 0 *&#47;5 * * * *} or {@code fixedRate PT10S}
  * @param zone                zone id of a cron schedule, else null (a local {@code at} is resolved to an instant when read)
  * @param state               scheduled, paused, disabled, completed, orphaned or unreadable
- * @param running             runs in flight on the store this job lives in
+ * @param running             runs in flight on the store this job lives in (with {@code queueCapacity}, fires claimed and waiting for a worker count too)
  * @param nextFireTime        when the next fire is due, or null
  * @param lastFireTime        when the last run started, or null
  * @param lastOutcome         the outcome of the last run, or null
