@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 9's proof: three scheduler processes on one embedded PostgreSQL (fsync on), one with a clock 3 s fast; one
+ * Issue 9's proof: three scheduler processes on one embedded PostgreSQL (fsync on), one with a clock 3 s fast and one
+ * that claims beyond its free workers (a queue capacity of 8); one
  * node killed with {@code kill -9} while it runs a job with retries; PostgreSQL stopped for 8 s and started again in
  * place; then every node stopped cleanly. The jobs' own evidence and the scheduler's history must show every fire
  * once or accounted for by its policy (never twice, never silently lost), none early, the killed run lost and
@@ -42,6 +43,8 @@ class ClusterProcessesTest {
     private static final Duration CLOCK_AHEAD = Duration.ofSeconds(3);
     private static final Duration OUTAGE = Duration.ofSeconds(8);
     private static final int DYNAMIC_JOBS = 2_000;
+    /** node-b's queue: up to 16 fires in flight for its 8 workers. */
+    private static final int QUEUE_CAPACITY = 8;
     /**
      * The dynamic jobs are due 100 per second, from this long after node-a started. Each run writes its evidence in two
      * committed transactions (fsync on): at 200 per second the three nodes sharing two cores fell behind, and the
@@ -76,9 +79,10 @@ class ClusterProcessesTest {
             evidence.create();
 
             NodeOptions base = new NodeOptions(url, "node-a", Duration.ZERO, NODE_TIMEOUT, HEARTBEAT, 0,
-                    DYNAMIC_DELAY, DYNAMIC_SPREAD);
+                    DYNAMIC_DELAY, DYNAMIC_SPREAD, 0);
             nodes.launch(base.withDynamicJobs(DYNAMIC_JOBS));
-            nodes.launch(base.withNode("node-b"));
+            // node-b claims beyond its free workers (punctual.executor.queue-capacity): its queued fires keep every promise too
+            nodes.launch(base.withNode("node-b").withQueueCapacity(QUEUE_CAPACITY));
             nodes.launch(base.withNode("node-c").withClockOffset(CLOCK_AHEAD));
             nodes.awaitReady(READY_WITHIN);
             scenarioNotes.add("nodes ready after " + Duration.between(testStart, Instant.now()).toMillis() + " ms");

@@ -17,29 +17,38 @@ import java.util.regex.Pattern;
  * @param dynamicJobs  how many one-time jobs this node schedules once started (0 for none)
  * @param dynamicDelay delay from the node's start to the first of them
  * @param dynamicSpread time over which their due instants are spread
+ * @param queueCapacity fires the node may claim beyond its free workers ({@code punctual.executor.queue-capacity})
  */
 record NodeOptions(String jdbcUrl, String node, Duration clockOffset, Duration nodeTimeout, Duration heartbeat,
-                   int dynamicJobs, Duration dynamicDelay, Duration dynamicSpread) {
+                   int dynamicJobs, Duration dynamicDelay, Duration dynamicSpread, int queueCapacity) {
 
     private static final Pattern DURATION = Pattern.compile("(-?\\d+)(ms|s)");
 
     NodeOptions withNode(String newNode) {
-        return new NodeOptions(jdbcUrl, newNode, clockOffset, nodeTimeout, heartbeat, 0, dynamicDelay, dynamicSpread);
+        return new NodeOptions(jdbcUrl, newNode, clockOffset, nodeTimeout, heartbeat, 0, dynamicDelay, dynamicSpread,
+                queueCapacity);
     }
 
     NodeOptions withClockOffset(Duration offset) {
-        return new NodeOptions(jdbcUrl, node, offset, nodeTimeout, heartbeat, dynamicJobs, dynamicDelay, dynamicSpread);
+        return new NodeOptions(jdbcUrl, node, offset, nodeTimeout, heartbeat, dynamicJobs, dynamicDelay, dynamicSpread,
+                queueCapacity);
     }
 
     NodeOptions withDynamicJobs(int count) {
-        return new NodeOptions(jdbcUrl, node, clockOffset, nodeTimeout, heartbeat, count, dynamicDelay, dynamicSpread);
+        return new NodeOptions(jdbcUrl, node, clockOffset, nodeTimeout, heartbeat, count, dynamicDelay, dynamicSpread,
+                queueCapacity);
+    }
+
+    NodeOptions withQueueCapacity(int capacity) {
+        return new NodeOptions(jdbcUrl, node, clockOffset, nodeTimeout, heartbeat, dynamicJobs, dynamicDelay, dynamicSpread,
+                capacity);
     }
 
     List<String> toArgs() {
         return List.of("--jdbc=" + jdbcUrl, "--node=" + node, "--clock-offset=" + clockOffset.toMillis() + "ms",
                 "--node-timeout=" + nodeTimeout.toMillis() + "ms", "--heartbeat=" + heartbeat.toMillis() + "ms",
                 "--dynamic=" + dynamicJobs, "--dynamic-delay=" + dynamicDelay.toMillis() + "ms",
-                "--dynamic-spread=" + dynamicSpread.toMillis() + "ms");
+                "--dynamic-spread=" + dynamicSpread.toMillis() + "ms", "--queue-capacity=" + queueCapacity);
     }
 
     /** @throws IllegalArgumentException naming the argument, the value and what is allowed */
@@ -52,6 +61,7 @@ record NodeOptions(String jdbcUrl, String node, Duration clockOffset, Duration n
         int dynamic = 0;
         Duration delay = Duration.ofSeconds(3);
         Duration spread = Duration.ofSeconds(4);
+        int queue = 0;
         List<String> unknown = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -66,17 +76,18 @@ record NodeOptions(String jdbcUrl, String node, Duration clockOffset, Duration n
                 case "--dynamic" -> dynamic = count(name, value);
                 case "--dynamic-delay" -> delay = duration(name, value);
                 case "--dynamic-spread" -> spread = duration(name, value);
+                case "--queue-capacity" -> queue = count(name, value);
                 default -> unknown.add(arg);
             }
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments " + unknown + "; allowed: --jdbc --node --clock-offset"
-                    + " --node-timeout --heartbeat --dynamic --dynamic-delay --dynamic-spread");
+                    + " --node-timeout --heartbeat --dynamic --dynamic-delay --dynamic-spread --queue-capacity");
         }
         if (jdbc == null || jdbc.isBlank() || node == null || node.isBlank()) {
             throw new IllegalArgumentException("--jdbc=<url> and --node=<id> are required, were " + jdbc + " and " + node);
         }
-        return new NodeOptions(jdbc, node, offset, timeout, heartbeat, dynamic, delay, spread);
+        return new NodeOptions(jdbc, node, offset, timeout, heartbeat, dynamic, delay, spread, queue);
     }
 
     static Duration duration(String name, String value) {
