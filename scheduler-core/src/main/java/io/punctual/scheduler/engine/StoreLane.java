@@ -26,7 +26,6 @@ import java.util.List;
 final class StoreLane {
 
     private static final Logger log = LoggerFactory.getLogger(StoreLane.class);
-    private static final Duration HISTORY_PURGE_INTERVAL = Duration.ofMinutes(1);
     /** What {@link #pass} returns when it stopped claiming for want of free workers. */
     static final Instant WORKERS_BUSY = Instant.MIN;
     /** How long a remote store's outcome may wait for the engine's next pass before the engine is woken for it. */
@@ -57,9 +56,8 @@ final class StoreLane {
     private final java.util.function.Supplier<Instant> storeNow = this::now;
     /** Claims whose commit failed with an unknown outcome, until the store tells what it holds of them. */
     private final UncertainClaims uncertain;
-    private boolean previousProcessRecovered;
-    private volatile Instant nextHeartbeat = Instant.MIN;
-    private volatile Instant nextPurge = Instant.MIN;
+    /** Heartbeat, lost runs, history purge. */
+    private final LaneHousekeeping housekeeping;
     /** When the engine passes over this store next at the latest (engine time); null while a pass is on. */
     private volatile Instant nextPass;
     /** Whether the last claim filled the free workers with due fires: more is due than this node can start. */
@@ -71,11 +69,6 @@ final class StoreLane {
     private volatile Instant knownNextDue;
     /** Whether the last pass put a claim off while outcomes waited: the next pass writes them, put off or not. */
     private boolean putOffWithOutcomes;
-    /**
-     * What {@link #housekeeping} is asking the store, for the log when the store fails it. Housekeeping runs on one
-     * thread at a time (its own, or the engine's when a test drives it), which reads it after the failure.
-     */
-    private volatile String housekeepingStep = "housekeeping";
 
     StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
         this.store = store;
@@ -87,6 +80,7 @@ final class StoreLane {
         this.health = new StoreHealth(store.name(), settings.pollInterval());
         this.outcomes = new OutcomeQueue(store, wake, this::now, settings.pollInterval());
         this.uncertain = new UncertainClaims(store, listeners, outcomes, settings.nodeId());
+        this.housekeeping = new LaneHousekeeping(store, time, health, settings, listeners);
     }
 
     /** Now, by the store's clock. */
@@ -219,12 +213,12 @@ final class StoreLane {
                 time.measure(); // before the first claim: a node with a fast clock must not claim by it even once
             }
             doing = "recording the runs a previous process of this node left in flight as lost";
-            recoverPreviousProcess();
+            housekeeping.recoverPreviousProcess();
             doing = "settling claims whose commit answer was lost";
             uncertain.settle(runs, this);
             if (withHousekeeping) {
                 doing = null; // housekeeping names its own steps
-                housekeeping(now);
+                housekeeping.run(now);
             }
             doing = WRITING_OUTCOMES;
             // draining a backlog from a remote store: a claim waits a moment for half the workers, so that one
@@ -282,10 +276,10 @@ final class StoreLane {
             if (e.batch() != null && !e.batch().isEmpty()) {
                 uncertain.add(e.batch());
             }
-            return toEngineTime(health.failed(e, now(), doing != null ? doing : housekeepingStep));
+            return toEngineTime(health.failed(e, now(), doing != null ? doing : housekeeping.step()));
         } catch (RuntimeException e) {
             knownNextDue = null;
-            return toEngineTime(health.failed(e, now(), doing != null ? doing : housekeepingStep));
+            return toEngineTime(health.failed(e, now(), doing != null ? doing : housekeeping.step()));
         }
     }
 
@@ -301,7 +295,7 @@ final class StoreLane {
     void restart() {
         time.forget();
         health.restart();
-        nextHeartbeat = Instant.MIN;
+        housekeeping.restart();
         nextPass = null;
         knownNextDue = null;
         draining = false;
@@ -389,62 +383,14 @@ final class StoreLane {
         return true;
     }
 
-    /** Before this node claims anything: runs a previous process of the same node left in flight are lost. */
-    private void recoverPreviousProcess() {
-        if (previousProcessRecovered) {
-            return;
-        }
-        for (ExecutionRecord r : store.recoverRunsOfPreviousProcess(settings.nodeId(), now())) {
-            log.warn("Job '{}': execution {} was still in flight when node {} restarted; recorded as lost",
-                    r.jobId(), r.executionId(), r.node());
-            listeners.tellLost(r);
-        }
-        previousProcessRecovered = true;
-    }
-
-    /**
-     * Heartbeat and clock offset, lost nodes, history purge, each at its own interval, on a thread of its own (the
-     * engine's when a test drives it): a node whose claims are slow or busy still says it is alive.
-     */
+    /** The housekeeping on its own thread (see {@link LaneHousekeeping}), when its heartbeat is due. */
     void housekeepingIfDue() {
-        Instant now = now();
-        if (!health.mayTry(now) || now.isBefore(nextHeartbeat)) {
-            return;
-        }
-        try {
-            housekeeping(now);
-        } catch (RuntimeException e) {
-            health.failed(e, now(), housekeepingStep);
-        }
+        housekeeping.runIfDue();
     }
 
     /** When the next housekeeping is due, on the engine's clock. */
     Instant nextHousekeeping() {
-        return toEngineTime(nextHeartbeat.isBefore(Instant.MIN.plusSeconds(1)) ? now() : nextHeartbeat);
-    }
-
-    private void housekeeping(Instant now) {
-        if (now.isBefore(nextHeartbeat)) {
-            return;
-        }
-        nextHeartbeat = now.plus(settings.heartbeatInterval());
-        housekeepingStep = "reading the store's clock";
-        time.measure();
-        housekeepingStep = "writing this node's heartbeat";
-        store.heartbeat(settings.nodeId(), now());
-        housekeepingStep = "looking for runs of lost nodes";
-        // only a node that has itself reached the store for a whole node-timeout can tell silence from its own outage
-        if (health.answeredThroughout(settings.nodeTimeout(), now())) {
-            for (ExecutionRecord r : store.recoverLostRuns(now(), settings.nodeTimeout())) {
-                log.warn("Job '{}': execution {} on node {} was lost ({})", r.jobId(), r.executionId(), r.node(), r.detail());
-                listeners.tellLost(r);
-            }
-        }
-        if (!now.isBefore(nextPurge)) {
-            housekeepingStep = "purging old history";
-            store.deleteHistoryBefore(now().minus(settings.historyRetention()));
-            nextPurge = now.plus(HISTORY_PURGE_INTERVAL); // retention is days: a purge a minute is plenty
-        }
+        return toEngineTime(housekeeping.nextDue());
     }
 
     /**
