@@ -577,29 +577,23 @@ public final class JpaJobStore implements JobStore {
     }
 
     /**
-     * A claim's or outcomes' transaction. Its statements use PostgreSQL's cached plans unless it looks rows up by lists of
-     * ids ({@link FireRows#planForValues}).
-     */
-    private <T> T inHotTransaction(Function<EntityManager, T> work) {
-        return transactions.run(work);
-    }
-
-    /**
-     * {@link #inHotTransaction} with the transaction's {@link FireRows}; when it has ended, the claim floor is lowered
-     * again to the earliest claim due time those rows were written with. {@link FireRows#write} lowered it already, but
-     * before the commit: a claim on another thread (outcomes are written by the workers' threads while the engine's
-     * claims) that scans in between cannot see those rows yet, and sets the floor past them.
+     * A claim's or outcomes' transaction, with its {@link FireRows}. Its statements use PostgreSQL's cached plans unless it
+     * looks rows up by lists of ids ({@link FireRows#planForValues}). When it has ended, the claim floor is lowered again
+     * to the earliest claim due time those rows were written with. {@link FireRows#write} lowered it already, but before
+     * the commit: a claim on another thread (outcomes are written by the workers' threads while the engine's claims)
+     * that scans in between cannot see those rows yet, and sets the floor past them.
      */
     private <T> T inHotTransaction(java.util.function.BiFunction<EntityManager, FireRows, T> work) {
-        List<FireRows> written = new java.util.concurrent.CopyOnWriteArrayList<>(); // one per try of the transaction
+        FireRows[] written = new FireRows[1];
         try {
-            return inHotTransaction(em -> {
-                FireRows fireRows = fireRows(em);
-                written.add(fireRows);
-                return work.apply(em, fireRows);
+            return transactions.run(em -> {
+                written[0] = fireRows(em);
+                return work.apply(em, written[0]);
             });
         } finally { // committed or not: a commit whose answer was lost may have committed
-            written.forEach(rows -> claimFloor.lower(rows.earliestWrittenClaimDue()));
+            if (written[0] != null) {
+                claimFloor.lower(written[0].earliestWrittenClaimDue());
+            }
         }
     }
 
