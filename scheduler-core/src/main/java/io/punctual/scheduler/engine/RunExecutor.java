@@ -92,9 +92,9 @@ final class RunExecutor {
     }
 
     /**
-     * Waits, at most {@code patience}, until half the workers are free: while more is due than workers, a claim for
-     * many freed workers costs what a claim for one does. Runs that end within microseconds fill the batch at once;
-     * long runs make a due fire wait at most {@code patience} longer. Returns the free workers.
+     * Waits, at most {@code patience}, until half the slots are free (half the workers, without a queue): while more is
+     * due than slots, a claim for many freed slots costs what a claim for one does. Runs that end within microseconds
+     * fill the batch at once; long runs make a due fire wait at most {@code patience} longer. Returns the free slots.
      */
     int awaitBatch(java.time.Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
