@@ -27,11 +27,15 @@ import java.util.random.RandomGenerator;
  */
 public final class JobSchedulerBuilder {
 
+    /** The default {@link #queueCapacity} per thread, on real time: a claim takes up to 8 times the threads. */
+    private static final int QUEUE_PER_THREAD = 7;
+
     private Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
     private JobStore store;
     private ExecutorService executor;
     private int threads = 8;
-    private int queueCapacity;
+    /** Null: the default, 7 times the threads on real time, none on a test's clock. */
+    private Integer queueCapacity;
     private String nodeId;
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration shutdownAwait = Duration.ofSeconds(30);
@@ -81,13 +85,17 @@ public final class JobSchedulerBuilder {
     }
 
     /**
-     * How many fires this node may claim beyond its free workers, to wait in its own queue until a worker is free;
-     * 0 (the default): it claims only what its free workers can start at once, and a busy node leaves due fires to
-     * other nodes. A queue lets each claim take more fires at once, so a backlog of short runs drains faster (1.5 to
-     * 2 times as fast with 24 for 8 threads on PostgreSQL, in the project's benchmark). What it costs: a fire waiting in
-     * the queue is in flight from its claim, like a run. It counts against its job's max-instances; if the node dies it
-     * is recorded lost and retried per the job's policy once the node is found lost (node-timeout); a stop lets it start
-     * within the shutdown await, like a run in flight, or records it interrupted.
+     * The most fires this node may claim beyond its free workers, to wait in its own queue until a worker is free. By
+     * default 7 times {@link #threads} (so a claim takes up to 8 times the threads), and 0 on a test's clock
+     * ({@link io.punctual.scheduler.test.MutableClock}). How many it does claim depends on its runs: only as many as its
+     * workers are expected to start within 20 ms, judged by how long its recent runs took. So a backlog of short runs
+     * drains with a few large claims (in the project's benchmark on PostgreSQL, 2 to 3 times as fast as with 0), while
+     * runs of 50 ms queue 3 fires for 8 threads, and runs of a second or more none: a busy node leaves those due fires
+     * to other nodes. Until a run has ended, nothing is queued. With 0 a node claims only what its free workers can
+     * start at once. What a queued fire costs: it is in flight from its claim, like a run. It counts against its job's
+     * max-instances; if the node dies it is recorded lost and retried per the job's policy once the node is found lost
+     * (node-timeout); a stop lets it start within the shutdown await, like a run in flight, or records it interrupted.
+     * On a test's clock the queue is exactly this capacity, since real run times are not the test's to decide.
      */
     public JobSchedulerBuilder queueCapacity(int queueCapacity) {
         if (queueCapacity < 0) {
@@ -175,10 +183,16 @@ public final class JobSchedulerBuilder {
 
     /** The scheduler, not yet started. */
     public JobScheduler build() {
+        int queue = queueCapacity != null ? queueCapacity : clock instanceof MutableClock ? 0 : QUEUE_PER_THREAD * threads;
         return SchedulerFactory.create(new SchedulerSpec(clock, store != null ? store : new InMemoryJobStore(), executor,
-                threads, queueCapacity, nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait, heartbeatInterval,
-                nodeTimeout, historyRetention, storeClock != null ? storeClock : !(clock instanceof MutableClock), codec,
+                threads, queue, nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait, heartbeatInterval,
+                nodeTimeout, historyRetention, storeClock(), codec,
                 defaultPolicy, random, listeners, List.copyOf(jobs.values()), List.copyOf(handlers.values())));
+    }
+
+    /** Whether the store's clock decides what is due: unless set, on any clock but a test's. */
+    private boolean storeClock() {
+        return storeClock != null ? storeClock : !(clock instanceof MutableClock);
     }
 
     /** Host name and process id, e.g. {@code web-1-4711}. */

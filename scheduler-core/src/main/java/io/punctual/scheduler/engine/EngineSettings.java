@@ -14,13 +14,15 @@ import java.time.Duration;
  * @param workers           how many runs this node takes at once
  * @param queueCapacity     how many fires it claims beyond its free workers, to wait in its queue for one
  * @param storeClock        whether a store with a clock of its own (a database) decides what is due by that clock
+ * @param realTime          whether runs take real time the engine's clock does not own (any clock but a test's
+ *                          {@code MutableClock}): then the queue is bounded by recent run times too (see {@link Slots})
  */
 record EngineSettings(String nodeId, Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
                       Duration nodeTimeout, Duration historyRetention, int workers, int queueCapacity,
-                      boolean storeClock) {
+                      boolean storeClock, boolean realTime) {
 
     /** How many fires this node holds at once, running or waiting for a worker: it never claims more than are free. */
-    int slots() {
-        return workers + queueCapacity;
+    Slots slots() {
+        return new Slots(workers, queueCapacity, realTime);
     }
 }

@@ -29,8 +29,8 @@ import java.util.random.RandomGenerator;
  * Runs claimed fires on the worker pool, one {@link RunHandle} each, and hands every outcome to its store's lane
  * exactly once: from the worker when the job returns, or from the closing thread for a run that would not stop.
  * Whatever the job or a listener throws, the run's slot is released and its outcome recorded. A node holds as many
- * fires as it has slots: one per worker, plus its queue capacity (fires claimed to wait in the executor's queue until
- * a worker is free). Each fire holds its slot from its claim to its outcome.
+ * fires as it has slots: one per worker, plus a queue of fires claimed to wait in the executor's queue until a worker
+ * is free, as {@link Slots} allows. Each fire holds its slot from its claim to its outcome.
  */
 final class RunExecutor {
 
@@ -39,9 +39,8 @@ final class RunExecutor {
     private final Clock clock;
     /** The executor of the runs since the engine last started (see {@link WorkerPool}). */
     private volatile ExecutorService workers;
-    /** Worker threads: with a queue, fires beyond them wait in the executor's queue. */
-    private final int threads;
-    private final int capacity;
+    /** Worker threads, and the queue: fires beyond the workers wait in the executor's queue. */
+    private final Slots slots;
     private final JobRegistry registry;
     private final Listeners listeners;
     private final RandomGenerator random;
@@ -55,16 +54,14 @@ final class RunExecutor {
     private volatile boolean accepting;
 
     /**
-     * @param threads  how many runs take a worker at once
-     * @param capacity how many fires the node holds at once: {@code threads} plus its queue capacity
+     * @param slots how many runs take a worker at once, and how many fires the node holds at once
      */
-    RunExecutor(Clock clock, ExecutorService workers, int threads, int capacity, JobRegistry registry, Listeners listeners,
+    RunExecutor(Clock clock, ExecutorService workers, Slots slots, JobRegistry registry, Listeners listeners,
                 RandomGenerator random, String nodeId, Runnable wakeEngine, Runnable onIdle) {
         this.clock = clock;
         this.workers = workers;
         this.accepting = workers != null; // none: the engine hands them over as it starts
-        this.threads = threads;
-        this.capacity = capacity;
+        this.slots = slots;
         this.registry = registry;
         this.listeners = listeners;
         this.random = random;
@@ -73,9 +70,9 @@ final class RunExecutor {
         this.onIdle = onIdle;
     }
 
-    /** Slots in all: workers, and places in the queue. */
+    /** Slots in all now: workers, and places in the queue (see {@link Slots}). */
     int capacity() {
-        return capacity;
+        return slots.count();
     }
 
     /**
@@ -83,7 +80,7 @@ final class RunExecutor {
      * this node may claim now. Without a queue, the free workers.
      */
     int freeWorkers() {
-        return capacity - inFlight.size();
+        return slots.count() - inFlight.size();
     }
 
     /** The engine found more due than it had workers for: the next run to end wakes it. */
@@ -98,7 +95,7 @@ final class RunExecutor {
      */
     int awaitBatch(java.time.Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        int half = Math.max(1, capacity / 2);
+        int half = Math.max(1, slots.count() / 2);
         int free = freeWorkers();
         while (free < half && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000);
@@ -137,7 +134,7 @@ final class RunExecutor {
                 return false;
             }
         }
-        return !queued || waiting >= threads;
+        return !queued || waiting >= slots.threads();
     }
 
     private void run(RunHandle handle) {
@@ -145,12 +142,14 @@ final class RunExecutor {
         Outcome outcome = Outcome.INTERRUPTED;
         Throwable error = null;
         String detail = "not started: the scheduler is stopping";
+        long began = 0; // when the run took its worker for work, after its due time (nanoTime): set as handle.start is
         try {
             Fire fire = handle.fire;
             if (!awaitDue(handle)) {
                 return; // the shutdown's await ran out first: not started
             }
             detail = null;
+            began = System.nanoTime();
             JobDefinition def = fire.definition();
             handle.start = handle.lane.now();
             if (def.policy().timeout() != null) {
@@ -182,6 +181,9 @@ final class RunExecutor {
             outcome = Outcome.FAILURE;
         } finally {
             finish(handle, outcome, handle.start, handle.lane.now(), error, detail);
+            if (handle.start != null) { // how long it held its worker, outcome handed on: what the queue is sized by
+                slots.ran(System.nanoTime() - began);
+            }
         }
     }
 
@@ -214,7 +216,7 @@ final class RunExecutor {
                     fire.attempt(), outcome, end, random, fire.detail());
             String errorText = OutcomeText.errorOf(error); // the same bounded text for every store
             wake = handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
-                    capacity);
+                    slots.count());
             try {
                 logOutcome(fire, outcome, error, plan);
             } catch (RuntimeException e) { // the job's exception would not print itself: its listeners are told all the same

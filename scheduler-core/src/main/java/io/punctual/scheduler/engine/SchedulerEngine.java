@@ -57,7 +57,7 @@ final class SchedulerEngine {
         this.settings = settings;
         this.workers = workers;
         this.lanes = stores.all().stream().map(s -> new StoreLane(s, clock, settings, listeners, this::wake)).toList();
-        this.runs = new RunExecutor(clock, null, settings.workers(), settings.slots(), registry, listeners, random, settings.nodeId(),
+        this.runs = new RunExecutor(clock, null, settings.slots(), registry, listeners, random, settings.nodeId(),
                 this::signal, this::signalIdle);
     }
 

@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  *
  * @param executor null when the engine runs jobs on a pool of {@code threads} threads of its own
  * @param threads  the size of that pool; with an executor, how many runs this node takes at once
- * @param queueCapacity how many fires this node claims beyond its free workers, to wait for one
+ * @param queueCapacity the most fires this node claims beyond its free workers, to wait for one (see {@code Slots})
  */
 public record SchedulerSpec(Clock clock, JobStore store, ExecutorService executor, int threads, int queueCapacity,
                             String nodeId,
@@ -50,6 +50,7 @@ public record SchedulerSpec(Clock clock, JobStore store, ExecutorService executo
 
     EngineSettings settings() {
         return new EngineSettings(nodeId, pollInterval, shutdownAwait, heartbeatInterval, nodeTimeout,
-                historyRetention, threads, queueCapacity, storeClock);
+                historyRetention, threads, queueCapacity, storeClock,
+                !(clock instanceof io.punctual.scheduler.test.MutableClock));
     }
 }

@@ -39,8 +39,10 @@ public final class ClusterNodeMain {
                 // as the starter builds it: new jobs inserted through the unit's DataSource, other nodes woken by NOTIFY
                 .store(new JpaJobStore(factory).insertNewJobsThrough(dataSource).wakeOtherNodesThrough(dataSource))
                 .nodeTimeout(options.nodeTimeout())
-                .heartbeatInterval(options.heartbeat()).shutdownAwait(Duration.ofSeconds(3))
-                .queueCapacity(options.queueCapacity());
+                .heartbeatInterval(options.heartbeat()).shutdownAwait(Duration.ofSeconds(3));
+        if (options.queueCapacity() != null) {
+            builder.queueCapacity(options.queueCapacity());
+        }
         new ClusterJobs(new EvidenceTable(options.jdbcUrl()), options.node()).register(builder);
         JobScheduler scheduler = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -43,8 +43,6 @@ class ClusterProcessesTest {
     private static final Duration CLOCK_AHEAD = Duration.ofSeconds(3);
     private static final Duration OUTAGE = Duration.ofSeconds(8);
     private static final int DYNAMIC_JOBS = 2_000;
-    /** node-b's queue: up to 16 fires in flight for its 8 workers. */
-    private static final int QUEUE_CAPACITY = 8;
     /**
      * The dynamic jobs are due 100 per second, from this long after node-a started. Each run writes its evidence in two
      * committed transactions (fsync on): at 200 per second the three nodes sharing two cores fell behind, and the
@@ -79,10 +77,11 @@ class ClusterProcessesTest {
             evidence.create();
 
             NodeOptions base = new NodeOptions(url, "node-a", Duration.ZERO, NODE_TIMEOUT, HEARTBEAT, 0,
-                    DYNAMIC_DELAY, DYNAMIC_SPREAD, 0);
+                    DYNAMIC_DELAY, DYNAMIC_SPREAD, null);
             nodes.launch(base.withDynamicJobs(DYNAMIC_JOBS));
-            // node-b claims beyond its free workers (punctual.executor.queue-capacity): its queued fires keep every promise too
-            nodes.launch(base.withNode("node-b").withQueueCapacity(QUEUE_CAPACITY));
+            // node-a and node-c queue fires beyond their free workers as their run times allow (the default); node-b
+            // claims only for its free workers (punctual.executor.queue-capacity=0): every promise holds for both
+            nodes.launch(base.withNode("node-b").withQueueCapacity(0));
             nodes.launch(base.withNode("node-c").withClockOffset(CLOCK_AHEAD));
             nodes.awaitReady(READY_WITHIN);
             scenarioNotes.add("nodes ready after " + Duration.between(testStart, Instant.now()).toMillis() + " ms");

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * @param dynamicJobs  how many one-time jobs this node schedules once started (0 for none)
  * @param dynamicDelay delay from the node's start to the first of them
  * @param dynamicSpread time over which their due instants are spread
- * @param queueCapacity fires the node may claim beyond its free workers ({@code punctual.executor.queue-capacity})
+ * @param queueCapacity the most fires the node may claim beyond its free workers ({@code punctual.executor.queue-capacity});
+ *                      null for the default
  */
 record NodeOptions(String jdbcUrl, String node, Duration clockOffset, Duration nodeTimeout, Duration heartbeat,
-                   int dynamicJobs, Duration dynamicDelay, Duration dynamicSpread, int queueCapacity) {
+                   int dynamicJobs, Duration dynamicDelay, Duration dynamicSpread, Integer queueCapacity) {
 
     private static final Pattern DURATION = Pattern.compile("(-?\\d+)(ms|s)");
 
@@ -45,10 +46,15 @@ record NodeOptions(String jdbcUrl, String node, Duration clockOffset, Duration n
     }
 
     List<String> toArgs() {
-        return List.of("--jdbc=" + jdbcUrl, "--node=" + node, "--clock-offset=" + clockOffset.toMillis() + "ms",
+        List<String> args = new ArrayList<>(List.of("--jdbc=" + jdbcUrl, "--node=" + node,
+                "--clock-offset=" + clockOffset.toMillis() + "ms",
                 "--node-timeout=" + nodeTimeout.toMillis() + "ms", "--heartbeat=" + heartbeat.toMillis() + "ms",
                 "--dynamic=" + dynamicJobs, "--dynamic-delay=" + dynamicDelay.toMillis() + "ms",
-                "--dynamic-spread=" + dynamicSpread.toMillis() + "ms", "--queue-capacity=" + queueCapacity);
+                "--dynamic-spread=" + dynamicSpread.toMillis() + "ms"));
+        if (queueCapacity != null) {
+            args.add("--queue-capacity=" + queueCapacity);
+        }
+        return args;
     }
 
     /** @throws IllegalArgumentException naming the argument, the value and what is allowed */
@@ -61,7 +67,7 @@ record NodeOptions(String jdbcUrl, String node, Duration clockOffset, Duration n
         int dynamic = 0;
         Duration delay = Duration.ofSeconds(3);
         Duration spread = Duration.ofSeconds(4);
-        int queue = 0;
+        Integer queue = null; // the default
         List<String> unknown = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');

@@ -37,9 +37,9 @@ class ClaimedAheadAtShutdownTest {
     private final JobRegistry registry = new JobRegistry(PayloadCodec.strings());
     private final Listeners listeners = new Listeners(List.of());
     private final EngineSettings settings = new EngineSettings("node-a", Duration.ofSeconds(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofDays(1), 2, 0, true);
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofDays(1), 2, 0, true, true);
     private final StoreLane lane = new StoreLane(store, clock, settings, listeners, () -> { });
-    private final RunExecutor runs = new RunExecutor(clock, pool, 2, 2, registry, listeners, new Random(1), "node-a", () -> { }, () -> { });
+    private final RunExecutor runs = new RunExecutor(clock, pool, settings.slots(), registry, listeners, new Random(1), "node-a", () -> { }, () -> { });
 
     @AfterEach
     void stopPool() {

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How many fires a node claims: as many as its free workers, plus its queue capacity. Fires beyond the workers wait in
- * flight, in the node's queue, and run as workers free up.
+ * How many fires a node claims: as many as its free workers, plus its queue. Fires beyond the workers wait in flight, in
+ * the node's queue, and run as workers free up. On a test's clock the queue is its capacity (default none); on real time
+ * it is what recent run times allow, up to its capacity (default 7 per thread): see {@link Slots}.
  */
 class QueueCapacityTest {
 
@@ -129,6 +130,7 @@ class QueueCapacityTest {
         CountDownLatch secondRan = new CountDownLatch(1);
         try (JobScheduler scheduler = JobScheduler.builder().threads(1).queueCapacity(1)
                 .shutdownAwait(Duration.ofSeconds(30)).build()) {
+            ranQuickly(scheduler); // on real time the queue is what recent run times allow: none before a run ended
             scheduler.register(JobDefinition.of("first", Schedule.at(Instant.now())), ctx -> {
                 started.incrementAndGet();
                 release.await(30, TimeUnit.SECONDS);
@@ -148,6 +150,67 @@ class QueueCapacityTest {
             assertThat(secondRan.getCount()).as("the queued fire ran").isZero();
             assertThat(scheduler.history("second", 10)).extracting(r -> r.outcome()).containsExactly(Outcome.SUCCESS);
             assertThat(scheduler.history("first", 10)).extracting(r -> r.outcome()).containsExactly(Outcome.SUCCESS);
+        }
+    }
+
+    /** On real time: one quick run, so that the node knows its runs end within microseconds. */
+    private static void ranQuickly(JobScheduler scheduler) {
+        CountDownLatch ran = new CountDownLatch(1);
+        scheduler.register(JobDefinition.of("quick", Schedule.at(Instant.now())), ctx -> ran.countDown());
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ran.getCount() == 0
+                && scheduler.history("quick", 1).size() == 1);
+    }
+
+    private static int inFlight(JobScheduler scheduler) {
+        return scheduler.jobs().stream().mapToInt(JobInfo::running).sum();
+    }
+
+    /** {@code count} one-time jobs due now, each holding its worker until {@code gate} opens. */
+    private static void held(JobScheduler scheduler, String prefix, int count, CountDownLatch gate) {
+        for (int i = 0; i < count; i++) {
+            scheduler.register(JobDefinition.of(prefix + i, Schedule.at(Instant.now())), ctx -> {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            });
+        }
+    }
+
+    @Test
+    void onRealTimeByDefaultAfterQuickRunsANodeQueuesSevenFiresPerThreadAndAfterLongRunsNone() throws Exception {
+        try (JobScheduler scheduler = JobScheduler.builder().threads(1).build()) {
+            ranQuickly(scheduler);
+
+            CountDownLatch first = new CountDownLatch(1);
+            held(scheduler, "short-", 10, first);
+            // the last run took microseconds: one thread, and 7 queued (the default capacity, 7 per thread)
+            await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 8);
+            Thread.sleep(200); // the run holding the worker now takes 200 ms or more: the estimate follows it at once
+            first.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 0);
+
+            CountDownLatch second = new CountDownLatch(1);
+            held(scheduler, "long-", 3, second);
+            // a run of 200 ms or more fills 20 ms ten times over: the node claims only for its one thread
+            await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 1);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> inFlight(scheduler) == 1);
+            second.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 0
+                    && scheduler.history("long-2", 1).size() == 1);
+        }
+    }
+
+    @Test
+    void onRealTimeNothingIsQueuedBeforeARunHasEnded() {
+        CountDownLatch gate = new CountDownLatch(1);
+        try (JobScheduler scheduler = JobScheduler.builder().threads(1).queueCapacity(4).build()) {
+            held(scheduler, "held-", 3, gate);
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 1);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> inFlight(scheduler) == 1);
+        } finally {
+            gate.countDown();
         }
     }
 }

@@ -42,7 +42,7 @@ class SharedStoreTimeTest {
 
     private final StoreLane lane = new StoreLane(databaseBehind(), Clock.tickMillis(ZoneOffset.UTC),
             new EngineSettings("node-a", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    Duration.ofSeconds(30), Duration.ofDays(1), 2, 0, true), new Listeners(List.of()), () -> { });
+                    Duration.ofSeconds(30), Duration.ofDays(1), 2, 0, true, true), new Listeners(List.of()), () -> { });
 
     @Test
     void aDueTimeWithinTheMillisecondIsWaitedForToTheMicrosecondAndNeverLess() {

@@ -129,12 +129,14 @@ public final class PunctualAutoConfiguration {
                 .nodeTimeout(properties.getCluster().getNodeTimeout())
                 .storeClock(properties.getCluster().isDatabaseTime() && !(clock instanceof MutableClock))
                 .threads(properties.getExecutor().getThreads())
-                .queueCapacity(properties.getExecutor().getQueueCapacity())
                 .historyRetention(properties.getHistory().getRetention())
                 .shutdownAwait(properties.getShutdown().getAwait())
                 .defaultPolicy(PunctualSettings.defaultPolicy(properties.getDefaults(), ZoneId.systemDefault()));
         if (properties.getNodeId() != null && !properties.getNodeId().isBlank()) {
             builder.nodeId(properties.getNodeId());
+        }
+        if (properties.getExecutor().getQueueCapacity() != null) {
+            builder.queueCapacity(properties.getExecutor().getQueueCapacity());
         }
         listeners.orderedStream().forEach(builder::listener);
         return builder;

@@ -120,12 +120,14 @@ public class PunctualProperties {
         private int threads = 8;
 
         /**
-         * Fires this node may claim beyond its free threads, to wait in its queue for one. 0: a node claims only what
-         * its free threads can start, and a busy node leaves due fires to other nodes. More drains a backlog of short
-         * runs faster (fewer, larger claims); a queued fire is in flight from its claim, like a run: it counts against
-         * max-instances, and if its node dies it is recorded lost and retried per its job's policy.
+         * The most fires this node may claim beyond its free threads, to wait in its queue for one; unset: 7 times
+         * punctual.executor.threads. It claims only as many as its threads are expected to start within 20 ms, by how
+         * long its recent runs took: a backlog of short runs drains with fewer, larger claims, while runs of a second or
+         * more queue none and a busy node leaves due fires to other nodes. 0: claim only what free threads can start. A
+         * queued fire is in flight from its claim, like a run: it counts against max-instances, and if its node dies it
+         * is recorded lost and retried per its job's policy.
          */
-        private int queueCapacity = 0;
+        private Integer queueCapacity;
 
         /** Whether to run jobs on virtual threads (Java 21 and newer; ignored with a warning before). */
         private boolean virtualThreads = false;
@@ -138,11 +140,11 @@ public class PunctualProperties {
             this.threads = threads;
         }
 
-        public int getQueueCapacity() {
+        public Integer getQueueCapacity() {
             return queueCapacity;
         }
 
-        public void setQueueCapacity(int queueCapacity) {
+        public void setQueueCapacity(Integer queueCapacity) {
             this.queueCapacity = queueCapacity;
         }
 

@@ -24,10 +24,10 @@ final class PunctualSettings {
     /** @throws PunctualPropertyException naming the first bad property */
     static void check(PunctualProperties p) {
         atLeastOne("punctual.executor.threads", p.getExecutor().getThreads());
-        if (p.getExecutor().getQueueCapacity() < 0) {
+        if (p.getExecutor().getQueueCapacity() != null && p.getExecutor().getQueueCapacity() < 0) {
             throw new PunctualPropertyException("punctual.executor.queue-capacity",
                     String.valueOf(p.getExecutor().getQueueCapacity()), "must not be negative",
-                    "0 (claim only what free threads can start) or more, e.g. 3 times punctual.executor.threads", null);
+                    "0 (claim only what free threads can start) or more; unset, 7 times punctual.executor.threads", null);
         }
         positive("punctual.cluster.poll-interval", p.getCluster().getPollInterval());
         positive("punctual.cluster.heartbeat-interval", p.getCluster().getHeartbeatInterval());

@@ -116,6 +116,11 @@ class PunctualAutoConfigurationTest {
         runner.withPropertyValues("punctual.executor.threads=1", "punctual.executor.queue-capacity=2").run(context -> {
             JobScheduler scheduler = context.getBean(JobScheduler.class);
             try {
+                // the queue holds what recent run times allow: a quick run first, so that there is an estimate
+                java.util.concurrent.CountDownLatch quick = new java.util.concurrent.CountDownLatch(1);
+                scheduler.register(io.punctual.scheduler.JobDefinition.of("quick",
+                        io.punctual.scheduler.Schedule.at(Instant.now())), ctx -> quick.countDown());
+                await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.history("quick", 1).size() == 1);
                 for (int i = 0; i < 4; i++) {
                     scheduler.register(io.punctual.scheduler.JobDefinition.of("held-" + i,
                             io.punctual.scheduler.Schedule.at(Instant.now())), ctx -> release.await(30, java.util.concurrent.TimeUnit.SECONDS));
