@@ -15,8 +15,8 @@ import java.util.stream.DoubleStream;
 final class Goals {
 
     private static final String P = "punctual-jpa";
-    /** Punctual tuned for throughput, and db-scheduler likewise (see {@link Contenders}). */
-    private static final String PQ = "punctual-jpa-q24";
+    /** Punctual claiming only for its free threads, and db-scheduler tuned for throughput (see {@link Contenders}). */
+    private static final String P0 = "punctual-jpa-q0";
     private static final String DBS_4X = "dbs-lock-and-fetch-4x";
 
     private Goals() {
@@ -31,13 +31,16 @@ final class Goals {
             rows.add(row("S1 drain executions/s ≥ 2× dbs-lock-and-fetch", mine >= 2 * dbs,
                     fmt(mine) + " vs " + fmt(dbs) + " (" + fmt(mine / dbs) + "×)"
                             + stopped(t, v, "executions/s", P, "dbs-lock-and-fetch")));
-            double queued = t.value(v, PQ, "executions/s");
-            if (!Double.isNaN(queued)) {
-                double tuned = t.value(v, DBS_4X, "executions/s");
-                rows.add(row("S1 drain executions/s ≥ 2× dbs-lock-and-fetch, with queue-capacity 24 (" + PQ + ")",
-                        queued >= 2 * dbs, fmt(queued) + " vs " + fmt(dbs) + " (" + fmt(queued / dbs) + "×); against "
-                                + DBS_4X + ", tuned alike: " + fmt(tuned) + " (" + fmt(queued / tuned) + "×)"
-                                + stopped(t, v, "executions/s", PQ, "dbs-lock-and-fetch", DBS_4X)));
+            double tuned = t.value(v, DBS_4X, "executions/s");
+            if (!Double.isNaN(tuned)) {
+                rows.add(info("S1 drain against " + DBS_4X + " (tuned for throughput)",
+                        fmt(mine) + " vs " + fmt(tuned) + " (" + fmt(mine / tuned) + "×)" + stopped(t, v, "executions/s", P, DBS_4X)));
+            }
+            double strict = t.value(v, P0, "executions/s");
+            if (!Double.isNaN(strict)) {
+                rows.add(info("S1 drain with queue-capacity 0 (" + P0 + ": claims only for free threads)",
+                        fmt(strict) + " vs " + fmt(dbs) + " (" + fmt(strict / dbs) + "×)"
+                                + stopped(t, v, "executions/s", P0, "dbs-lock-and-fetch")));
             }
             double commits = t.value(v, P, "commits/job drain");
             rows.add(row("S1 drain ≤ 0.3 commits per job", commits <= 0.3, fmt(commits) + stopped(t, v, "commits/job drain", P)));
@@ -72,13 +75,10 @@ final class Goals {
             double doubled = t.value(v, P, "doubled");
             rows.add(row("S3 all started within 1 s, none missed or doubled", last <= 1000 && missed == 0 && doubled == 0,
                     "last start " + fmt(last) + " ms, missed " + fmt(missed) + ", doubled " + fmt(doubled)));
-            double queued = t.value(v, PQ, "last start ms (max)");
-            if (!Double.isNaN(queued)) {
-                double qMissed = t.value(v, PQ, "missed");
-                double qDoubled = t.value(v, PQ, "doubled");
-                rows.add(row("S3 the same, with queue-capacity 24 (" + PQ + ")",
-                        queued <= 1000 && qMissed == 0 && qDoubled == 0,
-                        "last start " + fmt(queued) + " ms, missed " + fmt(qMissed) + ", doubled " + fmt(qDoubled)));
+            double strict = t.value(v, P0, "last start ms (max)");
+            if (!Double.isNaN(strict)) {
+                rows.add(info("S3 with queue-capacity 0 (" + P0 + ")", "last start " + fmt(strict) + " ms, missed "
+                        + fmt(t.value(v, P0, "missed")) + ", doubled " + fmt(t.value(v, P0, "doubled"))));
             }
         });
         if (rows.isEmpty()) {
@@ -102,6 +102,11 @@ final class Goals {
 
     private static java.util.Optional<Table> find(List<Table> tables, String prefix) {
         return tables.stream().filter(t -> t.title().startsWith(prefix)).findFirst();
+    }
+
+    /** A row for comparison, not a goal of the issue: its "met" column is a dash. */
+    private static String info(String what, String measured) {
+        return "| " + what + " | – | " + (measured.contains("NaN") ? "not measured" : measured) + " |\n";
     }
 
     private static String row(String goal, boolean met, String measured) {

@@ -81,16 +81,16 @@ public record Options(boolean quick, Set<Contenders> contenders, Set<String> sce
         throw new IllegalArgumentException(arg + ": expected a positive whole number");
     }
 
-    /** The selected contenders that satisfy {@code persistent}, without those tuned for throughput. */
+    /** The selected contenders that satisfy {@code persistent}, without the variants run only for throughput. */
     public List<Contenders> pick(boolean persistent) {
         return pick(persistent, false);
     }
 
-    /** The selected contenders that satisfy {@code persistent}, with those tuned for throughput when {@code tuned}. */
+    /** The selected contenders that satisfy {@code persistent}, with the variants run only for throughput when {@code tuned}. */
     public List<Contenders> pick(boolean persistent, boolean tuned) {
         List<Contenders> out = new ArrayList<>();
         contenders.forEach(c -> {
-            if (c.persistent() == persistent && (tuned || !c.throughputTuned())) {
+            if (c.persistent() == persistent && (tuned || !c.throughputVariant())) {
                 out.add(c);
             }
         });

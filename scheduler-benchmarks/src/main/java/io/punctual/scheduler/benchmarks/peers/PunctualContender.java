@@ -27,8 +27,8 @@ final class PunctualContender implements Contender {
     static final String RETRIES = "bench.retries";
 
     private final boolean jpa;
-    /** {@code punctual.executor.queue-capacity}: 0, Punctual's default, or more for the throughput-tuned variant. */
-    private final int queueCapacity;
+    /** {@code punctual.executor.queue-capacity}: null for Punctual's default (7 per thread, as run times allow), or as set. */
+    private final Integer queueCapacity;
     /** Punctual's defaults, with {@value #RETRIES} retries when that system property is set. */
     private final JobPolicy policy = JobPolicy.defaults().withRetries(Integer.getInteger(RETRIES, 0));
     private ConfigurableApplicationContext context;
@@ -36,10 +36,10 @@ final class PunctualContender implements Contender {
     private Recorder recorder;
 
     PunctualContender(boolean jpa) {
-        this(jpa, 0);
+        this(jpa, null);
     }
 
-    PunctualContender(boolean jpa, int queueCapacity) {
+    PunctualContender(boolean jpa, Integer queueCapacity) {
         this.jpa = jpa;
         this.queueCapacity = queueCapacity;
     }
@@ -63,7 +63,9 @@ final class PunctualContender implements Contender {
         // one line per run interrupted at close would drown the benchmark's output
         p.put("logging.level.io.punctual.scheduler.engine.RunExecutor", "ERROR");
         p.put("punctual.executor.threads", THREADS);
-        p.put("punctual.executor.queue-capacity", queueCapacity);
+        if (queueCapacity != null) {
+            p.put("punctual.executor.queue-capacity", queueCapacity);
+        }
         p.put("spring.jpa.hibernate.ddl-auto", "none");
         p.put("spring.jpa.open-in-view", "false");
         if (jpa) {

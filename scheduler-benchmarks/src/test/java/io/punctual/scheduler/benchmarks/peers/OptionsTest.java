@@ -65,11 +65,11 @@ class OptionsTest {
     }
 
     @Test
-    void theThroughputTunedContendersRunOnlyWhereAScenarioAsksForThem() {
-        Options o = Options.parse("--only=punctual-jpa,punctual-jpa-q24,dbs-lock-and-fetch,dbs-lock-and-fetch-4x");
+    void theThroughputVariantsRunOnlyWhereAScenarioAsksForThem() {
+        Options o = Options.parse("--only=punctual-jpa,punctual-jpa-q0,dbs-lock-and-fetch,dbs-lock-and-fetch-4x");
 
         assertThat(o.pick(true)).containsExactly(Contenders.PUNCTUAL_JPA, Contenders.DBS_LOCK_AND_FETCH);
-        assertThat(o.pick(true, true)).containsExactly(Contenders.PUNCTUAL_JPA, Contenders.PUNCTUAL_JPA_QUEUE,
+        assertThat(o.pick(true, true)).containsExactly(Contenders.PUNCTUAL_JPA, Contenders.PUNCTUAL_JPA_NO_QUEUE,
                 Contenders.DBS_LOCK_AND_FETCH, Contenders.DBS_LOCK_AND_FETCH_4X);
     }
 }
