@@ -183,16 +183,21 @@ public final class JobSchedulerBuilder {
 
     /** The scheduler, not yet started. */
     public JobScheduler build() {
-        int queue = queueCapacity != null ? queueCapacity : clock instanceof MutableClock ? 0 : QUEUE_PER_THREAD * threads;
+        int queue = queueCapacity != null ? queueCapacity : testClock() ? 0 : QUEUE_PER_THREAD * threads;
         return SchedulerFactory.create(new SchedulerSpec(clock, store != null ? store : new InMemoryJobStore(), executor,
                 threads, queue, nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait, heartbeatInterval,
-                nodeTimeout, historyRetention, storeClock(), codec,
+                nodeTimeout, historyRetention, storeClock(), !testClock(), codec,
                 defaultPolicy, random, listeners, List.copyOf(jobs.values()), List.copyOf(handlers.values())));
     }
 
     /** Whether the store's clock decides what is due: unless set, on any clock but a test's. */
     private boolean storeClock() {
-        return storeClock != null ? storeClock : !(clock instanceof MutableClock);
+        return storeClock != null ? storeClock : !testClock();
+    }
+
+    /** Whether a test owns time: its runs' real durations then decide nothing (no queue by default, none by run times). */
+    private boolean testClock() {
+        return clock instanceof MutableClock;
     }
 
     /** Host name and process id, e.g. {@code web-1-4711}. */

@@ -23,11 +23,13 @@ import java.util.random.RandomGenerator;
  * @param executor null when the engine runs jobs on a pool of {@code threads} threads of its own
  * @param threads  the size of that pool; with an executor, how many runs this node takes at once
  * @param queueCapacity the most fires this node claims beyond its free workers, to wait for one (see {@code Slots})
+ * @param realTime whether runs take real time the clock does not own (not a test's {@code MutableClock})
  */
 public record SchedulerSpec(Clock clock, JobStore store, ExecutorService executor, int threads, int queueCapacity,
                             String nodeId,
                             Duration pollInterval, Duration shutdownAwait, Duration heartbeatInterval,
-                            Duration nodeTimeout, Duration historyRetention, boolean storeClock, PayloadCodec codec,
+                            Duration nodeTimeout, Duration historyRetention, boolean storeClock, boolean realTime,
+                            PayloadCodec codec,
                             JobPolicy defaultPolicy, RandomGenerator random, List<JobListener> listeners,
                             List<JobEntry> jobs, List<HandlerEntry<?>> handlers) {
 
@@ -50,7 +52,6 @@ public record SchedulerSpec(Clock clock, JobStore store, ExecutorService executo
 
     EngineSettings settings() {
         return new EngineSettings(nodeId, pollInterval, shutdownAwait, heartbeatInterval, nodeTimeout,
-                historyRetention, threads, queueCapacity, storeClock,
-                !(clock instanceof io.punctual.scheduler.test.MutableClock));
+                historyRetention, threads, queueCapacity, storeClock, realTime);
     }
 }
