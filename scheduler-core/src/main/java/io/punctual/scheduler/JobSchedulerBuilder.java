@@ -89,7 +89,7 @@ public final class JobSchedulerBuilder {
      * default 7 times {@link #threads} (so a claim takes up to 8 times the threads), and 0 on a test's clock
      * ({@link io.punctual.scheduler.test.MutableClock}). How many it does claim depends on its runs: only as many as its
      * workers are expected to start within 20 ms, judged by how long its recent runs took. So a backlog of short runs
-     * drains with a few large claims (in the project's benchmark on PostgreSQL, 2 to 3 times as fast as with 0), while
+     * drains with a few large claims (in the project's benchmark on PostgreSQL, 2 to 4 times as fast as with 0), while
      * runs of 50 ms queue 3 fires for 8 threads, and runs of a second or more none: a busy node leaves those due fires
      * to other nodes. Until a run has ended, nothing is queued. With 0 a node claims only what its free workers can
      * start at once. What a queued fire costs: it is in flight from its claim, like a run. It counts against its job's
