@@ -186,7 +186,9 @@ class QueueCapacityTest {
             held(scheduler, "short-", 10, first);
             // the last run took microseconds: one thread, and 7 queued (the default capacity, 7 per thread)
             await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 8);
-            Thread.sleep(200); // the run holding the worker now takes 200 ms or more: the estimate follows it at once
+            // while the run holding the worker is held, the queue stays full; released after 200 ms or more, that run
+            // is long, and the estimate follows it at once
+            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 8);
             first.countDown();
             await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(scheduler) == 0);
 
