@@ -79,7 +79,7 @@ final class RunExecutor {
      * Slots not taken by a fire in flight (running, waiting for its due time, or queued for a worker): how many fires
      * this node may claim now. Without a queue, the free workers.
      */
-    int freeWorkers() {
+    int freeSlots() {
         return slots.count() - inFlight.size();
     }
 
@@ -96,10 +96,10 @@ final class RunExecutor {
     int awaitBatch(java.time.Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         int half = Math.max(1, slots.count() / 2);
-        int free = freeWorkers();
+        int free = freeSlots();
         while (free < half && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-            free = freeWorkers();
+            free = freeSlots();
         }
         return free;
     }
@@ -142,7 +142,7 @@ final class RunExecutor {
         Outcome outcome = Outcome.INTERRUPTED;
         Throwable error = null;
         String detail = "not started: the scheduler is stopping";
-        long began = 0; // when the run took its worker for work, after its due time (nanoTime): set as handle.start is
+        long began = 0; // nanoTime when the run took its worker for work, after its due time; set with handle.start
         try {
             Fire fire = handle.fire;
             if (!awaitDue(handle)) {

@@ -187,7 +187,7 @@ final class SchedulerEngine {
         }
         if (starvedLanes) {
             runs.markStarved();
-            if (runs.freeWorkers() > 0) {
+            if (runs.freeSlots() > 0) {
                 earliest = now; // a worker freed while this pass ended: no sleep, no wake-up lost
             }
         }

@@ -119,15 +119,16 @@ final class StoreLane {
      * transactions became cheaper, above the 0.3 commits per job the runtime-core issue allows). Returns whether the
      * engine must be woken for it.
      *
-     * @param workers how many workers the node has: while draining, the number of outcomes a worker writes at once
+     * @param slots how many fires the node holds at once (workers and queue): while draining, the number of outcomes a
+     *              worker writes at once
      */
-    boolean complete(Completion completion, int workers) {
+    boolean complete(Completion completion, int slots) {
         outcomes.add(completion);
         if (remote && !draining) {
             Instant next = nextPass; // read after the add: a pass that ends meanwhile sees the outcome (see pass)
             return next != null && next.isAfter(clock.instant().plus(OUTCOME_LINGER));
         }
-        if (remote && outcomes.size() < workers) {
+        if (remote && outcomes.size() < slots) {
             // draining (read after the add: a pass that ends the drain sees the outcome at its end, see pass)
             return false;
         }
@@ -223,7 +224,7 @@ final class StoreLane {
             doing = WRITING_OUTCOMES;
             // draining a backlog from a remote store: a claim waits a moment for half the workers, so that one
             // transaction fills more of them; a store in this process claims in microseconds, so it waits for none
-            int free = !running ? 0 : draining && remote ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeWorkers();
+            int free = !running ? 0 : draining && remote ? runs.awaitBatch(DRAIN_PATIENCE) : runs.freeSlots();
             if (running && free <= 0) {
                 if (outcomes.size() > 0 || outcomes.hasWorkApart()) {
                     outcomes.writeAll(); // all workers taken again: these outcomes must not wait for one to end
@@ -268,7 +269,7 @@ final class StoreLane {
             }
             if (batch.fires().size() >= free || (!batch.isEmpty() && !batch.notRun().isEmpty())) {
                 // more may be due: claim again at once if workers are free, else when one is
-                return runs.freeWorkers() > 0 ? clock.instant() : WORKERS_BUSY;
+                return runs.freeSlots() > 0 ? clock.instant() : WORKERS_BUSY;
             }
             return turnover.nextDue().map(due -> toEngineTime(lookAgainFor(due, claimAt, ahead, reach))).orElse(null);
         } catch (ClaimCommitUnknownException e) {
