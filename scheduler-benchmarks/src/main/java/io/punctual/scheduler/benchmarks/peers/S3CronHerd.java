@@ -9,14 +9,17 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * S3, cron herd on PostgreSQL: N recurring cron jobs all due at the same second (second 0 of each minute with
  * {@code --s3-period=60}; every 15 s by default to fit the run in 20 minutes), registered through each
- * scheduler's API on the running scheduler; measured over the cycles due after all were registered (2 in a full
- * run). Per cycle: how late the last job of the cycle started; jobs that missed a cycle; jobs that ran twice in one.
- * The last cycle is waited for one period after its due time, at most 30 s ({@link #lastCycleWait}): by then the
+ * scheduler's API on the running scheduler. The first cycles after registration let the JVM settle (its JIT compiles
+ * the herd's path for two or three herds: a running application has done so long before its next herd); the cycles after
+ * them are measured (2 in a full run). Per cycle: how late the last job of the cycle started; jobs that missed a cycle;
+ * jobs that ran twice in one, counted over every cycle, settling ones included. The first cycle's last start is reported
+ * too. The last cycle is waited for one period after its due time, at most 30 s ({@link #lastCycleWait}): by then the
  * next cycle would be due.
  */
 final class S3CronHerd implements Scenario {
 
-    static final String[] COLUMNS = {"last start ms (max)", "last start ms (min)", "missed", "doubled", "registered/s"};
+    static final String[] COLUMNS = {"last start ms (max)", "last start ms (min)", "first cycle ms", "missed", "doubled",
+            "registered/s"};
 
     @Override
     public String id() {
@@ -28,17 +31,16 @@ final class S3CronHerd implements Scenario {
         Options o = bench.options();
         int n = o.size(10_000, 200);
         int cycles = cycles(o);
+        int settle = settlingCycles(o);
         String variant = "PostgreSQL, every " + o.s3Period() + " s";
-        Table table = new Table("S3 cron herd: " + n + " cron jobs due at the same second, " + cycles + (cycles == 1 ? " cycle" : " cycles"), COLUMNS);
+        Table table = new Table("S3 cron herd: " + n + " cron jobs due at the same second, " + cycles
+                + (cycles == 1 ? " cycle" : " cycles") + " measured after " + settle + " settling", COLUMNS);
         for (Contenders c : o.pick(true, true)) {
-            if (!o.quick()) {
-                measure(bench, c, n / 10, 5, 1, true);
-                JitWarmth.awaitCompilerQuiet();
-            }
-            table.add(variant, c.label(), c.isPunctual(), measure(bench, c, n, o.s3Period(), cycles, false));
+            table.add(variant, c.label(), c.isPunctual(), measure(bench, c, n, o.s3Period(), settle, cycles));
         }
         return List.of(table.note("Last start = start of the last job of a cycle − the cycle's due second (max and min over the"
-                + " cycles). Missed = (job, cycle) pairs that did not run (the last cycle is waited for "
+                + " measured cycles, which follow " + settle + " settling ones; first cycle = the first after registration)."
+                + " Missed = (job, cycle) pairs that did not run, over every cycle (the last one is waited for "
                 + lastCycleWait(o.s3Period()) + " s after its due second); doubled = extra runs of a (job, cycle)."));
     }
 
@@ -50,51 +52,66 @@ final class S3CronHerd implements Scenario {
         return Integer.getInteger("bench.s3.cycles", o.size(2, 1));
     }
 
+    /**
+     * Cycles run before the measured ones, in the same scheduler: 2 in a full run (the JIT was still compiling the herd's
+     * path in the second herd after a start, and had settled by the fourth), none with {@code --quick};
+     * {@code -Dbench.s3.settle} for another count.
+     */
+    static int settlingCycles(Options o) {
+        return Integer.getInteger("bench.s3.settle", o.size(2, 0));
+    }
+
     /** Seconds the runner waits for the last cycle's jobs after its due second: one period, at most 30. */
     static int lastCycleWait(int period) {
         return Math.min(period, 30);
     }
 
-    /** One herd; a warm-up ({@code warmUp}) does not wait for late duplicates (its numbers are thrown away). */
-    static double[] measure(Bench bench, Contenders which, int n, int period, int cycles, boolean warmUp) throws Exception {
-        Bench.log("S3 " + which.label() + " " + n + " crons every " + period + " s, " + cycles + " cycles" + (warmUp ? " (warm-up)" : ""));
+    /** One registration of {@code n} crons, {@code settle} cycles run first, then {@code cycles} measured. */
+    static double[] measure(Bench bench, Contenders which, int n, int period, int settle, int cycles) throws Exception {
+        Bench.log("S3 " + which.label() + " " + n + " crons every " + period + " s, " + settle + " settling and " + cycles
+                + " measured cycles");
         Recorder recorder = new Recorder();
         try (Db db = bench.fresh(Db.Kind.POSTGRES, "s3_" + which.label()); Contender c = which.create()) {
             c.open(db, recorder);
             c.start();
             double seconds = Load.parallel(n, i -> c.scheduleCron("cron-" + i, period));
             long firstDue = (Instant.now().getEpochSecond() + 1 + period) / period * period;
-            long lastDue = firstDue + (long) (cycles - 1) * period;
+            long firstMeasured = firstDue + (long) settle * period;
+            long lastDue = firstMeasured + (long) (cycles - 1) * period;
             long lastDueMicros = lastDue * 1_000_000L;
             long deadline = System.nanoTime() + (lastDue - Instant.now().getEpochSecond() + lastCycleWait(period)) * 1_000_000_000L;
             while (recorder.runsForDue(lastDueMicros) < n && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(100_000_000L);
             }
-            if (!warmUp) {
-                recorder.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(2));
-            }
+            recorder.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(2));
             c.close();
             Map<Long, Long> last = recorder.lastLatenessPerDue();
             double max = 0;
             double min = Double.MAX_VALUE;
+            double first = Double.NaN;
             long runs = 0;
             long doubled = 0;
             for (long due = firstDue; due <= lastDue; due += period) {
                 long micros = due * 1_000_000L;
                 Long late = last.get(micros);
-                if (!warmUp) {
-                    Bench.log("  cycle due at " + Instant.ofEpochSecond(due) + ": last start "
-                            + (late == null ? "none" : late / 1000 + " ms") + ", " + recorder.runsForDue(micros) + " runs");
+                boolean measured = due >= firstMeasured;
+                Bench.log("  cycle due at " + Instant.ofEpochSecond(due) + (measured ? "" : " (settling)") + ": last start "
+                        + (late == null ? "none" : late / 1000 + " ms") + ", " + recorder.runsForDue(micros) + " runs");
+                double ms = late == null ? Double.NaN : late / 1000.0;
+                if (due == firstDue) {
+                    first = ms;
                 }
-                max = Math.max(max, late == null ? Double.NaN : late / 1000.0);
-                min = Math.min(min, late == null ? Double.NaN : late / 1000.0);
+                if (measured) {
+                    max = Math.max(max, ms);
+                    min = Math.min(min, ms);
+                }
                 runs += recorder.runsForDue(micros);
                 for (int i = 0; i < n; i++) {
                     doubled += Math.max(0, recorder.runsOf("cron-" + i + "@" + micros) - 1);
                 }
             }
-            long missed = (long) n * cycles - (runs - doubled);
-            return new double[]{max, min, missed, doubled, n / seconds};
+            long missed = (long) n * (settle + cycles) - (runs - doubled);
+            return new double[]{max, min, first, missed, doubled, n / seconds};
         }
     }
 }

@@ -18,13 +18,14 @@ class SizesTest {
     }
 
     @Test
-    void s3MeasuresTwoCyclesEvery15SecondsAndWaitsForTheLastOneAPeriodAtMost30Seconds() {
+    void s3MeasuresTwoCyclesEvery15SecondsAfterTwoSettlingOnesAndWaitsForTheLastOneAPeriodAtMost30Seconds() {
         assertThat(full.s3Period()).isEqualTo(15);
+        assertThat(S3CronHerd.settlingCycles(full)).isEqualTo(2);
         assertThat(S3CronHerd.cycles(full)).isEqualTo(2);
         assertThat(S3CronHerd.lastCycleWait(15)).isEqualTo(15);
-        assertThat(S3CronHerd.lastCycleWait(5)).as("the warm-up's cycle").isEqualTo(5);
         assertThat(S3CronHerd.lastCycleWait(Options.parse("--s3-period=60").s3Period())).as("as in the issue").isEqualTo(30);
         assertThat(S3CronHerd.cycles(quick)).isEqualTo(1);
+        assertThat(S3CronHerd.settlingCycles(quick)).isZero();
     }
 
     @Test
