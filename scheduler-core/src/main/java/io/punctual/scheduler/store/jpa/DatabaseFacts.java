@@ -42,6 +42,13 @@ record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitte
         };
     }
 
+    /**
+     * PostgreSQL: a transaction that locks jobs by a list of ids asks for index scans ({@link JpaTransactions#preferIndexes}).
+     */
+    boolean preferIndexes() {
+        return "postgresql".equals(script);
+    }
+
     private static boolean atLeast(int major, int minor, int wantedMajor, int wantedMinor) {
         return major > wantedMajor || (major == wantedMajor && minor >= wantedMinor);
     }

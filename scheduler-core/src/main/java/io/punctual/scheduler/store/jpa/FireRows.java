@@ -33,6 +33,12 @@ import java.util.TreeSet;
  */
 final class FireRows {
 
+    /**
+     * From how many ids a look-up of jobs by id asks for index scans ({@link JpaTransactions#preferIndexes}); shorter
+     * lists are not worth the statement.
+     */
+    static final int PREFER_INDEXES_FROM = 8;
+
     private final EntityManager em;
     private final JobRows jobRows;
     private final ExecutionRows executionRows;
@@ -40,6 +46,7 @@ final class FireRows {
     private final DatabaseFacts database;
     private final ClaimFloor floor;
     private boolean plannedForValues;
+    private boolean preferredIndexes;
     /** Every job row read in this transaction, and its scheduling state as read (or last written). */
     private final Map<String, JobEntity> jobs = new LinkedHashMap<>();
     private final Map<String, List<Object>> jobStates = new java.util.HashMap<>();
@@ -195,6 +202,10 @@ final class FireRows {
 
     private List<JobEntity> lockJobs(Collection<String> ids, String lock) {
         SortedSet<String> ordered = ids instanceof SortedSet<String> sorted ? sorted : new TreeSet<>(ids);
+        if (ordered.size() >= PREFER_INDEXES_FROM && !preferredIndexes) {
+            JpaTransactions.preferIndexes(em, database); // a list this long was looked up by a scan of the whole table
+            preferredIndexes = true;
+        }
         List<JobEntity> rows = new ArrayList<>();
         for (List<String> chunk : IdParameters.chunks(ordered)) {
             String sql = jobRows.selectJobs + " where id in " + IdParameters.marks(chunk.size()) + " order by id" + lock;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 
@@ -96,6 +97,55 @@ class JpaJobStorePostgresTest extends JpaJobStoreTestBase {
             assertThat(plan(c, "select distinct node from punctual_execution where node in (?) and end_time is null", "n"))
                     .contains("punctual_execution_node_idx");
             c.rollback();
+        }
+    }
+
+    /**
+     * An outcome batch locks its jobs by a list of ids. On a job table of thousands of rows PostgreSQL scanned the whole
+     * table for such a list; the transaction asks for lookups by key instead, from {@link FireRows#PREFER_INDEXES_FROM}
+     * ids on, and only for itself: on a pool of one connection, the next transaction finds sequential scans allowed again.
+     */
+    @Test
+    void jobsLockedByAListOfIdsAreLookedUpByKeyForThatTransactionOnly() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            store.save(everyMinute("job-" + i), T0);
+        }
+        java.util.List<String> ids = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "job-" + i * 7).toList();
+        java.util.List<String> few = ids.subList(0, FireRows.PREFER_INDEXES_FROM - 1);
+        EntityManagerFactory onePool = database.entityManagerFactory(Map.of("hibernate.connection.pool_size", "1"));
+        try {
+            assertThat(lockAndRead(onePool, few, "select current_setting('enable_seqscan')")).as("a short list").isEqualTo("on");
+            assertThat(lockAndRead(onePool, ids, "select current_setting('enable_seqscan')")).isEqualTo("off");
+            assertThat(lockAndRead(onePool, ids, "explain select id from punctual_job where id in ("
+                    + String.join(", ", ids.stream().map(id -> "'" + id + "'").toList()) + ") order by id for update"))
+                    .as("the plan of such a look-up").contains("punctual_job_pkey").doesNotContain("Seq Scan");
+            assertThat(lockAndRead(onePool, List.of(), "select current_setting('enable_seqscan')"))
+                    .as("the next transaction on the same connection").isEqualTo("on");
+        } finally {
+            onePool.close();
+        }
+    }
+
+    /** Locks {@code ids} through the store's rows in one transaction, then answers {@code sql}'s rows there, a line each. */
+    private static String lockAndRead(EntityManagerFactory factory, List<String> ids, String sql) {
+        EntityManager em = factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            FireRows rows = new FireRows(em, new JobRows(JpaJobStore.DEFAULT_TABLE_PREFIX),
+                    new ExecutionRows(JpaJobStore.DEFAULT_TABLE_PREFIX), false, DatabaseFacts.of("PostgreSQL", 14, 22),
+                    new ClaimFloor());
+            if (!ids.isEmpty()) {
+                assertThat(rows.lock(ids)).hasSize(ids.size());
+            }
+            String answer = String.join("\n", ((List<?>) em.createNativeQuery(sql).getResultList()).stream()
+                    .map(String::valueOf).toList());
+            em.getTransaction().commit();
+            return answer;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
         }
     }
 
