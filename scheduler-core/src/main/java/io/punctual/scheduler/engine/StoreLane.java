@@ -195,14 +195,6 @@ final class StoreLane {
         return remote ? CLAIM_BATCH : LOCAL_CLAIM_BATCH;
     }
 
-    /**
-     * When to look again for a fire due at {@code due}: {@code ahead} before it; or at it, when the claim just made
-     * already {@code reached} that far and left it (its job had a run in flight: it is decided at its due time).
-     */
-    private static Instant lookAgainFor(Instant due, Instant claimedAt, Duration ahead, Duration reached) {
-        return due.isAfter(claimedAt.plus(reached)) ? due.minus(ahead) : due;
-    }
-
     private Instant passOnce(RunExecutor runs, boolean running, boolean ignoreBackoff, boolean withHousekeeping) {
         Instant now = now();
         if (!ignoreBackoff && !health.mayTry(now)) {
@@ -250,9 +242,9 @@ final class StoreLane {
             health.succeeded(storeNow);
             ClaimBatch batch = turnover.claimed();
             // a claim that filled its workers reports no next due time: its latest fire is a floor for the next one
-            knownNextDue = turnover.nextDue().orElseGet(() -> latestDue(batch));
+            knownNextDue = turnover.nextDue().orElseGet(() -> ClaimTiming.latestDue(batch));
             putOffWithOutcomes = false;
-            draining = running && batch.fires().size() >= free && allDue(batch, claimAt);
+            draining = running && batch.fires().size() >= free && ClaimTiming.allDue(batch, claimAt);
             List<ExecutionRecord> notRun = batch.notRun();
             for (int i = 0; i < notRun.size(); i++) {
                 listeners.tellMissed(notRun.get(i));
@@ -271,7 +263,7 @@ final class StoreLane {
                 // more may be due: claim again at once if workers are free, else when one is
                 return runs.freeSlots() > 0 ? clock.instant() : WORKERS_BUSY;
             }
-            return turnover.nextDue().map(due -> toEngineTime(lookAgainFor(due, claimAt, ahead, reach))).orElse(null);
+            return turnover.nextDue().map(due -> toEngineTime(ClaimTiming.lookAgainFor(due, claimAt, ahead, reach))).orElse(null);
         } catch (ClaimCommitUnknownException e) {
             knownNextDue = null;
             if (e.batch() != null && !e.batch().isEmpty()) {
@@ -330,58 +322,9 @@ final class StoreLane {
             return null;
         }
         boolean waiting = outcomes.size() > 0;
-        Instant later = claimLater(knownNextDue, free, runs.capacity(), ahead, now, waiting, putOffWithOutcomes);
+        Instant later = ClaimTiming.claimLater(knownNextDue, free, runs.capacity(), ahead, now, waiting, putOffWithOutcomes);
         putOffWithOutcomes = later != null && waiting;
         return later;
-    }
-
-    /**
-     * The rule of {@link #putOff}, alone: when to claim instead of now, or null to claim now.
-     *
-     * @param next           the earliest fire left in the store (or a floor for it), store time; null when not known
-     * @param ahead          how far ahead of their due time fires are claimed (zero on a test's clock: never put off)
-     * @param outcomesWait   whether outcomes are queued to ride the claim
-     * @param putOffForThem  whether the previous pass already put the claim off while outcomes were queued
-     */
-    static Instant claimLater(Instant next, int free, int capacity, Duration ahead, Instant now, boolean outcomesWait,
-                              boolean putOffForThem) {
-        if (ahead.isZero() || next == null || free >= Math.max(1, (capacity + 1) / 2)) { // half the workers free: claim
-            return null;
-        }
-        Instant at = next.minus(ahead.dividedBy(2));
-        if (!at.isAfter(now)) {
-            return null;
-        }
-        if (outcomesWait) {
-            if (putOffForThem) {
-                return null;
-            }
-            Instant linger = now.plus(OUTCOME_LINGER);
-            return at.isBefore(linger) ? at : linger;
-        }
-        return at;
-    }
-
-    private static Instant latestDue(ClaimBatch batch) {
-        Instant latest = null;
-        for (Fire fire : batch.fires()) {
-            latest = latest == null || fire.dueTime().isAfter(latest) ? fire.dueTime() : latest;
-        }
-        return latest;
-    }
-
-    /**
-     * Whether every fire of a claim was due when it was made: a full claim of due fires means a backlog (more is due
-     * than this node has workers for). A full claim with fires not yet due (claimed {@link #CLAIM_AHEAD}) does not: those
-     * fires hold their workers only until their due time, and the node keeps up.
-     */
-    private static boolean allDue(ClaimBatch batch, Instant claimAt) {
-        for (Fire fire : batch.fires()) {
-            if (fire.dueTime().isAfter(claimAt)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The housekeeping on its own thread (see {@link LaneHousekeeping}), when its heartbeat is due. */

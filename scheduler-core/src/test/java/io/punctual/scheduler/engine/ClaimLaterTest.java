@@ -20,36 +20,36 @@ class ClaimLaterTest {
     @Test
     void fewWorkersFreeAndTheNextFireFarWaitUntilItIsHalfTheLeadAway() {
         Instant next = NOW.plusMillis(18);
-        assertThat(StoreLane.claimLater(next, 1, WORKERS, LEAD, NOW, false, false)).isEqualTo(NOW.plusMillis(8));
-        assertThat(StoreLane.claimLater(next, 3, WORKERS, LEAD, NOW, false, false)).isEqualTo(NOW.plusMillis(8));
+        assertThat(ClaimTiming.claimLater(next, 1, WORKERS, LEAD, NOW, false, false)).isEqualTo(NOW.plusMillis(8));
+        assertThat(ClaimTiming.claimLater(next, 3, WORKERS, LEAD, NOW, false, false)).isEqualTo(NOW.plusMillis(8));
     }
 
     @Test
     void halfTheWorkersFreeClaimNow() {
-        assertThat(StoreLane.claimLater(NOW.plusMillis(18), 4, WORKERS, LEAD, NOW, false, false)).isNull();
-        assertThat(StoreLane.claimLater(NOW.plusMillis(18), 1, 2, LEAD, NOW, false, false))
+        assertThat(ClaimTiming.claimLater(NOW.plusMillis(18), 4, WORKERS, LEAD, NOW, false, false)).isNull();
+        assertThat(ClaimTiming.claimLater(NOW.plusMillis(18), 1, 2, LEAD, NOW, false, false))
                 .as("two workers: one free is half").isNull();
     }
 
     @Test
     void aFireWithinHalfTheLeadIsClaimedNow() {
-        assertThat(StoreLane.claimLater(NOW.plusMillis(10), 1, WORKERS, LEAD, NOW, false, false)).isNull();
-        assertThat(StoreLane.claimLater(NOW.minusMillis(5), 1, WORKERS, LEAD, NOW, false, false)).as("due already").isNull();
+        assertThat(ClaimTiming.claimLater(NOW.plusMillis(10), 1, WORKERS, LEAD, NOW, false, false)).isNull();
+        assertThat(ClaimTiming.claimLater(NOW.minusMillis(5), 1, WORKERS, LEAD, NOW, false, false)).as("due already").isNull();
     }
 
     @Test
     void withoutALeadOrANextFireNothingWaits() {
-        assertThat(StoreLane.claimLater(NOW.plusSeconds(5), 1, WORKERS, Duration.ZERO, NOW, false, false))
+        assertThat(ClaimTiming.claimLater(NOW.plusSeconds(5), 1, WORKERS, Duration.ZERO, NOW, false, false))
                 .as("a test's clock: claims when asked").isNull();
-        assertThat(StoreLane.claimLater(null, 1, WORKERS, LEAD, NOW, false, false)).as("next fire unknown").isNull();
+        assertThat(ClaimTiming.claimLater(null, 1, WORKERS, LEAD, NOW, false, false)).as("next fire unknown").isNull();
     }
 
     @Test
     void queuedOutcomesWaitAtMostTheirLingerAndOnlyOnce() {
         Instant far = NOW.plusSeconds(60); // long runs hold the workers, the next fire is a minute away
-        assertThat(StoreLane.claimLater(far, 1, WORKERS, LEAD, NOW, true, false)).isEqualTo(NOW.plus(StoreLane.OUTCOME_LINGER));
-        assertThat(StoreLane.claimLater(far, 1, WORKERS, LEAD, NOW, true, true)).as("put off once already: written now").isNull();
-        assertThat(StoreLane.claimLater(NOW.plusMillis(13), 1, WORKERS, LEAD, NOW, true, false))
+        assertThat(ClaimTiming.claimLater(far, 1, WORKERS, LEAD, NOW, true, false)).isEqualTo(NOW.plus(StoreLane.OUTCOME_LINGER));
+        assertThat(ClaimTiming.claimLater(far, 1, WORKERS, LEAD, NOW, true, true)).as("put off once already: written now").isNull();
+        assertThat(ClaimTiming.claimLater(NOW.plusMillis(13), 1, WORKERS, LEAD, NOW, true, false))
                 .as("half the lead away before the linger ends").isEqualTo(NOW.plusMillis(3));
     }
 }
