@@ -73,6 +73,14 @@ final class OutcomeQueue {
         }
     }
 
+    /**
+     * Whether a thread is writing outcomes now. That writer takes everything queued before it lets go (see
+     * {@link #writeIfIdle}), so nobody else needs to look at the queue until it is done.
+     */
+    boolean writing() {
+        return writer.isLocked();
+    }
+
     /** Outcomes held for a later try after the store failed them alone. */
     int held() {
         return setAside.heldCount();

@@ -181,8 +181,11 @@ final class RunExecutor {
             outcome = Outcome.FAILURE;
         } finally {
             finish(handle, outcome, handle.start, handle.lane.now(), error, detail);
-            if (handle.start != null) { // how long it held its worker, outcome handed on: what the queue is sized by
-                slots.ran(System.nanoTime() - began);
+            if (handle.start != null) {
+                // how long it held its worker, outcome handed on: what the queue is sized by. Not the time its worker
+                // spent writing a batch of outcomes to the store, for the runs of every worker: a worker that does so
+                // while draining would otherwise make every run look that long, and shrink the queue for all of them
+                slots.ran(System.nanoTime() - began - handle.handOverNanos);
             }
         }
     }
@@ -215,8 +218,10 @@ final class RunExecutor {
             CompletionPlan plan = CompletionPlanner.plan(fire.definition(), fire.origin(), fire.scheduledTime(),
                     fire.attempt(), outcome, end, random, fire.detail());
             String errorText = OutcomeText.errorOf(error); // the same bounded text for every store
+            long handOver = System.nanoTime();
             wake = handle.lane.complete(new Completion(fire, outcome, start, end, nodeId, errorText, detail, plan.retry(), plan.next()),
                     slots.count());
+            handle.handOverNanos = System.nanoTime() - handOver;
             try {
                 logOutcome(fire, outcome, error, plan);
             } catch (RuntimeException e) { // the job's exception would not print itself: its listeners are told all the same

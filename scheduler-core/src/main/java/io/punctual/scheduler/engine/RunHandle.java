@@ -23,6 +23,8 @@ final class RunHandle implements JobContext {
     volatile Instant deadline;
     volatile boolean timedOut;
     volatile boolean shutdownInterrupted;
+    /** How long handing this run's outcome to its store took, writing outcomes of other runs with it (nanoseconds). */
+    long handOverNanos;
 
     RunHandle(Fire fire, StoreLane lane) {
         this.fire = fire;

@@ -46,6 +46,8 @@ final class StoreLane {
     final JobStore store;
     /** Whether the store is a server ({@link JobStore#remote}): asked once, so a store that fails every call in an outage is not asked then. */
     private final boolean remote;
+    /** The most fires one claim of the store returns ({@link JobStore#maxClaim}): asked once, as {@link #remote} is. */
+    private final int maxClaim;
     final StoreHealth health;
     final OutcomeQueue outcomes;
     private final Clock clock;
@@ -73,6 +75,7 @@ final class StoreLane {
     StoreLane(JobStore store, Clock clock, EngineSettings settings, Listeners listeners, Runnable wake) {
         this.store = store;
         this.remote = store.remote();
+        this.maxClaim = Math.max(1, store.maxClaim());
         this.clock = clock;
         this.time = new StoreClock(store, remote, clock, settings.storeClock());
         this.settings = settings;
@@ -156,9 +159,11 @@ final class StoreLane {
         Instant next = passOnce(runs, running, ignoreBackoff, withHousekeeping);
         Instant engineNow = clock.instant();
         nextPass = next == WORKERS_BUSY || next == null ? engineNow.plus(settings.pollInterval()) : next;
-        if (outcomes.size() > 0 && nextPass.isAfter(engineNow.plus(OUTCOME_LINGER))
+        // outcomes came in during the pass: another pass now, unless a worker is writing them (it takes all that is
+        // queued before it lets go: a pass now would get none of them, and claim nothing new, again and again)
+        if (outcomes.size() > 0 && !outcomes.writing() && nextPass.isAfter(engineNow.plus(OUTCOME_LINGER))
                 && health.mayTry(now())) {
-            return next == WORKERS_BUSY ? WORKERS_BUSY : engineNow; // outcomes came in during the pass: another pass now
+            return next == WORKERS_BUSY ? WORKERS_BUSY : engineNow;
         }
         return byHeldRetry(next);
     }
@@ -238,13 +243,14 @@ final class StoreLane {
             // a claim reaches CLAIM_BATCH beyond the lead: fires due close together share one transaction
             Duration reach = ahead.isZero() ? ahead : ahead.plus(claimBatch());
             doing = "claiming due fires";
-            Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, reach, free, settings.nodeId()));
+            int asked = Math.min(free, maxClaim); // a claim of more would come back short while more is due
+            Turnover turnover = outcomes.writeWith(done -> store.completeAndClaim(done, claimAt, reach, asked, settings.nodeId()));
             health.succeeded(storeNow);
             ClaimBatch batch = turnover.claimed();
             // a claim that filled its workers reports no next due time: its latest fire is a floor for the next one
             knownNextDue = turnover.nextDue().orElseGet(() -> ClaimTiming.latestDue(batch));
             putOffWithOutcomes = false;
-            draining = running && batch.fires().size() >= free && ClaimTiming.allDue(batch, claimAt);
+            draining = running && batch.fires().size() >= asked && ClaimTiming.allDue(batch, claimAt);
             List<ExecutionRecord> notRun = batch.notRun();
             for (int i = 0; i < notRun.size(); i++) {
                 listeners.tellMissed(notRun.get(i));
@@ -259,7 +265,7 @@ final class StoreLane {
                 // the claims, now that this claim's fires are on their way (see OutcomeQueue)
                 outcomes.writeApartIfIdle();
             }
-            if (batch.fires().size() >= free || (!batch.isEmpty() && !batch.notRun().isEmpty())) {
+            if (batch.fires().size() >= asked || (!batch.isEmpty() && !batch.notRun().isEmpty())) {
                 // more may be due: claim again at once if workers are free, else when one is
                 return runs.freeSlots() > 0 ? clock.instant() : WORKERS_BUSY;
             }

@@ -107,6 +107,15 @@ public interface JobStore {
         return false;
     }
 
+    /**
+     * The most fires one claim returns, whatever its {@code limit}: a claim of more is answered with at most this many.
+     * The engine asks for no more, so that a claim that returns as many as it asked for means more may be due, and it
+     * claims again at once. Unbounded by default.
+     */
+    default int maxClaim() {
+        return Integer.MAX_VALUE;
+    }
+
     /** The earliest due time of anything claimable, to know how long the engine may sleep. */
     Optional<Instant> nextDueTime();
 

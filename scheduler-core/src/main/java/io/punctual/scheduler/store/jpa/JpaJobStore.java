@@ -417,6 +417,12 @@ public final class JpaJobStore implements JobStore {
         return true;
     }
 
+    /** One transaction locks at most {@link IdParameters#MAX} jobs: the most ids one statement binds. */
+    @Override
+    public int maxClaim() {
+        return IdParameters.MAX;
+    }
+
     @Override
     public void addPendingFire(PendingFire fire) {
         wakingOthers(inTransaction(em -> {
