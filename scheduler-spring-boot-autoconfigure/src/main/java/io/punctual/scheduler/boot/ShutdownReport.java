@@ -11,23 +11,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The "Punctual stopped" line: how many runs were in flight at shutdown and which were interrupted. */
+/**
+ * The "Punctual stopped" line: how many runs were in flight at shutdown and which were interrupted. Telling which takes
+ * a look at the history of each job running, before and after the stop: a node that stops while draining a backlog may
+ * hold a thousand fires, so beyond {@link #LOOKED_UP_AT_MOST} runs in flight the line gives their number only.
+ */
 final class ShutdownReport {
 
+    /** The most runs in flight for which the line tells which were interrupted (two history reads per job). */
+    static final int LOOKED_UP_AT_MOST = 50;
+
     private final int inFlight;
+    private final int lookedUpAtMost;
+    /** The history rows each running job had before the stop; null when there were too many runs to look them up. */
     private final Map<String, Set<String>> earlierRows;
 
-    private ShutdownReport(int inFlight, Map<String, Set<String>> earlierRows) {
+    private ShutdownReport(int inFlight, int lookedUpAtMost, Map<String, Set<String>> earlierRows) {
         this.inFlight = inFlight;
+        this.lookedUpAtMost = lookedUpAtMost;
         this.earlierRows = earlierRows;
     }
 
     /** Notes the jobs running when shutdown begins and the history rows they already have. */
     static ShutdownReport before(JobScheduler scheduler) {
+        return before(scheduler, LOOKED_UP_AT_MOST);
+    }
+
+    static ShutdownReport before(JobScheduler scheduler, int lookedUpAtMost) {
         Map<String, Set<String>> rows = new LinkedHashMap<>();
         int inFlight = scheduler.info().runningOnThisNode();
         if (inFlight == 0) {
-            return new ShutdownReport(0, rows);
+            return new ShutdownReport(0, lookedUpAtMost, rows);
+        }
+        if (inFlight > lookedUpAtMost) {
+            return new ShutdownReport(inFlight, lookedUpAtMost, null);
         }
         try {
             for (JobInfo job : scheduler.jobs()) {
@@ -40,7 +57,7 @@ final class ShutdownReport {
         } catch (RuntimeException e) {
             // the store is down: the line just cannot say which jobs were running
         }
-        return new ShutdownReport(inFlight, rows);
+        return new ShutdownReport(inFlight, lookedUpAtMost, rows);
     }
 
     /** The line to log once the scheduler has closed. */
@@ -48,6 +65,10 @@ final class ShutdownReport {
         String node = scheduler.info().node();
         if (inFlight == 0) {
             return "Punctual stopped on node '" + node + "'; no run was in flight";
+        }
+        if (earlierRows == null) {
+            return "Punctual stopped on node '" + node + "'; " + inFlight + " run(s) were in flight, too many to tell which"
+                    + " were interrupted (more than " + lookedUpAtMost + "): each job's history records those as interrupted";
         }
         List<String> interrupted = new java.util.ArrayList<>();
         earlierRows.forEach((id, before) -> {
