@@ -27,14 +27,17 @@ import java.util.random.RandomGenerator;
  */
 public final class JobSchedulerBuilder {
 
-    /** The default {@link #queueCapacity} per thread, on real time: a claim takes up to 8 times the threads. */
-    private static final int QUEUE_PER_THREAD = 7;
+    /**
+     * The default {@link #queueCapacity} per thread, on real time: with the default 8 threads, 1,024 fires, as many as
+     * one claim of the JPA store takes ({@link io.punctual.scheduler.store.JobStore#maxClaim}).
+     */
+    public static final int DEFAULT_QUEUE_PER_THREAD = 128;
 
     private Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
     private JobStore store;
     private ExecutorService executor;
     private int threads = 8;
-    /** Null: the default, 7 times the threads on real time, none on a test's clock. */
+    /** Null: the default, {@value #DEFAULT_QUEUE_PER_THREAD} times the threads on real time, none on a test's clock. */
     private Integer queueCapacity;
     private String nodeId;
     private Duration pollInterval = Duration.ofSeconds(1);
@@ -86,7 +89,8 @@ public final class JobSchedulerBuilder {
 
     /**
      * The most fires this node may claim beyond its free workers, to wait in its own queue until a worker is free. By
-     * default 7 times {@link #threads} (so a claim takes up to 8 times the threads), and 0 on a test's clock
+     * default {@value #DEFAULT_QUEUE_PER_THREAD} times {@link #threads} (with 8 threads, 1,024: what one claim transaction of
+     * the JPA store takes), and 0 on a test's clock
      * ({@link io.punctual.scheduler.test.MutableClock}). How many it does claim depends on its runs: only as many as its
      * workers are expected to start within 20 ms, judged by how long its recent runs took. So a backlog of short runs
      * drains with a few large claims (in the project's benchmark on PostgreSQL, 2 to 4 times as fast as with 0), while
@@ -183,7 +187,7 @@ public final class JobSchedulerBuilder {
 
     /** The scheduler, not yet started. */
     public JobScheduler build() {
-        int queue = queueCapacity != null ? queueCapacity : testClock() ? 0 : QUEUE_PER_THREAD * threads;
+        int queue = queueCapacity != null ? queueCapacity : testClock() ? 0 : DEFAULT_QUEUE_PER_THREAD * threads;
         return SchedulerFactory.create(new SchedulerSpec(clock, store != null ? store : new InMemoryJobStore(), executor,
                 threads, queue, nodeId != null ? nodeId : defaultNodeId(), pollInterval, shutdownAwait, heartbeatInterval,
                 nodeTimeout, historyRetention, storeClock(), !testClock(), codec,

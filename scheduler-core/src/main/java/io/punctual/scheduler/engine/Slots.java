@@ -52,7 +52,8 @@ final class Slots {
     }
 
     /**
-     * A run held its worker this long (from its start, or its due time, to its outcome handed on). A run longer than the
+     * A run held its worker this long (from its start, or its due time, to its outcome handed on, less the time its
+     * worker spent writing a batch of outcomes for every worker). A run longer than the
      * estimate replaces it at once, so a few long runs shrink the queue before it fills with them; shorter ones bring it
      * down by a sixteenth of the difference each.
      */

@@ -18,6 +18,8 @@ class SlotsTest {
         assertThat(Slots.queueFor(8, 56, 161 * MS)).as("runs of over 160 ms").isZero();
         assertThat(Slots.queueFor(8, 56, 1_000 * MS)).as("runs of a second").isZero();
         assertThat(Slots.queueFor(8, 56, 100_000)).as("runs of 0.1 ms: 1,600, capped").isEqualTo(56);
+        assertThat(Slots.queueFor(8, 1_024, 100_000)).as("runs of 0.1 ms, the default capacity of 8 threads").isEqualTo(1_024);
+        assertThat(Slots.queueFor(8, 1_024, 50 * MS)).as("runs of 50 ms, the default capacity of 8 threads").isEqualTo(3);
         assertThat(Slots.queueFor(8, 56, 0)).as("runs too short to measure").isEqualTo(56);
         assertThat(Slots.queueFor(8, 0, 100_000)).as("no capacity").isZero();
         assertThat(Slots.queueFor(8, 56, -1)).as("no run ended yet").isZero();

@@ -120,7 +120,7 @@ public class PunctualProperties {
         private int threads = 8;
 
         /**
-         * The most fires this node may claim beyond its free threads, to wait in its queue for one; unset: 7 times
+         * The most fires this node may claim beyond its free threads, to wait in its queue for one; unset: 128 times
          * punctual.executor.threads. It claims only as many as its threads are expected to start within 20 ms, by how
          * long its recent runs took: a backlog of short runs drains with fewer, larger claims, while runs of a second or
          * more queue none and a busy node leaves due fires to other nodes. 0: claim only what free threads can start. A

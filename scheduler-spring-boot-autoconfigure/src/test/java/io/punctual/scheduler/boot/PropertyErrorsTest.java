@@ -48,7 +48,7 @@ class PropertyErrorsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "punctual.executor.threads|0|an integer of 1 or more",
-            "punctual.executor.queue-capacity|-1|0 (claim only what free threads can start) or more; unset, 7 times punctual.executor.threads",
+            "punctual.executor.queue-capacity|-1|0 (claim only what free threads can start) or more; unset, 128 times punctual.executor.threads",
             "punctual.jdbc.table-prefix|bad-prefix|letters, digits and _ only, at most 40 characters, e.g. punctual_",
             "punctual.cluster.poll-interval|0s|a positive duration such as 500ms, 10s, 5m, 2h, 1d or ISO-8601 PT10S",
             "punctual.history.retention|-1d|a positive duration such as 500ms, 10s, 5m, 2h, 1d or ISO-8601 PT10S",
