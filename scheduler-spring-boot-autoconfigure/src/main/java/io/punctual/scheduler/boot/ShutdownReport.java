@@ -14,11 +14,13 @@ import java.util.Set;
 /**
  * The "Punctual stopped" line: how many runs were in flight at shutdown and which were interrupted. Telling which takes
  * a look at the history of each job running, before and after the stop: a node that stops while draining a backlog may
- * hold a thousand fires, so beyond {@link #LOOKED_UP_AT_MOST} runs in flight the line gives their number only.
+ * hold a thousand fires, and the store may count thousands of jobs running (other nodes' runs, outcomes not written
+ * yet), so beyond {@link #LOOKED_UP_AT_MOST} runs in flight on this node, or jobs running in the store, the line gives
+ * the number of runs only.
  */
 final class ShutdownReport {
 
-    /** The most runs in flight for which the line tells which were interrupted (two history reads per job). */
+    /** The most runs in flight, and jobs running, for which the line tells which were interrupted (two history reads per job). */
     static final int LOOKED_UP_AT_MOST = 50;
 
     private final int inFlight;
@@ -47,12 +49,16 @@ final class ShutdownReport {
             return new ShutdownReport(inFlight, lookedUpAtMost, null);
         }
         try {
-            for (JobInfo job : scheduler.jobs()) {
-                if (job.running() > 0) {
-                    Set<String> ids = new HashSet<>();
-                    scheduler.history(job.id(), job.running() + 10).forEach(r -> ids.add(r.executionId()));
-                    rows.put(job.id(), ids);
-                }
+            // in a shared store, runs in flight include other nodes' and those whose outcome this node has not written
+            // yet: after a backlog, far more jobs than this node's runs in flight
+            List<JobInfo> running = scheduler.jobs().stream().filter(job -> job.running() > 0).toList();
+            if (running.size() > lookedUpAtMost) {
+                return new ShutdownReport(inFlight, lookedUpAtMost, null);
+            }
+            for (JobInfo job : running) {
+                Set<String> ids = new HashSet<>();
+                scheduler.history(job.id(), job.running() + 10).forEach(r -> ids.add(r.executionId()));
+                rows.put(job.id(), ids);
             }
         } catch (RuntimeException e) {
             // the store is down: the line just cannot say which jobs were running
@@ -68,7 +74,8 @@ final class ShutdownReport {
         }
         if (earlierRows == null) {
             return "Punctual stopped on node '" + node + "'; " + inFlight + " run(s) were in flight, too many to tell which"
-                    + " were interrupted (more than " + lookedUpAtMost + "): each job's history records those as interrupted";
+                    + " were interrupted (more than " + lookedUpAtMost + " runs or jobs running): each job's history records"
+                    + " those as interrupted";
         }
         List<String> interrupted = new java.util.ArrayList<>();
         earlierRows.forEach((id, before) -> {

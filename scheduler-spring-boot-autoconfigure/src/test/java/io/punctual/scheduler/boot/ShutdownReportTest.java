@@ -52,8 +52,35 @@ class ShutdownReportTest {
             scheduler.stop();
 
             assertThat(report.after(scheduler)).endsWith("; 2 run(s) were in flight, too many to tell which were"
-                    + " interrupted (more than 1): each job's history records those as interrupted");
+                    + " interrupted (more than 1 runs or jobs running): each job's history records those as interrupted");
             assertThat(scheduler.history("stuck-a", 5)).extracting(r -> r.outcome()).containsExactly(Outcome.INTERRUPTED);
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void withMoreJobsRunningInTheStoreThanItLooksUpTheLineGivesTheNumberOfThisNodesRunsOnly() {
+        // two nodes on one store: the other node's two stuck runs count as jobs running in the store
+        CountDownLatch never = new CountDownLatch(1);
+        io.punctual.scheduler.store.memory.InMemoryJobStore store = new io.punctual.scheduler.store.memory.InMemoryJobStore();
+        try (JobScheduler other = JobScheduler.builder().store(store).nodeId("other").threads(2).build();
+             JobScheduler self = JobScheduler.builder().store(store).nodeId("self").threads(1)
+                     .shutdownAwait(Duration.ofMillis(100)).build()) {
+            for (String id : new String[]{"other-a", "other-b"}) {
+                other.register(JobDefinition.of(id, Schedule.at(Instant.now())), ctx -> never.await(30, TimeUnit.SECONDS));
+            }
+            other.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> other.info().runningOnThisNode() == 2);
+            self.register(JobDefinition.of("self-a", Schedule.at(Instant.now())), ctx -> never.await(30, TimeUnit.SECONDS));
+            self.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> self.info().runningOnThisNode() == 1);
+
+            ShutdownReport report = ShutdownReport.before(self, 2);
+            self.stop();
+
+            assertThat(report.after(self)).endsWith("; 1 run(s) were in flight, too many to tell which were"
+                    + " interrupted (more than 2 runs or jobs running): each job's history records those as interrupted");
         } finally {
             never.countDown();
         }
