@@ -31,7 +31,7 @@ public final class JobSchedulerBuilder {
      * The default {@link #queueCapacity} per thread, on real time: with the default 8 threads, 1,024 fires, as many as
      * one claim of the JPA store takes ({@link io.punctual.scheduler.store.JobStore#maxClaim}).
      */
-    public static final int DEFAULT_QUEUE_PER_THREAD = 128;
+    private static final int DEFAULT_QUEUE_PER_THREAD = 128;
 
     private Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
     private JobStore store;
@@ -89,7 +89,7 @@ public final class JobSchedulerBuilder {
 
     /**
      * The most fires this node may claim beyond its free workers, to wait in its own queue until a worker is free. By
-     * default {@value #DEFAULT_QUEUE_PER_THREAD} times {@link #threads} (with 8 threads, 1,024: what one claim transaction of
+     * default 128 times {@link #threads} (with 8 threads, 1,024: what one claim transaction of
      * the JPA store takes), and 0 on a test's clock
      * ({@link io.punctual.scheduler.test.MutableClock}). How many it does claim depends on its runs: only as many as its
      * workers are expected to start within 20 ms, judged by how long its recent runs took. So a backlog of short runs

@@ -27,8 +27,7 @@ final class PunctualSettings {
         if (p.getExecutor().getQueueCapacity() != null && p.getExecutor().getQueueCapacity() < 0) {
             throw new PunctualPropertyException("punctual.executor.queue-capacity",
                     String.valueOf(p.getExecutor().getQueueCapacity()), "must not be negative",
-                    "0 (claim only what free threads can start) or more; unset, " + io.punctual.scheduler.JobSchedulerBuilder.DEFAULT_QUEUE_PER_THREAD
-                            + " times punctual.executor.threads", null);
+                    "0 (claim only what free threads can start) or more; unset, 128 times punctual.executor.threads", null);
         }
         positive("punctual.cluster.poll-interval", p.getCluster().getPollInterval());
         positive("punctual.cluster.heartbeat-interval", p.getCluster().getHeartbeatInterval());
