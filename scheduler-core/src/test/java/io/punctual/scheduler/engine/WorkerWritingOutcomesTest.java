@@ -78,6 +78,16 @@ class WorkerWritingOutcomesTest {
                 });
     }
 
+    /** @param realTime the real clock (a queue sized by run times), else a test's (the queue is its capacity) */
+    private static EngineSettings settings(int workers, int queueCapacity, boolean realTime) {
+        return new EngineSettings("node-a", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofDays(1), workers, queueCapacity, realTime, realTime);
+    }
+
+    private RunExecutor runs(Clock clock, EngineSettings settings) {
+        return new RunExecutor(clock, pool, settings.slots(), registry, listeners, new Random(1), "node-a", () -> { }, () -> { });
+    }
+
     private Fire claimed(String id) {
         real.save(JobDefinition.of(id, Schedule.at(START)), START);
         return real.claimDue(START, 1, "node-a").fires().get(0);
@@ -90,11 +100,9 @@ class WorkerWritingOutcomesTest {
     @Test
     void whileAWorkerWritesOutcomesThePassDoesNotClaimAgainForTheOnesQueuedMeanwhile() throws Exception {
         MutableClock clock = MutableClock.at(START);
-        EngineSettings settings = new EngineSettings("node-a", Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofDays(1), 2, 0, false, false);
+        EngineSettings settings = settings(2, 0, false);
         StoreLane lane = new StoreLane(store(true, true, 0), clock, settings, listeners, () -> { });
-        RunExecutor runs = new RunExecutor(clock, pool, settings.slots(), registry, listeners, new Random(1), "node-a",
-                () -> { }, () -> { });
+        RunExecutor runs = runs(clock, settings);
         Fire first = claimed("first");
         Fire second = claimed("second");
 
@@ -121,12 +129,10 @@ class WorkerWritingOutcomesTest {
         Clock clock = Clock.systemUTC();
         // one thread and room for one queued fire: a run of less than 20 ms keeps it (even the first, which loads
         // classes); a run of 300 ms would leave none
-        EngineSettings settings = new EngineSettings("node-a", Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofDays(1), 1, 1, true, true);
+        EngineSettings settings = settings(1, 1, true);
         // a store in this process: the worker writes its run's outcome at once, here in 300 ms
         StoreLane lane = new StoreLane(store(false, false, 300), clock, settings, listeners, () -> { });
-        RunExecutor runs = new RunExecutor(clock, pool, settings.slots(), registry, listeners, new Random(1), "node-a",
-                () -> { }, () -> { });
+        RunExecutor runs = runs(clock, settings);
         Fire fire = claimed("quick");
         registry.putJob("quick", ctx -> { });
 
