@@ -49,6 +49,14 @@ record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitte
         return "postgresql".equals(script);
     }
 
+    /**
+     * PostgreSQL: claims and outcomes write their job and execution rows with one statement of arrays each
+     * ({@link UnnestRows}) rather than a JDBC batch of a statement per row.
+     */
+    boolean arrays() {
+        return "postgresql".equals(script);
+    }
+
     private static boolean atLeast(int major, int minor, int wantedMajor, int wantedMinor) {
         return major > wantedMajor || (major == wantedMajor && minor >= wantedMinor);
     }

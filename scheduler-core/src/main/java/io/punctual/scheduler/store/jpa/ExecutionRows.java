@@ -22,15 +22,23 @@ final class ExecutionRows {
     static final List<String> CHANGING_COLUMNS = List.of("start_time", "end_time", "outcome", "node", "fire_count", "error",
             "detail");
 
+    /** The SQL types of {@link #COLUMNS}, for {@link #insertAll}. */
+    private static final List<String> TYPES = List.of("varchar", "varchar", "bigint", "bigint", "bigint", "varchar",
+            "varchar", "integer", "bigint", "text", "text", "bigint", "varchar");
+
     /** {@code select <COLUMNS> from <prefix>execution}. */
     final String select;
     final String insert;
+    /** PostgreSQL: {@link #insert} of many rows in one statement ({@link UnnestRows}). */
+    private final String insertAll;
     final String update;
 
     ExecutionRows(String tablePrefix) {
         this.select = "select " + String.join(", ", COLUMNS) + " from " + tablePrefix + "execution";
         this.insert = "insert into " + tablePrefix + "execution (" + String.join(", ", COLUMNS) + ") values ("
                 + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
+        this.insertAll = "insert into " + tablePrefix + "execution (" + String.join(", ", COLUMNS) + ") select * from "
+                + UnnestRows.from(COLUMNS);
         this.update = "update " + tablePrefix + "execution set " + String.join(" = ?, ", CHANGING_COLUMNS) + " = ? where id = ?";
     }
 
@@ -53,7 +61,34 @@ final class ExecutionRows {
         return e;
     }
 
-    static void bindInsert(PreparedStatement s, ExecutionEntity e) throws SQLException {
+    /**
+     * Inserts {@code rows}: one statement of them all on PostgreSQL ({@code arrays}, see {@link UnnestRows}), else a JDBC
+     * batch of one statement each.
+     */
+    void insert(java.sql.Connection c, List<ExecutionEntity> rows, boolean arrays) throws SQLException {
+        if (arrays && rows.size() > 1) {
+            try (PreparedStatement s = c.prepareStatement(insertAll)) {
+                UnnestRows.bind(c, s, TYPES, rows.stream().map(ExecutionRows::values).toList());
+                s.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(insert)) {
+            for (ExecutionEntity e : rows) {
+                bindInsert(s, e);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Every column of {@code e}, in the order of {@link #COLUMNS}. */
+    private static List<Object> values(ExecutionEntity e) {
+        return Arrays.asList(e.id, e.jobId, e.scheduledTime, e.startTime, e.endTime, e.outcome, e.node, e.attempt, e.count,
+                e.error, e.detail, e.fence, e.origin);
+    }
+
+    private static void bindInsert(PreparedStatement s, ExecutionEntity e) throws SQLException {
         int i = 0;
         s.setString(++i, e.id);
         s.setString(++i, e.jobId);

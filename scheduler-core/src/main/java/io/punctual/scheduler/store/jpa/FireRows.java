@@ -334,14 +334,9 @@ final class FireRows {
         List<ExecutionEntity> newRuns = List.copyOf(inserted.values());
         int[][] updated = em.callWithConnection((Connection c) -> {
             int[][] counts = {new int[0], new int[0]};
+            boolean arrays = database.arrays();
             if (!newRuns.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement(executionRows.insert)) {
-                    for (ExecutionEntity e : newRuns) {
-                        ExecutionRows.bindInsert(s, e);
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
+                executionRows.insert(c, newRuns, arrays);
             }
             if (!changedRuns.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement(executionRows.update)) {
@@ -353,13 +348,7 @@ final class FireRows {
                 }
             }
             if (!changedJobs.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement(jobRows.updateState)) {
-                    for (JobEntity j : changedJobs) {
-                        JobRows.bindState(s, j);
-                        s.addBatch();
-                    }
-                    counts[1] = s.executeBatch();
-                }
+                counts[1] = jobRows.updateStates(c, changedJobs, arrays);
             }
             return counts;
         });

@@ -48,6 +48,12 @@ final class JobRows {
     final String selectJobs;
     /** {@code update <prefix>job set <STATE_COLUMNS> where id = ?}, bound by {@link #bindState}. */
     final String updateState;
+    /** The SQL types of {@link #STATE_COLUMNS}, then of the id, for {@link #updateStates}. */
+    private static final List<String> STATE_TYPES = List.of("bigint", "bigint", "integer", "bigint", "bigint", "bigint",
+            "bigint", "boolean", "boolean", "varchar", "varchar", "integer", "varchar", "varchar", "bigint", "bigint", "integer",
+            "varchar", "bigint", "varchar");
+    /** PostgreSQL: {@link #updateState} of many rows in one statement ({@link UnnestRows}), returning the ids it updated. */
+    private final String updateStates;
     /** The job ids of the pending fires not held back that are due (parameters: false, now, limit), the earliest first. */
     final String duePendingJobIds;
     /**
@@ -68,6 +74,10 @@ final class JobRows {
         this.insertTag = "insert into " + tablePrefix + "job_tag (job_id, tag) values (?, ?)";
         this.selectJobs = "select " + String.join(", ", COLUMNS) + " from " + tablePrefix + "job";
         this.updateState = "update " + tablePrefix + "job set " + String.join(" = ?, ", STATE_COLUMNS) + " = ? where id = ?";
+        List<String> stateAndId = new java.util.ArrayList<>(STATE_COLUMNS);
+        stateAndId.add("id");
+        this.updateStates = "update " + tablePrefix + "job as j set " + String.join(", ", STATE_COLUMNS.stream()
+                .map(c -> c + " = v." + c).toList()) + " from " + UnnestRows.from(stateAndId) + " where j.id = v.id returning j.id";
         this.duePendingJobIds = "select job_id from " + tablePrefix + "pending_fire where held = ? and due <= ?"
                 + " order by due, priority desc, job_id, id limit ?";
         this.nextDue = "select min(j.claim_due), (select min(p.due) from " + tablePrefix + "pending_fire p where p.held = ?"
@@ -143,6 +153,39 @@ final class JobRows {
         job.runFence = getLong(r, ++i);
         job.version = r.getLong(++i);
         return job;
+    }
+
+    /**
+     * Writes the scheduling state of {@code jobs} ({@link #STATE_COLUMNS}): one statement of them all on PostgreSQL
+     * ({@code arrays}, see {@link UnnestRows}), else a JDBC batch of one statement each. Returns how many rows each
+     * updated, in the order of {@code jobs}: 0 for a row another transaction deleted (see {@link FireRows#requireUpdated}).
+     */
+    int[] updateStates(Connection c, List<JobEntity> jobs, boolean arrays) throws SQLException {
+        if (arrays && jobs.size() > 1) {
+            java.util.Set<String> updated = new java.util.HashSet<>();
+            try (PreparedStatement s = c.prepareStatement(updateStates)) {
+                List<List<Object>> rows = new java.util.ArrayList<>(jobs.size());
+                for (JobEntity job : jobs) {
+                    List<Object> row = new java.util.ArrayList<>(state(job));
+                    row.add(job.id);
+                    rows.add(row);
+                }
+                UnnestRows.bind(c, s, STATE_TYPES, rows);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        updated.add(r.getString(1));
+                    }
+                }
+            }
+            return jobs.stream().mapToInt(j -> updated.contains(j.id) ? 1 : 0).toArray();
+        }
+        try (PreparedStatement s = c.prepareStatement(updateState)) {
+            for (JobEntity job : jobs) {
+                bindState(s, job);
+                s.addBatch();
+            }
+            return s.executeBatch();
+        }
     }
 
     /** Binds {@code job}'s scheduling state and id to {@link #updateState}. */

@@ -1,5 +1,8 @@
 package io.punctual.scheduler.store.jpa;
 
+import io.punctual.scheduler.ExecutionRecord;
+import io.punctual.scheduler.Outcome;
+import io.punctual.scheduler.store.Fire;
 import io.punctual.scheduler.store.StoreUnavailableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
@@ -161,6 +164,86 @@ class JpaJobStorePostgresTest extends JpaJobStoreTestBase {
                 }
             }
             return plan.toString();
+        }
+    }
+
+    /**
+     * On PostgreSQL, claims and outcomes write the rows of a batch with one statement of arrays each ({@link UnnestRows}):
+     * the job rows the claim and the outcomes changed, and the history rows. Texts that the arrays' encoding must quote
+     * (quotes, backslashes, braces, commas, a line break, the word NULL, an empty text, letters outside ASCII) and nulls
+     * come back as they went in.
+     */
+    @Test
+    void aBatchWritesItsRowsWithOneStatementOfArraysAndEveryValueReadsBack() {
+        List<String> errors = java.util.Arrays.asList("x.Boom: \"quoted\", back\\slash {braced} a,b", "NULL", "",
+                "line one\nline two \u00e9\u00df \ud83d\ude00", null);
+        for (int i = 0; i < errors.size(); i++) {
+            store.save(everyMinute("arr-" + i), T0);
+        }
+        JpaTestDatabase.STATEMENTS.clear();
+        List<Fire> fires = store.claimDue(T0, errors.size(), NODE).fires();
+        assertThat(fires).hasSize(errors.size());
+        List<io.punctual.scheduler.store.Completion> done = new java.util.ArrayList<>();
+        for (Fire fire : fires) {
+            String error = errors.get(Integer.parseInt(fire.jobId().substring(4)));
+            done.add(new io.punctual.scheduler.store.Completion(fire, error == null ? Outcome.SUCCESS : Outcome.FAILURE, T0,
+                    T0.plusMillis(5), NODE, error, error == null ? null : "detail of " + error, null, null));
+        }
+        store.completeAll(done);
+
+        assertThat(JpaTestDatabase.STATEMENTS).filteredOn(sql -> sql.contains("unnest("))
+                .as("the claim's job rows, the outcomes' job rows, the history rows").hasSize(3);
+        assertThat(JpaTestDatabase.STATEMENTS).as("a statement a row").filteredOn(sql -> sql.endsWith("where id = ?")
+                && sql.startsWith("update punctual_job set") || sql.endsWith("?)") && sql.startsWith("insert into punctual_execution ("))
+                .isEmpty();
+        for (int i = 0; i < errors.size(); i++) {
+            ExecutionRecord run = store.history("arr-" + i, 10).get(0);
+            assertThat(run.error()).as("arr-" + i).isEqualTo(errors.get(i));
+            assertThat(run.detail()).isEqualTo(errors.get(i) == null ? null : "detail of " + errors.get(i));
+            assertThat(run.outcome()).isEqualTo(errors.get(i) == null ? Outcome.SUCCESS : Outcome.FAILURE);
+            assertThat(run.startTime()).isEqualTo(T0);
+            assertThat(run.endTime()).isEqualTo(T0.plusMillis(5));
+            assertThat(run.node()).isEqualTo(NODE);
+            assertThat(store.find("arr-" + i)).hasValueSatisfying(job -> {
+                assertThat(job.running()).isZero();
+                assertThat(job.lastOutcome()).isEqualTo(run.outcome());
+            });
+        }
+        assertThat(store.claimDue(T0.plusSeconds(60), 10, NODE).fires()).as("every job claimable again at its next fire")
+                .hasSize(errors.size());
+    }
+
+    /**
+     * A job row another transaction deleted after the claim read it fails the whole statement of arrays, naming the row,
+     * as a batch of a statement each would (see {@link FireRows#requireUpdated}).
+     */
+    @Test
+    void aJobRowDeletedAfterItWasReadFailsTheStatementOfArraysNamingIt() throws Exception {
+        store.save(everyMinute("kept"), T0);
+        store.save(everyMinute("gone"), T0);
+        EntityManager em = factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            FireRows rows = new FireRows(em, new JobRows("punctual_"), new ExecutionRows("punctual_"), false,
+                    DatabaseFacts.of("PostgreSQL", 14, 0), new ClaimFloor());
+            List<JobEntity> read = rows.lock(List.of("gone", "kept"));
+            assertThat(read).hasSize(2);
+            read.forEach(j -> j.version++);
+            em.getTransaction().commit(); // lets the other connection delete the row; the rows stay known to FireRows
+            em.getTransaction().begin();
+            try (java.sql.Connection other = database.connect();
+                    java.sql.PreparedStatement delete = other.prepareStatement("delete from punctual_job where id = ?")) {
+                delete.setString(1, "gone");
+                assertThat(delete.executeUpdate()).isEqualTo(1);
+            }
+
+            assertThatThrownBy(rows::write).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("The job row gone was deleted").hasMessageContaining("rolled back and tried again");
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
         }
     }
 
