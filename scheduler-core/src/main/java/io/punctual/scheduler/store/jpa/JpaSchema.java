@@ -304,6 +304,8 @@ public final class JpaSchema {
     }
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)CREATE TABLE IF NOT EXISTS (\\S+) \\((.*)\\)[^)]*");
+    /** The storage options after a table's columns ({@code WITH (fillfactor = 80)}), left out to read the columns. */
+    private static final Pattern TABLE_OPTIONS = Pattern.compile("(?is)\\)\\s*WITH\\s*\\([^()]*\\)\\s*$");
     /** Lines of a table's definition that define no column: keys and indexes. */
     private static final java.util.Set<String> NOT_COLUMNS = java.util.Set.of("primary", "index", "key", "unique", "constraint");
 
@@ -316,7 +318,7 @@ public final class JpaSchema {
      */
     private static void addMissingColumns(Statement statement, List<String> statements) throws SQLException {
         for (String sql : statements) {
-            java.util.regex.Matcher table = CREATE_TABLE.matcher(sql);
+            java.util.regex.Matcher table = CREATE_TABLE.matcher(TABLE_OPTIONS.matcher(sql).replaceFirst(")"));
             if (!table.matches()) {
                 if (sql.regionMatches(true, 0, "CREATE TABLE", 0, 12)) { // a script this method cannot read: say so in tests
                     throw new IllegalStateException("cannot read the columns of the script's statement: " + sql);

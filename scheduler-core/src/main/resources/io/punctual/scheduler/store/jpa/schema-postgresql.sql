@@ -2,6 +2,8 @@
 -- ${prefix} is the table prefix (punctual.jdbc.table-prefix, default punctual_).
 -- Times are microseconds since 1970-01-01T00:00:00Z (UTC by construction); durations are ISO-8601 text.
 
+-- fillfactor: every fire updates its job's row twice (its claim, its outcome); room left on each page lets an update
+-- that changes no indexed column (an outcome's, mostly) stay on its page without new index entries (a HOT update)
 CREATE TABLE IF NOT EXISTS ${prefix}job (
     id                   VARCHAR(200) NOT NULL PRIMARY KEY,
     schedule_kind        VARCHAR(20)  NOT NULL,
@@ -46,7 +48,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}job (
     run_origin           VARCHAR(20),
     run_fence            BIGINT,
     version              BIGINT       NOT NULL
-);
+) WITH (fillfactor = 80);
 -- only claimable rows: a claim that ends a job's fires, and a run's end after it, leave it out of this index
 CREATE INDEX IF NOT EXISTS ${prefix}job_claim_idx ON ${prefix}job (claim_due, priority DESC, id) WHERE claim_due IS NOT NULL;
 
