@@ -393,7 +393,7 @@ public final class JpaJobStore implements JobStore {
                 claimed[0] = limit < 1 ? ClaimBatch.EMPTY
                         : new ClaimTransaction(em, fireRows, unreadable, claimFloor, now, ahead, node).run(limit);
                 fireRows.write();
-                if (claimed[0].fires().size() >= limit) {
+                if (claimed[0].fires().size() >= Math.min(limit, maxClaim())) { // full, or as full as one claim gets
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
                 }
                 // the next due time reads what the claim changed: its job and execution rows are written, the pending
