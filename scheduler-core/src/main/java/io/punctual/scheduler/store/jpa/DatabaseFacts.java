@@ -50,11 +50,11 @@ record DatabaseFacts(boolean customPlans, boolean jdbcRows, boolean readCommitte
     }
 
     /**
-     * PostgreSQL: claims and outcomes write their job and execution rows with one statement of arrays each
-     * ({@link UnnestRows}) rather than a JDBC batch of a statement per row.
+     * Whether claims and outcomes write {@code rows} job or execution rows with one statement of arrays ({@link UnnestRows})
+     * rather than a JDBC batch of a statement per row: on PostgreSQL, for more than one row.
      */
-    boolean arrays() {
-        return "postgresql".equals(script);
+    boolean arrays(int rows) {
+        return rows > 1 && "postgresql".equals(script);
     }
 
     private static boolean atLeast(int major, int minor, int wantedMajor, int wantedMinor) {

@@ -62,11 +62,11 @@ final class ExecutionRows {
     }
 
     /**
-     * Inserts {@code rows}: one statement of them all on PostgreSQL ({@code arrays}, see {@link UnnestRows}), else a JDBC
-     * batch of one statement each.
+     * Inserts {@code rows}: one statement of them all when {@code arrays} ({@link DatabaseFacts#arrays},
+     * {@link UnnestRows}), else a JDBC batch of one statement each.
      */
     void insert(java.sql.Connection c, List<ExecutionEntity> rows, boolean arrays) throws SQLException {
-        if (arrays && rows.size() > 1) {
+        if (arrays) {
             try (PreparedStatement s = c.prepareStatement(insertAll)) {
                 UnnestRows.bind(c, s, TYPES, rows.stream().map(ExecutionRows::values).toList());
                 s.executeUpdate();

@@ -334,9 +334,8 @@ final class FireRows {
         List<ExecutionEntity> newRuns = List.copyOf(inserted.values());
         int[][] updated = em.callWithConnection((Connection c) -> {
             int[][] counts = {new int[0], new int[0]};
-            boolean arrays = database.arrays();
             if (!newRuns.isEmpty()) {
-                executionRows.insert(c, newRuns, arrays);
+                executionRows.insert(c, newRuns, database.arrays(newRuns.size()));
             }
             if (!changedRuns.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement(executionRows.update)) {
@@ -348,7 +347,7 @@ final class FireRows {
                 }
             }
             if (!changedJobs.isEmpty()) {
-                counts[1] = jobRows.updateStates(c, changedJobs, arrays);
+                counts[1] = jobRows.updateStates(c, changedJobs, database.arrays(changedJobs.size()));
             }
             return counts;
         });

@@ -156,12 +156,12 @@ final class JobRows {
     }
 
     /**
-     * Writes the scheduling state of {@code jobs} ({@link #STATE_COLUMNS}): one statement of them all on PostgreSQL
-     * ({@code arrays}, see {@link UnnestRows}), else a JDBC batch of one statement each. Returns how many rows each
-     * updated, in the order of {@code jobs}: 0 for a row another transaction deleted (see {@link FireRows#requireUpdated}).
+     * Writes the scheduling state of {@code jobs} ({@link #STATE_COLUMNS}): one statement of them all when {@code arrays}
+     * ({@link DatabaseFacts#arrays}, {@link UnnestRows}), else a JDBC batch of one statement each. Returns how many rows
+     * each updated, in the order of {@code jobs}: 0 for a row another transaction deleted (see {@link FireRows#requireUpdated}).
      */
     int[] updateStates(Connection c, List<JobEntity> jobs, boolean arrays) throws SQLException {
-        if (arrays && jobs.size() > 1) {
+        if (arrays) {
             java.util.Set<String> updated = new java.util.HashSet<>();
             try (PreparedStatement s = c.prepareStatement(updateStates)) {
                 List<List<Object>> rows = new java.util.ArrayList<>(jobs.size());

@@ -390,10 +390,11 @@ public final class JpaJobStore implements JobStore {
                 // them (it gets the same objects back); what the completions made claimable that the claim's
                 // queries cannot see yet (a retry, a waiting job) wakes the engine for the next pass
                 CompletionResult completed = new CompleteTransaction(em, fireRows).run(completions);
-                claimed[0] = limit < 1 ? ClaimBatch.EMPTY
-                        : new ClaimTransaction(em, fireRows, unreadable, claimFloor, now, ahead, node).run(limit);
+                int asked = Math.min(limit, maxClaim()); // one claim takes no more
+                claimed[0] = asked < 1 ? ClaimBatch.EMPTY
+                        : new ClaimTransaction(em, fireRows, unreadable, claimFloor, now, ahead, node).run(asked);
                 fireRows.write();
-                if (claimed[0].fires().size() >= Math.min(limit, maxClaim())) { // full, or as full as one claim gets
+                if (claimed[0].fires().size() >= asked) {
                     return new Turnover(completed, claimed[0], Optional.empty()); // more may be due: the engine claims again
                 }
                 // the next due time reads what the claim changed: its job and execution rows are written, the pending
